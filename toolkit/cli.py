@@ -1,0 +1,84 @@
+"""The ``tei`` command: a thin Click layer over the library.
+
+Each command parses its options, calls one library function, turns toolkit
+exceptions into a Click error (one ``file:line:col: severity: message`` line each,
+exit 1) and echoes the result. Usage errors exit 2 (Click's own handling).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import ToolkitError
+
+PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, readable=False, path_type=Path))
+
+
+class ToolkitClickError(click.ClickException):
+    """Prints the toolkit's own diagnostic lines, without Click's ``Error:`` prefix."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
+
+
+@contextmanager
+def reported():
+    """Turn toolkit exceptions into a clean exit 1, never a traceback."""
+    try:
+        yield
+    except ToolkitError as exc:
+        raise ToolkitClickError("\n".join(exc.lines())) from None
+
+
+def progress_bar(count: int, label: str, quiet: bool):
+    """A progress bar on a terminal for more than a few files; nothing when piped."""
+    if quiet or count <= 5 or not sys.stderr.isatty():
+        return None
+    return click.progressbar(length=count, label=label, file=sys.stderr)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tei")
+def main() -> None:
+    """Validate and render TEI P5 digital editions."""
+
+
+@main.command()
+@PATHS
+@click.option("--schema", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="RELAX NG grammar to use instead of the files' own (xml-model) schemas.")
+@click.option("--schematron", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Schematron rules to use instead of the files' own.")
+@click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also check TEI conformance against this tei_all.rng.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too.")
+@click.option("-q", "--quiet", is_flag=True, help="Show errors only: no warnings, summary or progress.")
+def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
+    """Check TEI files: well-formedness, RELAX NG, Schematron (and TEI with --tei-all).
+
+    With no PATHS, checks every *.xml under tei/. Exit 0 when all are valid, 1 otherwise.
+    """
+    from toolkit.collect import collect_xml
+    from toolkit.formatting import format_json, format_text
+    from toolkit.validate import ValidationOptions, validate_paths
+
+    with reported():
+        files = collect_xml(paths)
+        options = ValidationOptions(schema=schema, schematron=schematron, tei_all=tei_all, strict=strict)
+        bar = progress_bar(len(files), "Validating", quiet or fmt == "json")
+        report = validate_paths(files, options, progress=(lambda _: bar.update(1)) if bar else None)
+        if bar:
+            bar.render_finish()
+    output = format_json(report) if fmt == "json" else format_text(report, quiet)
+    if output:
+        click.echo(output)
+    sys.exit(0 if report.ok else 1)

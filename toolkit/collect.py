@@ -1,0 +1,39 @@
+"""Which files a command works on: paths given, folders expanded to their ``*.xml``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from toolkit.errors import InputError
+
+
+def default_source_dir() -> Path:
+    """The edition's folder: ``tei/`` under the working directory."""
+    return Path("tei")
+
+
+def collect_xml(paths: list[str | Path] | tuple = ()) -> list[Path]:
+    """Expand paths to XML files, sorted and without duplicates.
+
+    No path means every ``*.xml`` under ``tei/``. A folder means every ``*.xml``
+    below it. A file is taken as it is, whatever its name. A path that does not
+    exist raises :class:`InputError`.
+    """
+    if not paths:
+        source = default_source_dir()
+        if not source.is_dir():
+            raise InputError(f"no paths given and no {source}/ folder in {Path.cwd()}")
+        paths = [source]
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()))
+        elif path.exists() or path.is_symlink():
+            files.append(path)
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    unique: dict[str, Path] = {}
+    for file in files:
+        unique.setdefault(str(file), file)
+    return list(unique.values())

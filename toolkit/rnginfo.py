@@ -1,0 +1,135 @@
+"""What a RELAX NG grammar allows, element by element: for clearer messages.
+
+libxml2 reports "Element place failed to validate attributes" without saying which
+attribute, or what was expected. This module reads the grammar itself (an RNG file
+in XML syntax) and tells, for an element name, the attributes it may carry (with
+closed value lists and which are required) and the child elements it may contain.
+Where one name has several definitions (a persName in the text and in a register),
+the answers are their union: good enough to say what was expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.xmlsafe import parse_file
+
+RNG = "{http://relaxng.org/ns/structure/1.0}"
+_OPTIONAL = {"optional", "zeroOrMore", "choice"}
+_TRANSPARENT = {"group", "oneOrMore", "interleave", "mixed"}
+
+
+@dataclass
+class AttributeInfo:
+    required: bool = True
+    values: set[str] | None = field(default_factory=set)  # None: free text
+
+
+@dataclass
+class ElementInfo:
+    attributes: dict[str, AttributeInfo] = field(default_factory=dict)
+    children: set[str] = field(default_factory=set)
+    text: bool = False
+
+
+def _name(node: etree._Element) -> str | None:
+    name = node.get("name")
+    if name is None:
+        child = node.find(f"{RNG}name")
+        name = child.text.strip() if child is not None and child.text else None
+    if name and ":" in name:
+        return name  # xml:id, xml:lang
+    return name
+
+
+class GrammarInfo:
+    """Per-element facts about a grammar."""
+
+    def __init__(self, tree: etree._ElementTree):
+        self._defines: dict[str, list[etree._Element]] = {}
+        for define in tree.iter(f"{RNG}define"):
+            self._defines.setdefault(define.get("name"), []).append(define)
+        self._elements: dict[str, ElementInfo] = {}
+        for element in tree.iter(f"{RNG}element"):
+            name = _name(element)
+            if not name:
+                continue
+            info = self._elements.setdefault(name, ElementInfo())
+            self._merge(info, self._collect(element))
+
+    @staticmethod
+    def _merge(info: ElementInfo, new: ElementInfo) -> None:
+        for attr, data in new.attributes.items():
+            old = info.attributes.get(attr)
+            if old is None:
+                info.attributes[attr] = data
+                continue
+            old.required = old.required and data.required
+            if old.values is None or data.values is None:
+                old.values = None
+            else:
+                old.values |= data.values
+        info.children |= new.children
+        info.text = info.text or new.text
+
+    def _collect(self, element: etree._Element) -> ElementInfo:
+        info = ElementInfo()
+        seen: set[str] = set()
+
+        def walk(node: etree._Element, optional: bool) -> None:
+            for child in node:
+                if not isinstance(child.tag, str) or not child.tag.startswith(RNG):
+                    continue
+                tag = child.tag[len(RNG):]
+                if tag == "element":
+                    name = _name(child)
+                    if name:
+                        info.children.add(name)
+                elif tag == "attribute":
+                    name = _name(child)
+                    if name:
+                        values = {v.text.strip() for v in child.iter(f"{RNG}value") if v.text}
+                        free = child.find(f".//{RNG}data") is not None or child.find(f".//{RNG}text") is not None
+                        free = free or not values
+                        attr = AttributeInfo(required=not optional, values=None if free else values)
+                        self._merge(info, ElementInfo(attributes={name: attr}))
+                elif tag == "ref":
+                    ref = child.get("name")
+                    if ref not in seen:
+                        seen.add(ref)
+                        for define in self._defines.get(ref, []):
+                            walk(define, optional)
+                elif tag in ("text", "mixed"):
+                    info.text = True
+                    if tag == "mixed":
+                        walk(child, optional)
+                elif tag in _OPTIONAL:
+                    walk(child, True)
+                elif tag in _TRANSPARENT:
+                    walk(child, optional)
+
+        walk(element, False)
+        return info
+
+    def element(self, name: str) -> ElementInfo | None:
+        return self._elements.get(name)
+
+
+@lru_cache(maxsize=8)
+def grammar_info(path: str, mtime_ns: int) -> GrammarInfo | None:
+    """Cached grammar facts for an RNG file (None when it cannot be read)."""
+    try:
+        return GrammarInfo(parse_file(Path(path)).tree)
+    except Exception:  # a message helper must never break validation
+        return None
+
+
+def info_for(path: Path) -> GrammarInfo | None:
+    try:
+        return grammar_info(str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return None

@@ -1,0 +1,168 @@
+"""Validation in layers: well-formedness, RELAX NG, Schematron, optionally TEI conformance.
+
+:func:`validate_paths` is the library entry point; it returns a
+:class:`ValidationReport` of :class:`~toolkit.diagnostics.Diagnostic` records and
+never prints or exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from toolkit.diagnostics import ERROR, WARNING, Diagnostic
+from toolkit.errors import InputError, SchemaError
+from toolkit.relaxng import relaxng_diagnostics
+from toolkit.resources import project_schema, project_schematron
+from toolkit.schemas import CACHE, RELAXNG, SCHEMATRON, SchemaRef, command_line_ref, declared_schemas
+from toolkit.schematron import schematron_diagnostics
+from toolkit.xmlsafe import TEI_NS, ParsedDocument, parse_file
+
+TEI_ROOTS = {f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus"}
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: its diagnostics, and the parsed tree when it parsed."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    document: ParsedDocument | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == WARNING for d in self.diagnostics)
+
+    def valid(self, strict: bool = False) -> bool:
+        return self.errors == 0 and not (strict and self.warnings)
+
+
+@dataclass
+class ValidationReport:
+    files: list[FileResult] = field(default_factory=list)
+    strict: bool = False
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.diagnostics]
+
+    @property
+    def invalid(self) -> int:
+        return sum(not f.valid(self.strict) for f in self.files)
+
+    @property
+    def ok(self) -> bool:
+        return self.invalid == 0
+
+    def summary(self) -> dict:
+        return {
+            "files": len(self.files),
+            "invalid": self.invalid,
+            "errors": sum(f.errors for f in self.files),
+            "warnings": sum(f.warnings for f in self.files),
+        }
+
+
+@dataclass(frozen=True)
+class ValidationOptions:
+    """Which schemas apply. ``schema``/``schematron`` override the ``xml-model`` ones."""
+
+    schema: Path | None = None
+    schematron: Path | None = None
+    tei_all: Path | None = None
+    strict: bool = False
+
+
+def _schema_refs(doc: ParsedDocument, options: ValidationOptions) -> list[SchemaRef]:
+    """The schemas for one document.
+
+    ``--schema`` replaces every declared schema (plus ``--schematron`` if given);
+    ``--schematron`` alone replaces only the Schematron; otherwise the document's
+    ``xml-model`` instructions apply, and a document naming none gets the project's.
+    """
+    given_sch = [command_line_ref(SCHEMATRON, options.schematron)] if options.schematron else []
+    if options.schema:
+        return [command_line_ref(RELAXNG, options.schema)] + given_sch
+    declared = declared_schemas(doc) or [command_line_ref(RELAXNG, project_schema()),
+                                         command_line_ref(SCHEMATRON, project_schematron())]
+    if given_sch:
+        return [r for r in declared if r.kind == RELAXNG] + given_sch
+    return declared
+
+
+def _schema_problem(doc: ParsedDocument, ref: SchemaRef, message: str, severity: str = ERROR) -> Diagnostic:
+    return Diagnostic(doc.path, ref.line, 1, severity, "schema", "xml-model", message)
+
+
+def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> list[Diagnostic]:
+    if ref.remote:
+        return [_schema_problem(doc, ref, f"schema \"{ref.href}\" is remote and is not fetched (the toolkit never "
+                                          f"uses the network); give a local copy with --schema or --schematron")]
+    try:
+        if ref.kind == RELAXNG:
+            compiled = CACHE.relaxng(ref.path)
+            return relaxng_diagnostics(doc, compiled, ref.path, layer or "relaxng", layer or "relaxng")
+        compiled = CACHE.schematron(ref.path)
+        return schematron_diagnostics(doc, compiled, layer or "schematron")
+    except SchemaError as exc:
+        return [_schema_problem(doc, ref, f"schema \"{ref.href}\" cannot be used: {exc}")]
+
+
+def _document_checks(doc: ParsedDocument) -> list[Diagnostic]:
+    root = doc.root
+    if root.tag not in TEI_ROOTS:
+        return [Diagnostic(doc.path, root.sourceline or 1, doc.element_column(root), ERROR, "document", "tei-root",
+                           f"the root element is <{root.tag}>, not a TEI document (<TEI> or <teiCorpus> "
+                           f"in the namespace {TEI_NS})")]
+    return []
+
+
+def validate_document(doc: ParsedDocument, options: ValidationOptions = ValidationOptions()) -> list[Diagnostic]:
+    """All layers for one parsed document, in order."""
+    diagnostics = _document_checks(doc)
+    if diagnostics and not (options.schema or options.schematron):
+        return diagnostics
+    for ref in _schema_refs(doc, options):
+        diagnostics.extend(_run_ref(doc, ref))
+    if options.tei_all:
+        diagnostics.extend(_run_ref(doc, command_line_ref(RELAXNG, options.tei_all), layer="tei-all"))
+    return diagnostics
+
+
+def validate_file(path: str | Path, options: ValidationOptions = ValidationOptions()) -> FileResult:
+    result = FileResult(str(path))
+    try:
+        doc = parse_file(path)
+    except InputError as exc:
+        result.diagnostics.extend(exc.diagnostics)
+        return result
+    result.document = doc
+    result.diagnostics.extend(validate_document(doc, options))
+    return result
+
+
+def check_options(options: ValidationOptions) -> None:
+    """Compile the command-line schemas up front, so a broken one is one clear error."""
+    for kind, path in ((RELAXNG, options.schema), (SCHEMATRON, options.schematron), (RELAXNG, options.tei_all)):
+        if path is not None:
+            CACHE.get(kind, Path(path).resolve())
+
+
+def validate_paths(paths: Iterable[str | Path], options: ValidationOptions = ValidationOptions(),
+                   progress: Callable[[str], None] | None = None, keep_documents: bool = False) -> ValidationReport:
+    """Validate files; return every diagnostic. Raises :class:`SchemaError` for a broken command-line schema."""
+    check_options(options)
+    report = ValidationReport(strict=options.strict)
+    for path in paths:
+        result = validate_file(path, options)
+        if not keep_documents:
+            result.document = None
+        report.files.append(result)
+        if progress:
+            progress(str(path))
+    return report

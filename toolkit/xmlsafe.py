@@ -1,0 +1,209 @@
+"""The one lxml entry point: a safe parser factory and the namespace map.
+
+Every XML file the toolkit reads goes through :func:`parse_file` or
+:func:`parse_bytes`. The parser never resolves entities, never loads a DTD,
+never touches the network, and keeps libxml2's huge-tree limits on (so a
+100,000-level nesting is refused instead of exhausting the stack). A document
+that declares entities or names an external DTD is refused outright: this is how
+external-entity and entity-expansion (billion laughs, quadratic blow-up) attacks
+are stopped before any expansion happens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.diagnostics import ERROR, Diagnostic
+from toolkit.errors import InputError
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+NS = {
+    "tei": TEI_NS,
+    "xml": "http://www.w3.org/XML/1998/namespace",
+    "rng": "http://relaxng.org/ns/structure/1.0",
+    "sch": "http://purl.oclc.org/dsdl/schematron",
+    "svrl": "http://purl.oclc.org/dsdl/svrl",
+    "xsl": "http://www.w3.org/1999/XSL/Transform",
+    "h": "http://www.w3.org/1999/xhtml",
+}
+
+def make_parser() -> etree.XMLParser:
+    """A new safe parser. lxml parsers are not thread-safe, so make one per use."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=False,
+        remove_pis=False,
+        collect_ids=True,
+    )
+
+
+@dataclass
+class ParsedDocument:
+    """A parsed file with what diagnostics need: its path, bytes and source lines."""
+
+    path: str
+    tree: etree._ElementTree
+    data: bytes
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based source line ('' when unknown)."""
+        if self._lines is None:
+            encoding = self.tree.docinfo.encoding or "utf-8"
+            try:
+                text = self.data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                text = self.data.decode("utf-8", errors="replace")
+            self._lines = text.lstrip("\ufeff").splitlines()
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1]
+        return ""
+
+    def element_column(self, element: etree._Element) -> int:
+        """Recover the 1-based column of an element's start tag.
+
+        libxml2 gives elements a line but no column. On that line, the element is
+        the n-th start tag with its name, n counted over the elements with the
+        same name that start on the same line before it in document order.
+        """
+        line = element.sourceline or 0
+        text = self.line_text(line)
+        if not text or not isinstance(element.tag, str):
+            return 1
+        qname = etree.QName(element)
+        prefix = element.prefix
+        name = f"{prefix}:{qname.localname}" if prefix else qname.localname
+        nth = 0
+        for other in self.tree.iter(element.tag):
+            if other is element:
+                break
+            if other.sourceline == line:
+                nth += 1
+        matches = [m.start() for m in re.finditer(r"<" + re.escape(name) + r"(?=[\s/>]|$)", text)]
+        if nth < len(matches):
+            return matches[nth] + 1
+        return 1
+
+    def attribute_column(self, element: etree._Element, attribute: str) -> int:
+        """The 1-based column of an attribute of an element, if it is on the same line."""
+        start = self.element_column(element)
+        text = self.line_text(element.sourceline or 0)
+        match = re.compile(r"\s" + re.escape(attribute) + r"\s*=").search(text, max(start - 1, 0))
+        return match.start() + 2 if match else start
+
+
+def _syntax_diagnostic(path: str, error: etree.XMLSyntaxError | etree._LogEntry) -> Diagnostic:
+    entry = error.error_log.last_error if isinstance(error, etree.XMLSyntaxError) else error
+    if entry is not None:
+        line, column, message = entry.line, entry.column, entry.message
+    else:
+        line, column = getattr(error, "lineno", 1) or 1, 0
+        message = str(error)
+    return Diagnostic(path, max(line, 1), max(column, 1), ERROR, "xml", "well-formed", _friendly_syntax(message))
+
+
+def _friendly_syntax(message: str) -> str:
+    message = message.strip()
+    if "Document is empty" in message:
+        return "the file is empty or has no XML content: an XML document must start with a root element"
+    if "Start tag expected" in message:
+        return "not an XML document: no start tag found (is this a binary or non-XML file?)"
+    if "Excessive depth" in message or "XML_PARSE_HUGE" in message:
+        depth = re.search(r"depth in document: (\d+)", message)
+        limit = f" (more than {depth.group(1)} levels)" if depth else ""
+        return f"the document nests elements too deeply to be processed safely{limit}; it is refused"
+    if "not proper UTF-8" in message or "encoding" in message.lower():
+        return f"the bytes do not match the declared encoding: {message}"
+    if "amplification" in message or "Detected an entity reference loop" in message:
+        return "entity expansion refused (possible entity bomb)"
+    return f"not well-formed XML: {message}"
+
+
+def parse_bytes(data: bytes, path: str) -> ParsedDocument:
+    """Parse bytes safely, or raise :class:`InputError` with one diagnostic per problem."""
+    if not data.strip():
+        raise InputError(
+            f"{path}: empty file",
+            [Diagnostic(path, 1, 1, ERROR, "xml", "well-formed", _friendly_syntax("Document is empty"))],
+        )
+    parser = make_parser()
+    try:
+        root = etree.fromstring(data, parser, base_url=path)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(str(exc), [_syntax_diagnostic(path, exc)]) from None
+    except ValueError as exc:  # e.g. a str with an encoding declaration
+        raise InputError(str(exc), [Diagnostic(path, 1, 1, ERROR, "xml", "well-formed", str(exc))]) from None
+    tree = root.getroottree()
+    _refuse_dtd(tree, data, path)
+    return ParsedDocument(path=path, tree=tree, data=data)
+
+
+def _refuse_dtd(tree: etree._ElementTree, data: bytes, path: str) -> None:
+    """Refuse external DTDs and entity declarations; a bare ``<!DOCTYPE TEI>`` is fine."""
+    docinfo = tree.docinfo
+    line = _line_of(data, b"<!DOCTYPE")
+    if docinfo.system_url or docinfo.public_id:
+        where = docinfo.system_url or docinfo.public_id
+        raise InputError(
+            f"{path}: external DTD",
+            [Diagnostic(path, line, 1, ERROR, "xml", "no-external-dtd",
+                        f"external DTD \"{where}\" refused: the toolkit never loads DTDs or follows external references; remove the DOCTYPE")],
+        )
+    dtd = docinfo.internalDTD
+    has_entities = dtd is not None and any(True for _ in dtd.iterentities())
+    if has_entities:
+        line = _line_of(data, b"<!ENTITY")
+        raise InputError(
+            f"{path}: entity declaration",
+            [Diagnostic(path, line, 1, ERROR, "xml", "no-entities",
+                        "entity declarations are refused: the toolkit never expands entities (external entities and "
+                        "entity bombs are attacks); write the characters or text directly")],
+        )
+
+
+def _line_of(data: bytes, needle: bytes) -> int:
+    index = data.find(needle)
+    return data.count(b"\n", 0, index) + 1 if index >= 0 else 1
+
+
+def read_file(path: str | Path) -> bytes:
+    """Read a file's bytes, turning OS errors into :class:`InputError`."""
+    name = str(path)
+    try:
+        return Path(path).read_bytes()
+    except IsADirectoryError:
+        reason = "is a directory, not a file"
+    except PermissionError:
+        reason = "cannot be read: permission denied"
+    except FileNotFoundError:
+        reason = "does not exist"
+    except OSError as exc:
+        reason = f"cannot be read: {exc.strerror or exc}"
+    raise InputError(f"{name}: {reason}", [Diagnostic(name, 1, 1, ERROR, "io", "readable", f"the file {reason}")])
+
+
+def parse_file(path: str | Path) -> ParsedDocument:
+    """Read and parse a file safely."""
+    return parse_bytes(read_file(path), str(path))
+
+
+def local_name(element: etree._Element) -> str:
+    """An element's name without namespace, with a prefix for non-TEI namespaces."""
+    if not isinstance(element.tag, str):
+        return "#" + type(element).__name__
+    qname = etree.QName(element)
+    if qname.namespace in (TEI_NS, None):
+        return qname.localname
+    return f"{element.prefix or '{' + qname.namespace + '}'}:{qname.localname}" if element.prefix else f"{{{qname.namespace}}}{qname.localname}"
