@@ -82,3 +82,60 @@ def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
     if output:
         click.echo(output)
     sys.exit(0 if report.ok else 1)
+
+
+OUT = click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+                   show_default=True, help="Output folder.")
+BASE_URL = click.option("--base-url", default="", metavar="URL",
+                        help="Absolute URL of the published HTML folder, for canonical links and citations.")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["html", "text", "index"]))
+@PATHS
+@OUT
+@BASE_URL
+def render(kind, paths, out_dir, base_url):
+    """Render the HTML edition, the plain-text edition or the citation index.
+
+    KIND is html (output/html/<stem>.html), text (output/text/<stem>.txt) or index
+    (output/index/citation-index.html and .json, one index over all PATHS).
+    With no PATHS, renders every *.xml under tei/. Rendering does not validate: use build.
+    """
+    from toolkit.collect import collect_xml
+    from toolkit.render import render_paths
+
+    with reported():
+        result = render_paths(collect_xml(paths), [kind], out_dir, base_url)
+    click.echo(f"{result.documents} document(s) rendered, {len(result.outputs)} file(s) in {out_dir} "
+               f"({result.seconds:.2f} s)")
+
+
+@main.command()
+@PATHS
+@OUT
+@BASE_URL
+@click.option("--force", is_flag=True, help="Render files that fail validation too.")
+@click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also check TEI conformance against this tei_all.rng.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no warnings.")
+def build(paths, out_dir, base_url, force, tei_all, quiet):
+    """Validate, then render all three outputs (HTML, text, index).
+
+    Refuses to render a file that fails validation, naming it and its first errors,
+    unless --force is given. With no PATHS, builds every *.xml under tei/.
+    """
+    from toolkit.build import build as run_build
+    from toolkit.collect import collect_xml
+    from toolkit.validate import ValidationOptions
+
+    with reported():
+        files = collect_xml(paths)
+        bar = progress_bar(len(files), "Building", quiet)
+        result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url,
+                           progress=(lambda _: bar.update(1)) if bar else None)
+        if bar:
+            bar.render_finish()
+    for line in (d.format() for d in result.report.diagnostics if d.is_error or not quiet):
+        click.echo(line, err=True)
+    click.echo(result.summary())

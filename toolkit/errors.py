@@ -35,3 +35,7 @@ class OutputError(ToolkitError):
 
 class ValidationFailed(ToolkitError):
     """A build refused to render documents that failed validation."""
+
+    def lines(self) -> list[str]:
+        """The first errors of each invalid file, then the refusal itself."""
+        return [d.format() for d in self.diagnostics] + [f"tei: error: {self}"]

@@ -1,0 +1,531 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:teix="http://www.tei-c.org/ns/Examples"
+  xmlns:ed="urn:x-tei-edition-toolkit"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xd:doc scope="stylesheet">
+    <xd:desc>Entry stylesheet of the HTML reading edition. One TEI document in, one
+      HTML5 page out: metadata (Dublin Core, Highwire citation_*) from the teiHeader,
+      front matter with "How to cite", the text with numbered, linkable passages,
+      every tagged name linked to the citation index with its register card, and
+      numbered notes linked both ways. Elements it does not know render their text
+      (mode on-no-match="text-only-copy"), so no word is ever dropped.</xd:desc>
+  </xd:doc>
+
+  <xsl:include href="common/params.xsl"/>
+  <xsl:include href="common/functions.xsl"/>
+  <xsl:include href="common/blocks.xsl"/>
+
+  <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
+       itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
+  <xsl:output method="html" version="4.01" encoding="UTF-8" indent="no" include-content-type="no"/>
+  <xsl:mode on-no-match="text-only-copy"/>
+  <xsl:mode name="ed:card" on-no-match="shallow-skip"/>
+
+  <!-- ============================================================ page -->
+
+  <xsl:template match="/">
+    <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
+    <xsl:variable name="lang" select="string(($tei/text/@xml:lang, $tei/@xml:lang, 'en')[1])"/>
+    <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
+    <html lang="{$lang}">
+      <xsl:text>&#10;</xsl:text>
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title><xsl:value-of select="(ed:title(.)[. ne ''], 'TEI document')[1]"/></title>
+        <link rel="canonical" href="{ed:edition-url(.)}"/>
+        <xsl:call-template name="ed:metadata"/>
+        <link rel="stylesheet" href="{$css-href}"/>
+        <script src="{$js-href}" defer="defer"></script>
+      </head>
+      <xsl:text>&#10;</xsl:text>
+      <body>
+        <a class="skip-link" href="#ed-text">Skip to the text</a>
+        <header class="site-header">
+          <p class="publisher"><xsl:value-of select="ed:publisher(.)"/></p>
+          <h1><xsl:value-of select="(ed:title(.)[. ne ''], 'TEI document')[1]"/></h1>
+        </header>
+        <xsl:call-template name="ed:toc"/>
+        <main id="ed-main">
+          <xsl:call-template name="ed:about"/>
+          <xsl:call-template name="ed:how-to-cite"/>
+          <article id="ed-text" class="text" lang="{$lang}" aria-label="Text">
+            <xsl:apply-templates select="$tei/text | $tei/TEI"/>
+          </article>
+          <xsl:call-template name="ed:notes"/>
+        </main>
+        <footer class="site-footer">
+          <p><xsl:value-of select="normalize-space(string(ed:licence(.)))"/></p>
+          <p><a href="{$index-href}">Citation index</a> · Encoded in TEI P5.</p>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xd:doc><xd:desc>Dublin Core and Highwire (citation_*) metadata from the teiHeader.</xd:desc></xd:doc>
+  <xsl:template name="ed:metadata">
+    <xsl:variable name="witness" select="ed:witness(.)"/>
+    <xsl:variable name="created" select="ed:creation-date(.)"/>
+    <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/"/>
+    <meta name="DC.title" content="{ed:title(.)}"/>
+    <xsl:for-each select="ed:authors(.)"><meta name="DC.creator" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="/*/teiHeader/fileDesc/titleStmt/respStmt/(* except resp)">
+      <meta name="DC.contributor" content="{normalize-space(.)}"/>
+    </xsl:for-each>
+    <xsl:if test="$created ne ''"><meta name="DC.date" content="{$created}"/></xsl:if>
+    <meta name="DC.publisher" content="{ed:publisher(.)}"/>
+    <meta name="DC.type" content="Text"/>
+    <meta name="DC.format" content="text/html"/>
+    <meta name="DC.language" content="{(/*/text/@xml:lang, /*/@xml:lang, 'en')[1]}"/>
+    <xsl:if test="ed:identifier(.) ne ''"><meta name="DC.identifier" content="{ed:identifier(.)}"/></xsl:if>
+    <xsl:if test="$witness/ref/@target"><meta name="DC.source" content="{$witness/ref[1]/@target}"/></xsl:if>
+    <xsl:if test="ed:licence(.)"><meta name="DC.rights" content="{normalize-space(ed:licence(.))}"/></xsl:if>
+    <meta name="citation_title" content="{ed:official-title(.)}"/>
+    <xsl:for-each select="ed:authors(.)"><meta name="citation_author" content="{.}"/></xsl:for-each>
+    <xsl:if test="$created ne ''">
+      <meta name="citation_publication_date" content="{translate($created, '-', '/')}"/>
+    </xsl:if>
+    <meta name="citation_publisher" content="{ed:publisher(.)}"/>
+    <meta name="citation_language" content="{(/*/text/@xml:lang, /*/@xml:lang, 'en')[1]}"/>
+    <xsl:if test="$base-url ne ''"><meta name="citation_public_url" content="{ed:edition-url(.)}"/></xsl:if>
+  </xsl:template>
+
+  <xd:doc><xd:desc>Table of contents: front matter, headnote, passages, notes, index.</xd:desc></xd:doc>
+  <xsl:template name="ed:toc">
+    <nav class="toc" aria-label="Contents">
+      <h2 class="toc-title">Contents</h2>
+      <ol>
+        <li><a href="#ed-about">About this edition</a></li>
+        <li><a href="#ed-cite">How to cite</a></li>
+        <li><a href="#ed-text">Text</a>
+          <xsl:if test="exists($ed:passages)">
+            <ol class="toc-passages">
+              <xsl:for-each select="$ed:passages">
+                <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a></li>
+              </xsl:for-each>
+            </ol>
+          </xsl:if>
+        </li>
+        <xsl:if test="exists(ed:notes(.))"><li><a href="#ed-notes">Notes</a></li></xsl:if>
+        <li><a href="{$index-href}">Citation index</a></li>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xd:doc><xd:desc>Front matter: what this is, where it comes from, who made it, its licence.</xd:desc></xd:doc>
+  <xsl:template name="ed:about">
+    <xsl:variable name="header" select="/*/teiHeader"/>
+    <xsl:variable name="witness" select="ed:witness(.)"/>
+    <section id="ed-about" class="about" aria-labelledby="ed-about-h">
+      <h2 id="ed-about-h">About this edition</h2>
+      <dl>
+        <xsl:if test="ed:official-title(.) ne ed:title(.)">
+          <dt>Official title</dt><dd><xsl:value-of select="ed:official-title(.)"/></dd>
+        </xsl:if>
+        <xsl:if test="exists(ed:authors(.))">
+          <dt>Issued by</dt><dd><xsl:value-of select="string-join(ed:authors(.), '; ')"/></dd>
+        </xsl:if>
+        <xsl:if test="ed:creation-date(.) ne ''">
+          <dt>Date and place</dt>
+          <dd>
+            <time datetime="{ed:creation-date(.)}"><xsl:value-of select="normalize-space(($header/profileDesc/creation//date)[1])"/></time>
+            <xsl:if test="ed:creation-place(.) ne ''">, <xsl:value-of select="ed:creation-place(.)"/></xsl:if>
+          </dd>
+        </xsl:if>
+        <xsl:if test="$witness">
+          <dt>Source</dt>
+          <dd><xsl:apply-templates select="$witness" mode="ed:bibl"/></dd>
+        </xsl:if>
+        <xsl:for-each select="$header/fileDesc/sourceDesc/listBibl/bibl">
+          <dt>Related</dt>
+          <dd><xsl:apply-templates select="." mode="ed:bibl"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="$header/fileDesc/titleStmt/respStmt">
+          <dt><xsl:value-of select="normalize-space(resp)"/></dt>
+          <dd><xsl:value-of select="string-join((* except resp) ! normalize-space(.), ', ')"/></dd>
+        </xsl:for-each>
+        <xsl:if test="$header/fileDesc/editionStmt">
+          <dt>Edition</dt><dd><xsl:value-of select="normalize-space($header/fileDesc/editionStmt)"/></dd>
+        </xsl:if>
+        <xsl:if test="ed:publisher(.) ne ''">
+          <dt>Published by</dt>
+          <dd><xsl:value-of select="string-join((ed:publisher(.), ed:edition-date(.)[. ne ''] ! substring(., 1, 4)), ', ')"/></dd>
+        </xsl:if>
+        <xsl:if test="ed:identifier(.) ne ''">
+          <dt>Identifier</dt><dd><code><xsl:value-of select="ed:identifier(.)"/></code></dd>
+        </xsl:if>
+        <xsl:for-each select="$header/fileDesc/publicationStmt/availability">
+          <dt>Licence and rights</dt>
+          <dd>
+            <xsl:for-each select="licence">
+              <p>
+                <xsl:choose>
+                  <xsl:when test="matches(@target, '^https?://')"><a href="{@target}" rel="license"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+                </xsl:choose>
+              </p>
+            </xsl:for-each>
+            <xsl:for-each select="p"><p><xsl:value-of select="normalize-space(.)"/></p></xsl:for-each>
+          </dd>
+        </xsl:for-each>
+      </dl>
+    </section>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A bibliographic description in one line, with its link if it has one.</xd:desc></xd:doc>
+  <xsl:template match="bibl | biblStruct" mode="ed:bibl">
+    <xsl:for-each select="* except (note, ref)">
+      <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:choose>
+        <xsl:when test="self::title[@level = ('m', 'j')]"><cite><xsl:value-of select="normalize-space(.)"/></cite></xsl:when>
+        <xsl:when test="self::title">“<xsl:value-of select="normalize-space(.)"/>”</xsl:when>
+        <xsl:when test="self::editor">ed. <xsl:value-of select="normalize-space(.)"/></xsl:when>
+        <xsl:when test="self::biblScope[@unit = 'page']">pp. <xsl:value-of select="normalize-space(.)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+    <xsl:for-each select="ref[matches(@target, '^https?://')]">
+      <xsl:text>. </xsl:text><a href="{@target}" rel="external"><xsl:value-of select="normalize-space(.)"/></a>
+    </xsl:for-each>
+    <xsl:for-each select="note"><span class="bibl-note"><xsl:text> </xsl:text><xsl:value-of select="normalize-space(.)"/></span></xsl:for-each>
+  </xsl:template>
+
+  <xd:doc><xd:desc>"How to cite": the edition, then each canonical passage with its stable URL.</xd:desc></xd:doc>
+  <xsl:template name="ed:how-to-cite">
+    <section id="ed-cite" class="how-to-cite" aria-labelledby="ed-cite-h">
+      <h2 id="ed-cite-h">How to cite</h2>
+      <p class="citation"><xsl:value-of select="ed:edition-citation(.)"/><xsl:text> </xsl:text><xsl:value-of select="ed:edition-url(.)"/></p>
+      <xsl:if test="exists($ed:passages) and exists(/*/teiHeader/encodingDesc/refsDecl/citeStructure)">
+        <p>Cite a passage by its label and stable URL:</p>
+        <ul class="passage-citations">
+          <xsl:for-each select="$ed:passages">
+            <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>: <span class="citation"><xsl:value-of select="ed:passage-citation(.)"/></span></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xd:doc><xd:desc>Numbered notes, linked to and from their markers.</xd:desc></xd:doc>
+  <xsl:template name="ed:notes">
+    <xsl:variable name="notes" select="ed:notes(.)"/>
+    <xsl:if test="exists($notes)">
+      <section id="ed-notes" class="notes" aria-labelledby="ed-notes-h" role="doc-endnotes">
+        <h2 id="ed-notes-h">Notes</h2>
+        <ol>
+          <xsl:for-each select="$notes">
+            <xsl:variable name="n" select="ed:note-number(.)"/>
+            <li id="ed-note-{$n}">
+              <xsl:if test="@type = 'editorial'"><span class="note-kind">Editorial note. </span></xsl:if>
+              <xsl:apply-templates/>
+              <xsl:text> </xsl:text>
+              <a class="note-back" href="#ed-noteref-{$n}" aria-label="Back to note marker {$n} in the text">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ text structure -->
+
+  <xsl:template match="TEI[parent::teiCorpus]">
+    <section class="corpus-member" id="{ed:id(.)}">
+      <h2><xsl:value-of select="normalize-space((teiHeader/fileDesc/titleStmt/title)[1])"/></h2>
+      <xsl:apply-templates select="text"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="text | front | body | back | group">
+    <div class="{local-name()}">
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="div | div1 | div2 | div3 | div4 | div5 | div6 | div7">
+    <section class="div {@type}">
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xd:doc><xd:desc>The headnote: the Sourcebook editor's words, set apart from the document.</xd:desc></xd:doc>
+  <xsl:template match="div[@type = 'headnote']">
+    <xsl:variable name="editor" select="key('ed:id', substring(@resp, 2))[1]"/>
+    <section class="headnote" id="{ed:id(.)}" aria-labelledby="{ed:id(.)}-h">
+      <h2 id="{ed:id(.)}-h" class="headnote-title">
+        <a class="passage-link" href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>
+        <xsl:if test="$editor">
+          <span class="headnote-by"> by <xsl:value-of select="normalize-space($editor)"/>, the source's editor, not part of the document</span>
+        </xsl:if>
+      </h2>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="div[@type = 'declaration']">
+    <section class="declaration" aria-label="The document">
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:apply-templates/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="head">
+    <xsl:variable name="depth" select="min((count(ancestor::*[self::div or starts-with(local-name(), 'div') or self::lg or self::list or self::table or self::figure]) + 2, 6))"/>
+    <xsl:element name="h{$depth}">
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="docTitle">
+    <header class="doc-title"><xsl:apply-templates/></header>
+  </xsl:template>
+  <xsl:template match="titlePart">
+    <p class="title-part {@type}"><xsl:apply-templates/></p>
+  </xsl:template>
+  <xsl:template match="docDate | docAuthor | docImprint | docEdition | byline | dateline | salute | signed | trailer | argument | epigraph | opener | closer | postscript | titlePage | castList | castItem | figDesc | speaker | stage[not(ancestor::p or ancestor::l)] | u | entry | form | sense | floatingText | spGrp">
+    <div class="{local-name()}">
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A paragraph; a citable passage also shows its label as a link to itself.</xd:desc></xd:doc>
+  <xsl:template match="p | ab">
+    <xsl:variable name="passage" select=". intersect $ed:passages"/>
+    <xsl:choose>
+      <xsl:when test="(.//p, .//lg, .//list, .//table, .//quote[p], .//figure, .//note//p)">
+        <!-- Block content inside: a div keeps the HTML valid. -->
+        <div class="p {local-name()}">
+          <xsl:call-template name="ed:id-attr"/>
+          <xsl:apply-templates/>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <p>
+          <xsl:call-template name="ed:id-attr"/>
+          <xsl:if test="$passage">
+            <xsl:attribute name="class">passage</xsl:attribute>
+            <a class="passage-link" href="#{ed:id(.)}" aria-label="Passage {ed:passage-label(.)}: link to this passage"><xsl:value-of select="ed:passage-label(.)"/></a>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <xsl:apply-templates/>
+        </p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="lg">
+    <div class="lg"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="l">
+    <div class="l"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
+  </xsl:template>
+  <xsl:template match="sp">
+    <div class="sp"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
+  </xsl:template>
+
+  <xsl:template match="list | listBibl">
+    <xsl:element name="{if (@type = ('ordered', 'numbered')) then 'ol' else 'ul'}">
+      <xsl:attribute name="class" select="local-name()"/>
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:for-each select="node()">
+        <xsl:choose>
+          <xsl:when test="self::item or self::bibl or self::biblStruct or self::label or self::head or self::listBibl or self::list">
+            <li class="{local-name()}"><xsl:apply-templates select="."/></li>
+          </xsl:when>
+          <xsl:when test="self::text()[normalize-space()]"><li><xsl:value-of select="."/></li></xsl:when>
+          <xsl:when test="self::element()"><li><xsl:apply-templates select="."/></li></xsl:when>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:element>
+  </xsl:template>
+  <xsl:template match="item">
+    <xsl:if test="@xml:id"><span id="{@xml:id}"></span></xsl:if>
+    <xsl:apply-templates/>
+  </xsl:template>
+  <xsl:template match="list/head | listBibl/head" priority="2">
+    <strong class="list-head"><xsl:apply-templates/></strong>
+  </xsl:template>
+
+  <xsl:template match="table">
+    <table>
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:if test="head"><caption><xsl:apply-templates select="head/node()"/></caption></xsl:if>
+      <tbody><xsl:apply-templates select="row"/></tbody>
+    </table>
+    <xsl:apply-templates select="* except (head, row)"/>
+  </xsl:template>
+  <xsl:template match="row">
+    <tr><xsl:apply-templates select="cell"/></tr>
+    <xsl:if test="* except cell"><tr><td><xsl:apply-templates select="* except cell"/></td></tr></xsl:if>
+  </xsl:template>
+  <xsl:template match="cell">
+    <xsl:element name="{if (@role = 'label') then 'th' else 'td'}">
+      <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:if test="@rows"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="quote[p or lg] | cit[quote[p or lg]]">
+    <blockquote><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></blockquote>
+  </xsl:template>
+
+  <xsl:template match="figure">
+    <figure>
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:apply-templates select="* except head"/>
+      <xsl:if test="head"><figcaption><xsl:apply-templates select="head/node()"/></figcaption></xsl:if>
+    </figure>
+  </xsl:template>
+  <xd:doc><xd:desc>Images are not loaded (the edition never fetches anything); their URL is shown.</xd:desc></xd:doc>
+  <xsl:template match="graphic | media">
+    <span class="graphic">[image: <xsl:value-of select="@url"/>]</span>
+  </xsl:template>
+
+  <xd:doc><xd:desc>egXML examples: shown as markup, with every word of their text.</xd:desc></xd:doc>
+  <xsl:template match="teix:egXML">
+    <pre class="egXML"><code><xsl:value-of select="string-join(node() ! serialize(.), '')"/></code></pre>
+  </xsl:template>
+
+  <!-- ============================================================ phrase level -->
+
+  <xsl:template match="hi | emph | foreign | term | mentioned | soCalled | q | said | quote | title | distinct | gloss | abbr | expan | orig | reg | sic | corr | add | unclear | supplied | seg | name | persName | placeName | orgName | geogName | roleName | forename | surname | num | measure | time | rs | eventName | bibl | biblStruct | cit | label | ref | ptr | del | choice | app | lem | rdg | damage | w | c | pc | s | phr | date">
+    <xsl:variable name="element" select="
+      if (self::hi[matches(@rend, 'bold|strong')]) then 'strong'
+      else if (self::hi[matches(@rend, 'sup')]) then 'sup'
+      else if (self::hi[matches(@rend, 'sub')]) then 'sub'
+      else if (self::hi[matches(@rend, 'ital')] or self::emph or self::foreign or self::mentioned or self::term) then 'em'
+      else if (self::title[ancestor::text]) then 'cite'
+      else if (self::del) then 'del'
+      else if (self::add) then 'ins'
+      else 'span'"/>
+    <xsl:element name="{$element}">
+      <xsl:attribute name="class" select="local-name()"/>
+      <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+      <xsl:call-template name="ed:id-attr"/>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A choice shows both readings (the second in brackets): no word is lost.</xd:desc></xd:doc>
+  <xsl:template match="choice" priority="2">
+    <span class="choice"><xsl:apply-templates select="*[1]"/><xsl:for-each select="*[position() gt 1]"> [<xsl:apply-templates select="."/>]</xsl:for-each></span>
+  </xsl:template>
+  <xsl:template match="app" priority="2">
+    <span class="app"><xsl:apply-templates select="lem"/><xsl:for-each select="rdg"> [<xsl:apply-templates select="."/>]</xsl:for-each><xsl:apply-templates select="* except (lem, rdg)"/></span>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A link in the text: to an element in this page, or out to the web; otherwise plain text.</xd:desc></xd:doc>
+  <xsl:template match="ref[@target] | ptr[@target]" priority="2">
+    <xsl:variable name="target" select="normalize-space(@target)"/>
+    <xsl:variable name="local" select="starts-with($target, '#') and exists(key('ed:id', substring($target, 2))[ancestor::text])"/>
+    <xsl:choose>
+      <xsl:when test="$local or matches($target, '^https?://[^\s]+$')">
+        <a class="{local-name()}" href="{$target}">
+          <xsl:if test="not($local)"><xsl:attribute name="rel">external</xsl:attribute></xsl:if>
+          <xsl:call-template name="ed:id-attr"/>
+          <xsl:apply-templates/>
+          <xsl:if test="self::ptr"><xsl:value-of select="$target"/></xsl:if>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="{local-name()}"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="lb">
+    <xsl:if test="not(@break = 'no')"><br/></xsl:if>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A page break: an unobtrusive marker, hidden from screen readers; no word changes.</xd:desc></xd:doc>
+  <xsl:template match="pb">
+    <span class="pb" title="{if (@n) then 'Page ' || @n || ' of the printed source' else 'Page break in the printed source'}" aria-hidden="true"></span>
+  </xsl:template>
+
+  <xd:doc><xd:desc>An omission: […], with an explanation for screen readers and on hover.</xd:desc></xd:doc>
+  <xsl:template match="gap">
+    <span class="gap" title="Omission: words left out by {if (@agent = 'sourcebook-editor') then 'the Sourcebook editor' else 'the source'}">
+      <span aria-hidden="true">[…]</span>
+      <span class="visually-hidden">(omission<xsl:if test="@agent = 'sourcebook-editor'"> by the Sourcebook editor</xsl:if>)</span>
+    </span>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A note in the text becomes a numbered marker linking to the endnote.</xd:desc></xd:doc>
+  <xsl:template match="note[ancestor::text][not(ancestor::note)]">
+    <xsl:variable name="n" select="ed:note-number(.)"/>
+    <sup class="noteref"><a id="ed-noteref-{$n}" href="#ed-note-{$n}" role="doc-noteref" aria-label="Note {$n}">[<xsl:value-of select="$n"/>]</a></sup>
+  </xsl:template>
+  <xsl:template match="note">
+    <span class="inner-note"> (<xsl:apply-templates/>)</span>
+  </xsl:template>
+
+  <xsl:template match="teiHeader | standOff | facsimile | sourceDoc"/>
+
+  <!-- ============================================================ names -->
+
+  <xd:doc><xd:desc>A date: a link to its entry in the index's list of dates.</xd:desc></xd:doc>
+  <xsl:template match="date[@when][ancestor::text]" priority="3">
+    <a class="ent ent-date" href="{$index-href}#date-{@when}" data-type="date">
+      <time datetime="{@when}"><xsl:apply-templates/></time>
+    </a>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A mention of a register entry: linked to its index entry, styled by type,
+    with its register card (name, type, dates, authority links) shown on hover and focus.
+    Words directly inside the mention are the link; nested mentions get their own links,
+    so links never nest.</xd:desc></xd:doc>
+  <xsl:template match="text//*[@ref][ed:is-entry(ed:entry(.))]" priority="3">
+    <xsl:variable name="entry" select="ed:entry(.)"/>
+    <xsl:variable name="type" select="ed:entry-type($entry)"/>
+    <xsl:variable name="href" select="$index-href || '#' || ed:entity-anchor($entry)"/>
+    <span class="ent ent-{$type}" data-type="{$type}" data-entity="{$entry/@xml:id}">
+      <xsl:for-each select="node()">
+        <xsl:choose>
+          <xsl:when test="self::text()">
+            <a class="ent-link" href="{$href}"><xsl:value-of select="."/></a>
+          </xsl:when>
+          <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:apply-templates select="$entry" mode="ed:card"/>
+    </span>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A register card: hidden until its name is hovered or focused.</xd:desc></xd:doc>
+  <xsl:template match="*" mode="ed:card">
+    <xsl:variable name="dates" select="ed:entry-dates(.)"/>
+    <span class="ent-card">
+      <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
+      <xsl:text> </xsl:text>
+      <span class="card-type"><xsl:value-of select="ed:type-label(ed:entry-type(.))"/></span>
+      <xsl:if test="$dates ne ''"><span class="card-dates"><xsl:value-of select="$dates"/></span></xsl:if>
+      <xsl:for-each select="idno[ed:authority-url(.) ne '']">
+        <a class="card-authority" href="{ed:authority-url(.)}" rel="external">
+          <xsl:value-of select="(if (@type = 'wikidata') then 'Wikidata ' else 'GeoNames ') || normalize-space(.)"/>
+        </a>
+      </xsl:for-each>
+    </span>
+  </xsl:template>
+
+  <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve.</xd:desc></xd:doc>
+  <xsl:template name="ed:id-attr">
+    <xsl:if test="@xml:id or (. intersect $ed:passages)">
+      <xsl:attribute name="id" select="ed:id(.)"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template match="text//*[@xml:id]" priority="-1">
+    <span id="{@xml:id}"><xsl:apply-templates/></span>
+  </xsl:template>
+</xsl:stylesheet>

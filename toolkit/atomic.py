@@ -1,0 +1,47 @@
+"""Atomic output: write to a unique temporary file beside the target, then rename.
+
+A reader (or a killed build) sees either the previous complete file or the new
+complete file, never a half-written one. Two concurrent builds each write their
+own temporary names, and the last rename wins with a complete file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from toolkit.diagnostics import ERROR, Diagnostic
+from toolkit.errors import OutputError
+
+
+def _fail(path: Path, exc: OSError) -> OutputError:
+    message = f"cannot write output: {exc.strerror or exc}"
+    return OutputError(message, [Diagnostic(str(path), 1, 1, ERROR, "output", "writable", message)])
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` atomically (fsync, then rename over the old file)."""
+    path = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.read_bytes() == payload:
+            return path  # unchanged: leave the file (and its mtime) alone
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _fail(path, exc) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise _fail(path, exc) from None
+    return path

@@ -1,0 +1,119 @@
+"""Rendering: the HTML reading edition, the plain-text edition and the citation index.
+
+Every output of a run is computed in memory first and written only when all of
+them succeeded, each file atomically: a failed run leaves the previous outputs
+exactly as they were.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from toolkit.atomic import write_atomic
+from toolkit.diagnostics import ERROR, Diagnostic
+from toolkit.errors import OutputError
+from toolkit.resources import asset_dir
+from toolkit.xmlsafe import ParsedDocument, parse_file
+from toolkit.xslt import engine
+
+KINDS = ("html", "text", "index")
+PARTIALS_NS = "urn:x-tei-edition-toolkit"
+INDEX_STEM = "citation-index"
+
+
+@dataclass
+class RenderResult:
+    """What a run wrote."""
+
+    documents: int = 0
+    outputs: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def sizes(self) -> dict[str, int]:
+        return {str(p): p.stat().st_size for p in self.outputs if p.exists()}
+
+
+def check_output_dir(out_dir: Path, sources: Iterable[Path]) -> Path:
+    """Refuse an output folder that is ``/`` or inside the sources' folders (``tei/``)."""
+    resolved = out_dir.resolve()
+    protected = {Path("tei").resolve()} | {Path(s).resolve().parent for s in sources}
+    reason = None
+    if resolved == Path(resolved.anchor):
+        reason = "is the file system root"
+    else:
+        for folder in protected:
+            if resolved == folder or folder in resolved.parents:
+                reason = f"is inside the source folder {folder}; the toolkit never writes among the sources"
+                break
+    if reason:
+        message = f"refusing output folder {out_dir}: it {reason}"
+        raise OutputError(message, [Diagnostic(str(out_dir), 1, 1, ERROR, "output", "output-folder", message)])
+    return out_dir
+
+
+def _stems(documents: list[ParsedDocument]) -> dict[str, ParsedDocument]:
+    stems: dict[str, ParsedDocument] = {}
+    for doc in documents:
+        stem = Path(doc.path).stem
+        if stem in stems:
+            message = f"two inputs would write the same outputs \"{stem}\": {stems[stem].path} and {doc.path}"
+            raise OutputError(message, [Diagnostic(doc.path, 1, 1, ERROR, "output", "unique-stem", message)])
+        stems[stem] = doc
+    return stems
+
+
+def _params(stem: str | None, base_url: str, **extra) -> dict:
+    params = {"base-url": base_url, **extra}
+    if stem is not None:
+        params["doc-stem"] = stem
+    return params
+
+
+def partial_index(doc: ParsedDocument, stem: str, base_url: str = "") -> str:
+    """The partial citation index of one document (XML text)."""
+    return engine().transform("index.xsl", doc.root, _params(stem, base_url, format="partial"))
+
+
+def merge_index(partials: list[str], fmt: str, base_url: str = "") -> str:
+    """The whole citation index (``html`` or ``json``) from per-document partials."""
+    wrapper = f'<ed:partials xmlns:ed="{PARTIALS_NS}">' + "".join(partials) + "</ed:partials>"
+    return engine().transform("index.xsl", wrapper, _params(None, base_url, format=fmt))
+
+
+def render_documents(documents: list[ParsedDocument], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),
+                     base_url: str = "", progress: Callable[[str], None] | None = None) -> RenderResult:
+    """Render parsed documents into ``out_dir``; write nothing unless everything succeeded."""
+    started = time.perf_counter()
+    kinds = [k for k in KINDS if k in set(kinds)]
+    check_output_dir(out_dir, [Path(d.path) for d in documents])
+    stems = _stems(documents)
+    pending: dict[Path, bytes | str] = {}
+    partials: list[str] = []
+    for stem, doc in stems.items():
+        if "html" in kinds:
+            pending[out_dir / "html" / f"{stem}.html"] = engine().transform("html.xsl", doc.root, _params(stem, base_url))
+        if "text" in kinds:
+            pending[out_dir / "text" / f"{stem}.txt"] = engine().transform("text.xsl", doc.root, _params(stem, base_url))
+        if "index" in kinds:
+            partials.append(partial_index(doc, stem, base_url))
+        if progress:
+            progress(doc.path)
+    if "index" in kinds:
+        pending[out_dir / "index" / f"{INDEX_STEM}.html"] = merge_index(partials, "html", base_url)
+        pending[out_dir / "index" / f"{INDEX_STEM}.json"] = merge_index(partials, "json", base_url)
+    for folder in {"html", "index"} & set(kinds):
+        for asset in sorted(asset_dir().iterdir()):
+            if asset.is_file() and asset.suffix in (".css", ".js"):
+                pending[out_dir / folder / asset.name] = asset.read_bytes()
+    written = [write_atomic(path, data) for path, data in sorted(pending.items())]
+    return RenderResult(len(stems), written, time.perf_counter() - started)
+
+
+def render_paths(paths: Iterable[Path], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),
+                 base_url: str = "", progress: Callable[[str], None] | None = None) -> RenderResult:
+    """Parse (safely) and render files. Raises InputError for a file that cannot be parsed."""
+    documents = [parse_file(p) for p in paths]
+    return render_documents(documents, kinds, out_dir, base_url, progress)

@@ -1,0 +1,129 @@
+"""The XSLT engine: saxonche, hardened, with stylesheets compiled once per process.
+
+* Every entry stylesheet is compiled once, at first use, then reused for every document.
+* After compiling, Saxon's ``allowedProtocols`` is set to the empty string: no
+  stylesheet and no document can then read a file or a URL (``doc()``,
+  ``unparsed-text()``, ``xsl:include`` at run time, external entities).
+* Documents are handed to Saxon as text that the safe lxml parser produced
+  (never as a path), and result documents are captured in memory, so nothing is
+  written by Saxon itself: the toolkit writes every output atomically.
+* Saxon errors and ``xsl:message terminate="yes"`` become :class:`RenderError`
+  naming the stylesheet, line and message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+from lxml import etree
+
+from toolkit.diagnostics import ERROR, Diagnostic
+from toolkit.errors import RenderError
+from toolkit.resources import stylesheet
+
+ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl")
+_ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+_LOCATION = re.compile(r"line (\d+)(?: column (\d+))? of ([^\s:]+)")
+
+
+@contextmanager
+def _captured_stderr():
+    """Capture what the native Saxon library prints on file descriptor 2."""
+    buffer = tempfile.TemporaryFile()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all
+        yield buffer
+        buffer.close()
+        return
+    try:
+        os.dup2(buffer.fileno(), 2)
+        yield buffer
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _read(buffer) -> str:
+    buffer.flush()
+    buffer.seek(0)
+    text = buffer.read().decode("utf-8", errors="replace")
+    buffer.close()
+    return text
+
+
+class XsltEngine:
+    """One Saxon processor and the compiled entry stylesheets."""
+
+    def __init__(self, directory: Path | None = None):
+        from saxonche import PySaxonApiError, PySaxonProcessor
+
+        self._api_error = PySaxonApiError
+        self._dir = directory or stylesheet("html.xsl").parent
+        self._proc = PySaxonProcessor(license=False)
+        self._lock = threading.Lock()
+        compiler = self._proc.new_xslt30_processor()
+        self._compiled = {}
+        for name in ENTRY_STYLESHEETS:
+            path = self._dir / name
+            with _captured_stderr() as buffer:
+                try:
+                    self._compiled[name] = compiler.compile_stylesheet(stylesheet_file=str(path))
+                except self._api_error as exc:
+                    raise self._error(name, str(exc), _read(buffer), "cannot compile stylesheet") from None
+            self._compiled[name].set_capture_result_documents(True)
+            self._compiled[name].set_save_xsl_message(True)
+        self._proc.set_configuration_property(_ALLOWED_PROTOCOLS, "")
+
+    @property
+    def version(self) -> str:
+        return self._proc.version
+
+    def _error(self, name: str, message: str, captured: str, what: str) -> RenderError:
+        path = self._dir / name
+        line, column, file = 1, 1, str(path)
+        match = _LOCATION.search(captured) or _LOCATION.search(message)
+        if match:
+            line, column = int(match.group(1)), int(match.group(2) or 1)
+            file = str(self._dir / match.group(3)) if (self._dir / match.group(3)).exists() else str(path)
+            if not (self._dir / match.group(3)).exists():
+                common = self._dir / "common" / match.group(3)
+                file = str(common) if common.exists() else file
+        detail = " ".join(message.split()) or " ".join(captured.split())[:300]
+        return RenderError(f"{what}: {detail}", [Diagnostic(file, line, column, ERROR, "render", name, f"{what}: {detail}")])
+
+    def transform(self, name: str, document: etree._Element | str, params: dict[str, str | int]) -> str:
+        """Run an entry stylesheet on a parsed document (or XML text); return the serialized result."""
+        executable = self._compiled[name]
+        text = document if isinstance(document, str) else etree.tostring(document, encoding="unicode")
+        with self._lock, _captured_stderr() as buffer:
+            try:
+                node = self._proc.parse_xml(xml_text=text)
+                executable.clear_parameters()
+                for key, value in params.items():
+                    xdm = self._proc.make_integer_value(value) if isinstance(value, int) else self._proc.make_string_value(value)
+                    executable.set_parameter(key, xdm)
+                result = executable.transform_to_string(xdm_node=node)
+            except self._api_error as exc:
+                raise self._error(name, str(exc), _read(buffer), "transformation failed") from None
+        buffer.close() if not buffer.closed else None
+        if result is None:
+            raise RenderError(f"{name} produced no output",
+                              [Diagnostic(str(self._dir / name), 1, 1, ERROR, "render", name, "the stylesheet produced no output")])
+        return result
+
+
+_ENGINE: XsltEngine | None = None
+
+
+def engine() -> XsltEngine:
+    """The process-wide engine (stylesheets compiled once per process)."""
+    global _ENGINE
+    if _ENGINE is None:
+        _ENGINE = XsltEngine()
+    return _ENGINE

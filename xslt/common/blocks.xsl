@@ -1,0 +1,135 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:x-tei-edition-toolkit"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xd:doc scope="stylesheet">
+    <xd:desc>What every output agrees on about TEI's structure: which elements are
+      blocks (they start a new paragraph or line in HTML and in plain text), how notes
+      are numbered, and the header facts that the front matter, the "How to cite"
+      block and the metadata are built from.</xd:desc>
+  </xd:doc>
+
+  <xd:doc><xd:desc>Is this a block element (own paragraph or line)?</xd:desc></xd:doc>
+  <xsl:function name="ed:is-block" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::p or self::ab or self::head or self::l or self::item or self::label[parent::list]
+      or self::lg or self::list or self::listBibl or self::bibl[parent::listBibl] or self::table or self::row
+      or self::sp or self::speaker or self::stage[not(ancestor::p or ancestor::l)] or self::quote[p or lg]
+      or self::figure or self::figDesc or self::div or self::div1 or self::div2 or self::div3 or self::div4
+      or self::titlePage or self::docTitle or self::titlePart or self::byline or self::docAuthor
+      or self::docImprint or self::docDate or self::docEdition or self::argument or self::epigraph
+      or self::opener or self::closer or self::salute or self::signed or self::dateline or self::trailer
+      or self::postscript or self::castList or self::castItem or self::entry or self::sense or self::form
+      or self::front or self::body or self::back or self::group or self::text or self::floatingText
+      or self::u or self::listPerson or self::person or self::listPlace or self::place or self::listOrg or self::org
+      or self::event or self::listEvent or self::eTree or self::graph or self::spGrp or self::lem or self::app])"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The number of a note in its text (1, 2, 3 … in document order).</xd:desc></xd:doc>
+  <xsl:function name="ed:note-number" as="xs:integer">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="count($note/preceding::note[ancestor::text][not(ancestor::note)]) + 1"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The notes of a text that become numbered endnotes (not notes in notes).</xd:desc></xd:doc>
+  <xsl:function name="ed:notes" as="element()*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="root($root)//text//note[not(ancestor::note)]"/>
+  </xsl:function>
+
+  <!-- ============================================================ header facts -->
+
+  <xd:doc><xd:desc>The document's official title, else its main title.</xd:desc></xd:doc>
+  <xsl:function name="ed:official-title" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="titles" select="root($root)/*/teiHeader/fileDesc/titleStmt/title"/>
+    <xsl:sequence select="normalize-space(string(($titles[@type = 'official'], $titles[@type = 'main'], $titles)[1]))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Who issued or wrote the document (titleStmt/author).</xd:desc></xd:doc>
+  <xsl:function name="ed:authors" as="xs:string*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="root($root)/*/teiHeader/fileDesc/titleStmt/author ! normalize-space(string(.))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The contributors of the edition: "resp: name" for each respStmt.</xd:desc></xd:doc>
+  <xsl:function name="ed:responsibilities" as="xs:string*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="root($root)/*/teiHeader/fileDesc/titleStmt/respStmt !
+      (normalize-space(string(resp)) || ': ' || string-join((* except resp) ! normalize-space(string(.)), ', '))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The date of the document's creation (ISO), or empty.</xd:desc></xd:doc>
+  <xsl:function name="ed:creation-date" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="header" select="root($root)/*/teiHeader"/>
+    <xsl:sequence select="string(($header/profileDesc/creation//date/@when, $header/fileDesc/sourceDesc/bibl[1]/date/@when)[1])"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The place of the document's creation, or empty.</xd:desc></xd:doc>
+  <xsl:function name="ed:creation-place" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="normalize-space(string((root($root)/*/teiHeader/profileDesc/creation//placeName)[1]))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The edition's publisher.</xd:desc></xd:doc>
+  <xsl:function name="ed:publisher" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="normalize-space(string((root($root)/*/teiHeader/fileDesc/publicationStmt/(publisher | distributor | authority))[1]))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The year of the edition's publication, or empty.</xd:desc></xd:doc>
+  <xsl:function name="ed:edition-date" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="date" select="(root($root)/*/teiHeader/fileDesc/publicationStmt/date)[1]"/>
+    <xsl:sequence select="string(($date/@when, normalize-space(string($date)))[1])"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The witness: the first bibl of the sourceDesc (type witness preferred).</xd:desc></xd:doc>
+  <xsl:function name="ed:witness" as="element()?">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="source" select="root($root)/*/teiHeader/fileDesc/sourceDesc"/>
+    <xsl:sequence select="($source/bibl[@type = 'witness'], $source//bibl, $source/biblStruct)[1]"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The licence statement, or the first availability paragraph.</xd:desc></xd:doc>
+  <xsl:function name="ed:licence" as="element()?">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="availability" select="(root($root)/*/teiHeader/fileDesc/publicationStmt/availability)[1]"/>
+    <xsl:sequence select="($availability/licence, $availability/p)[1]"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The edition's own identifier (idno type="project", else the first idno).</xd:desc></xd:doc>
+  <xsl:function name="ed:identifier" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="idnos" select="root($root)/*/teiHeader/fileDesc/publicationStmt/idno"/>
+    <xsl:sequence select="normalize-space(string(($idnos[@type = 'project'], $idnos)[1]))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The URL of the edition page: base-url + stem + ".html" (relative when base-url is empty).</xd:desc></xd:doc>
+  <xsl:function name="ed:edition-url" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="$base-url || ed:stem($root) || '.html'"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The citation of the edition as a whole, in one line.</xd:desc></xd:doc>
+  <xsl:function name="ed:edition-citation" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="parts" select="(string-join(ed:authors($root), '; '), ed:title($root),
+      ed:publisher($root) ! ('ed. ' || .), substring(ed:edition-date($root), 1, 4))[. ne '']"/>
+    <xsl:sequence select="string-join($parts, '. ') || '.'"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The citation of one passage: the edition, the passage label, its stable URL.</xd:desc></xd:doc>
+  <xsl:function name="ed:passage-citation" as="xs:string">
+    <xsl:param name="passage" as="element()"/>
+    <xsl:sequence select="ed:edition-citation($passage) || ' ' || ed:passage-label($passage) || '. '
+                          || ed:edition-url($passage) || '#' || ed:id($passage)"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,227 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:ed="urn:x-tei-edition-toolkit"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xd:doc scope="stylesheet">
+    <xd:desc>Functions every output shares: register lookup (persons, places,
+      organisations, treaties, events), entity labels and dates, authority links,
+      the citation scheme (passages, their ids and labels, read from the refsDecl),
+      and the plain text of a node without its notes.</xd:desc>
+  </xd:doc>
+
+  <xsl:key name="ed:id" match="*[@xml:id]" use="string(@xml:id)"/>
+
+  <!-- ============================================================ documents -->
+
+  <xd:doc><xd:desc>The document's file stem: the doc-stem parameter, else its base URI.</xd:desc></xd:doc>
+  <xsl:function name="ed:stem" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="from-uri" select="replace(tokenize(string(base-uri(root($node))), '/')[last()], '\.xml$', '')"/>
+    <xsl:sequence select="if ($doc-stem ne '') then $doc-stem else if ($from-uri ne '') then $from-uri else 'edition'"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The edition's title: the main title of the titleStmt.</xd:desc></xd:doc>
+  <xsl:function name="ed:title" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="titles" select="root($root)/*/teiHeader/fileDesc/titleStmt/title"/>
+    <xsl:sequence select="normalize-space(string(($titles[@type = 'main'], $titles)[1]))"/>
+  </xsl:function>
+
+  <!-- ============================================================ registers -->
+
+  <xd:doc><xd:desc>Is this element a register entry the index lists?</xd:desc></xd:doc>
+  <xsl:function name="ed:is-entry" as="xs:boolean">
+    <xsl:param name="el" as="element()?"/>
+    <xsl:sequence select="exists($el[self::person or self::place or self::org or self::event or self::bibl[@type = 'treaty']])"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The register entry a mention points to (@ref="#id"), or nothing.</xd:desc></xd:doc>
+  <xsl:function name="ed:entry" as="element()?">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:variable name="ref" select="normalize-space($mention/@ref)"/>
+    <xsl:sequence select="if (starts-with($ref, '#') and not(contains($ref, ' ')))
+                          then key('ed:id', substring($ref, 2), root($mention))[ed:is-entry(.)][1] else ()"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Every register entry of a document, in document order.</xd:desc></xd:doc>
+  <xsl:function name="ed:entries" as="element()*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="root($root)//(person | place | org | event | bibl[@type = 'treaty'])[@xml:id]"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Every mention in the text that points to a register entry.</xd:desc></xd:doc>
+  <xsl:function name="ed:mentions" as="element()*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="root($root)//text//*[@ref][ed:is-entry(ed:entry(.))]"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The kind of an entry: person, place, org, treaty or event.</xd:desc></xd:doc>
+  <xsl:function name="ed:entry-type" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="if ($entry/self::bibl) then 'treaty' else local-name($entry)"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Human label of a kind.</xd:desc></xd:doc>
+  <xsl:function name="ed:type-label" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="if ($type = 'person') then 'Person' else if ($type = 'place') then 'Place'
+      else if ($type = 'org') then 'Organisation' else if ($type = 'treaty') then 'Treaty'
+      else if ($type = 'event') then 'Event' else 'Date'"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The names of an entry, preferred first.</xd:desc></xd:doc>
+  <xsl:function name="ed:entry-names" as="xs:string*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="names" select="$entry/(persName | placeName | orgName | label | title | eventName | name)"/>
+    <xsl:sequence select="distinct-values(($names[@type = 'preferred'], $names[not(@type = 'preferred')]) ! normalize-space(string(.))[. ne ''])"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The preferred name of an entry (its xml:id when it has no name).</xd:desc></xd:doc>
+  <xsl:function name="ed:entry-label" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="(ed:entry-names($entry), string($entry/@xml:id))[1]"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The dates of an entry as a short phrase, from its birth, death,
+    offices, date and @when/@from/@to; empty when the registers give none.</xd:desc></xd:doc>
+  <xsl:function name="ed:entry-dates" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:sequence select="$entry/birth/@when ! ('born ' || .)"/>
+      <xsl:sequence select="$entry/death/@when ! ('died ' || .)"/>
+      <xsl:for-each select="$entry/state[@from or @to]">
+        <xsl:sequence select="normalize-space(string(label)) || ' ' || string-join((@from, @to), ' to ')"/>
+      </xsl:for-each>
+      <xsl:sequence select="$entry/date/@when ! string(.)"/>
+      <xsl:sequence select="$entry/@when ! string(.)"/>
+      <xsl:if test="$entry/@from or $entry/@to">
+        <xsl:sequence select="string-join(($entry/@from ! ('from ' || .), $entry/@to ! ('to ' || .)), ' ')"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:sequence select="string-join($parts, '; ')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The URL of an authority identifier (Wikidata, GeoNames), or empty.</xd:desc></xd:doc>
+  <xsl:function name="ed:authority-url" as="xs:string">
+    <xsl:param name="idno" as="element()"/>
+    <xsl:variable name="value" select="normalize-space($idno)"/>
+    <xsl:sequence select="if ($idno/@type = 'wikidata' and matches($value, '^Q[1-9][0-9]*$'))
+                          then 'https://www.wikidata.org/wiki/' || $value
+                          else if ($idno/@type = 'geonames' and matches($value, '^[1-9][0-9]*$'))
+                          then 'https://www.geonames.org/' || $value
+                          else ''"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The anchor of an entity in the citation index, e.g. person-stalin.</xd:desc></xd:doc>
+  <xsl:function name="ed:entity-anchor" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="ed:entry-type($entry) || '-' || $entry/@xml:id"/>
+  </xsl:function>
+
+  <!-- ============================================================ citation scheme -->
+
+  <xd:doc><xd:desc>The citable passages of the document being transformed: the nodes
+    that the refsDecl's top-level citeStructure/@match paths select, in document order,
+    or, for a document without a usable one, its paragraph-level blocks.</xd:desc></xd:doc>
+  <xsl:variable name="ed:passages" as="element()*">
+    <xsl:variable name="structures" select="ed:cite-structures(/)"/>
+    <xsl:sequence select="if (exists($structures)) then ($structures ! ed:structure-nodes(.)) / .
+      else //text//(p | ab | lg | head | item[not(p)] | sp | l[not(ancestor::lg)] | cell)"/>
+  </xsl:variable>
+
+  <xd:doc><xd:desc>The top-level citeStructures whose @match the toolkit can follow: an
+    absolute path of element steps, each optionally with one [@attribute='value']
+    predicate. (No xsl:evaluate: Saxon-HE 9.9, the version Debian ships, lacks it.)</xd:desc></xd:doc>
+  <xsl:function name="ed:cite-structures" as="element()*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="root($root)/*/teiHeader/encodingDesc/refsDecl/citeStructure
+      [every $step in tokenize(substring(normalize-space(@match), 2), '/')
+       satisfies matches($step, $ed:step-pattern)][starts-with(normalize-space(@match), '/')]"/>
+  </xsl:function>
+
+  <xsl:variable name="ed:step-pattern" select="'^([A-Za-z_][\w.\-]*|\*)(\[@[\w:.\-]+\s*=\s*(''[^'']*''|&quot;[^&quot;]*&quot;)\])?$'"/>
+
+  <xd:doc><xd:desc>The elements a citeStructure's @match selects.</xd:desc></xd:doc>
+  <xsl:function name="ed:structure-nodes" as="element()*">
+    <xsl:param name="structure" as="element()"/>
+    <xsl:sequence select="ed:select-path(root($structure), tokenize(substring(normalize-space($structure/@match), 2), '/'))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:select-path" as="element()*">
+    <xsl:param name="context" as="node()*"/>
+    <xsl:param name="steps" as="xs:string*"/>
+    <xsl:choose>
+      <xsl:when test="empty($steps)"><xsl:sequence select="$context"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="step" select="$steps[1]"/>
+        <xsl:variable name="name" select="replace($step, '^([^\[]+).*$', '$1')"/>
+        <xsl:variable name="attr" select="if (contains($step, '[')) then replace($step, '^[^\[]+\[@([^=\s]+).*$', '$1') else ''"/>
+        <xsl:variable name="value" select="if (contains($step, '[')) then replace($step, '^[^=]+=\s*.(.*).\]$', '$1') else ''"/>
+        <xsl:variable name="next" select="$context/*[$name = '*' or local-name() = $name]
+          [$attr = '' or @*[name() = $attr] = $value]"/>
+        <xsl:sequence select="ed:select-path($next, subsequence($steps, 2))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The passage a node belongs to: its nearest citable ancestor-or-self.</xd:desc></xd:doc>
+  <xsl:function name="ed:passage" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/ancestor-or-self::* intersect $ed:passages)[last()]"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The id of an element in the outputs: its xml:id, else a stable id
+    computed from its position (never generate-id(), so builds are byte-identical).</xd:desc></xd:doc>
+  <xsl:function name="ed:id" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if ($el/@xml:id) then string($el/@xml:id)
+                          else 'ed-' || local-name($el) || '-' || (count($el/preceding::*) + count($el/ancestor::*) + 1)"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The citation label of a passage: the citeStructure's delimiter and the
+    value its @use names ("¶ 3"), a capitalised value without a delimiter ("Headnote"),
+    or "¶ n" by position.</xd:desc></xd:doc>
+  <xsl:function name="ed:passage-label" as="xs:string">
+    <xsl:param name="passage" as="element()"/>
+    <xsl:variable name="structure" select="ed:cite-structures($passage)[some $n in ed:structure-nodes(.) satisfies $n is $passage][1]"/>
+    <xsl:variable name="use" select="normalize-space(($structure/@use, '@n')[1])"/>
+    <xsl:variable name="value" select="if (matches($use, '^@[\w:.\-]+$')) then string($passage/@*[name() = substring($use, 2)]) else ''"/>
+    <xsl:choose>
+      <xsl:when test="$structure and $value ne ''">
+        <xsl:sequence select="if ($structure/@delim) then $structure/@delim || $value
+                              else upper-case(substring($value, 1, 1)) || substring($value, 2)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="'¶ ' || (count($ed:passages[. &lt;&lt; $passage]) + 1)"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- ============================================================ plain text -->
+
+  <xd:doc><xd:desc>The words of a node without its notes, with white space normalised.</xd:desc></xd:doc>
+  <xsl:function name="ed:plain" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="text">
+      <xsl:apply-templates select="$node" mode="ed:plain"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space($text)"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Plain-text mode: text nodes as they are; notes and the header left out;
+    a line break or page break that does not split a word becomes a space.</xd:desc></xd:doc>
+  <xsl:mode name="ed:plain" on-no-match="text-only-copy"/>
+  <xsl:template match="note | teiHeader | standOff" mode="ed:plain"/>
+  <xsl:template match="lb[not(@break = 'no')] | pb[not(@break = 'no')] | cb[not(@break = 'no')]" mode="ed:plain">
+    <xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="gap" mode="ed:plain">
+    <xsl:text>[…]</xsl:text>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,48 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
+  exclude-result-prefixes="#all">
+
+  <xd:doc scope="stylesheet">
+    <xd:desc>Parameters shared by every output. Each has a default, so the stylesheets
+      run unchanged under Saxon-HE on the JVM (Oxygen) and under saxonche (the toolkit),
+      which passes the same parameters explicitly.</xd:desc>
+  </xd:doc>
+
+  <xd:doc>
+    <xd:desc>The absolute URL of the folder where the HTML edition is published, ending
+      in "/". It makes canonical links and citation URLs absolute. Empty (the default):
+      they stay relative to the edition's own file, and nothing is invented.</xd:desc>
+  </xd:doc>
+  <xsl:param name="base-url" as="xs:string" select="''"/>
+
+  <xd:doc>
+    <xd:desc>The document's file name without ".xml". Empty: taken from the document's
+      base URI (what Oxygen gives); the toolkit passes it, since it hands Saxon
+      already-parsed content.</xd:desc>
+  </xd:doc>
+  <xsl:param name="doc-stem" as="xs:string" select="''"/>
+
+  <xd:doc>
+    <xd:desc>From an HTML edition page to the citation index.</xd:desc>
+  </xd:doc>
+  <xsl:param name="index-href" as="xs:string" select="'../index/citation-index.html'"/>
+
+  <xd:doc>
+    <xd:desc>From the citation index to the folder of the HTML edition pages.</xd:desc>
+  </xd:doc>
+  <xsl:param name="edition-dir-href" as="xs:string" select="'../html/'"/>
+
+  <xd:doc>
+    <xd:desc>The stylesheet and script of the HTML pages, copied beside them by the toolkit.</xd:desc>
+  </xd:doc>
+  <xsl:param name="css-href" as="xs:string" select="'edition.css'"/>
+  <xsl:param name="js-href" as="xs:string" select="'edition.js'"/>
+
+  <xd:doc>
+    <xd:desc>Plain-text line width. Lines break only at spaces, so no word is ever split.</xd:desc>
+  </xd:doc>
+  <xsl:param name="text-width" as="xs:integer" select="72"/>
+</xsl:stylesheet>

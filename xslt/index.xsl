@@ -1,0 +1,367 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:fn="http://www.w3.org/2005/xpath-functions"
+  xmlns:ed="urn:x-tei-edition-toolkit"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xd:doc scope="stylesheet">
+    <xd:desc>Entry stylesheet of the citation index, a map and a reduce:
+      <xd:ul>
+        <xd:li>format "partial": one TEI document in, its partial index out (its passages,
+          its register entries, and for each entry the passages that cite it with a snippet);</xd:li>
+        <xd:li>format "html" or "json": partial indexes in (an ed:partials element), or one
+          TEI document (what Oxygen gives), and the whole index out: every person, place,
+          organisation, treaty and event, grouped by type and sorted by name, with every
+          passage that cites it, linked into the HTML edition.</xd:li>
+      </xd:ul>
+      The toolkit computes each document's partial once and merges them, so a corpus
+      index never re-reads unchanged documents.</xd:desc>
+  </xd:doc>
+
+  <xsl:include href="common/params.xsl"/>
+  <xsl:include href="common/functions.xsl"/>
+  <xsl:include href="common/blocks.xsl"/>
+
+  <xd:doc><xd:desc>Which output: "html" (default), "json" or "partial".</xd:desc></xd:doc>
+  <xsl:param name="format" as="xs:string" select="'html'"/>
+
+  <xd:doc><xd:desc>Characters of context on each side of a mention in a snippet.</xd:desc></xd:doc>
+  <xsl:param name="snippet-context" as="xs:integer" select="60"/>
+
+  <xsl:output name="json" method="text" encoding="UTF-8"/>
+  <xsl:output name="partial" method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
+  <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
+       itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
+  <xsl:output method="html" version="4.01" encoding="UTF-8" indent="no" include-content-type="no"/>
+  <xsl:mode on-no-match="shallow-skip"/>
+  <xsl:mode name="ed:json" on-no-match="shallow-skip"/>
+
+  <xsl:variable name="types" select="('person', 'place', 'org', 'treaty', 'event')"/>
+  <xsl:function name="ed:type-heading" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="if ($type = 'person') then 'Persons' else if ($type = 'place') then 'Places'
+      else if ($type = 'org') then 'Organisations' else if ($type = 'treaty') then 'Treaties' else 'Events'"/>
+  </xsl:function>
+
+  <xsl:template match="/">
+    <xsl:variable name="partials" as="element(ed:partial)*">
+      <xsl:choose>
+        <xsl:when test="ed:partials"><xsl:sequence select="ed:partials/ed:partial"/></xsl:when>
+        <xsl:otherwise><xsl:call-template name="ed:partial"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$format = 'partial'">
+        <!-- No href: this is the principal result, serialized as XML. -->
+        <xsl:result-document format="partial"><xsl:sequence select="$partials"/></xsl:result-document>
+      </xsl:when>
+      <xsl:when test="$format = 'json'">
+        <xsl:result-document format="json"><xsl:value-of select="ed:json-value(ed:json($partials), '') || '&#10;'"/></xsl:result-document>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="ed:html"><xsl:with-param name="partials" select="$partials"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ map: one document -->
+
+  <xd:doc><xd:desc>The partial index of the document being transformed.</xd:desc></xd:doc>
+  <xsl:template name="ed:partial">
+    <xsl:variable name="stem" select="ed:stem(.)"/>
+    <xsl:variable name="href" select="$edition-dir-href || $stem || '.html'"/>
+    <xsl:variable name="mentions" select="ed:mentions(.)"/>
+    <ed:partial doc="{$stem}" title="{(ed:title(.)[. ne ''], $stem)[1]}" href="{$href}">
+      <xsl:for-each select="$ed:passages">
+        <ed:passage id="{ed:id(.)}" label="{ed:passage-label(.)}" href="{$href}#{ed:id(.)}"/>
+      </xsl:for-each>
+      <xsl:for-each select="ed:entries(.)">
+        <xsl:variable name="entry" select="."/>
+        <ed:entity id="{@xml:id}" type="{ed:entry-type(.)}" label="{ed:entry-label(.)}" dates="{ed:entry-dates(.)}">
+          <xsl:for-each select="ed:entry-names(.)[position() gt 1]"><ed:name><xsl:value-of select="."/></ed:name></xsl:for-each>
+          <xsl:for-each select="idno[@type = ('wikidata', 'geonames')][ed:authority-url(.) ne '']">
+            <ed:authority scheme="{@type}" value="{normalize-space(.)}" url="{ed:authority-url(.)}">
+              <xsl:if test="@cert"><xsl:attribute name="cert" select="@cert"/></xsl:if>
+            </ed:authority>
+          </xsl:for-each>
+          <xsl:call-template name="ed:citations">
+            <xsl:with-param name="mentions" select="$mentions[ed:entry(.) is $entry]"/>
+            <xsl:with-param name="href" select="$href"/>
+            <xsl:with-param name="stem" select="$stem"/>
+          </xsl:call-template>
+        </ed:entity>
+      </xsl:for-each>
+      <xsl:for-each-group select="//text//date[@when]" group-by="string(@when)">
+        <ed:date when="{current-grouping-key()}" label="{normalize-space(current-group()[1])}">
+          <xsl:call-template name="ed:citations">
+            <xsl:with-param name="mentions" select="current-group()"/>
+            <xsl:with-param name="href" select="$href"/>
+            <xsl:with-param name="stem" select="$stem"/>
+          </xsl:call-template>
+        </ed:date>
+      </xsl:for-each-group>
+    </ed:partial>
+  </xsl:template>
+
+  <xd:doc><xd:desc>One citation per passage that mentions the entry, with a snippet around its first mention there.</xd:desc></xd:doc>
+  <xsl:template name="ed:citations">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:param name="stem" as="xs:string"/>
+    <xsl:for-each-group select="$mentions" group-by="string((ed:passage(.) ! ed:id(.), 'ed-text')[1])">
+      <xsl:variable name="passage" select="ed:passage(.)"/>
+      <ed:citation document="{$stem}" passage="{current-grouping-key()}" count="{count(current-group())}"
+        label="{if ($passage) then ed:passage-label($passage) else if (ancestor::docTitle or ancestor::head) then 'Title' else if (ancestor::docDate) then 'Date line' else 'Text'}"
+        href="{$href}#{current-grouping-key()}"
+        snippet="{ed:snippet(., ($passage, ancestor::*[ed:is-block(.)][1], ancestor::text[1])[1])}"/>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A short snippet: the mention with up to $snippet-context characters
+    of its passage's text on each side, cut at word boundaries, notes left out.</xd:desc></xd:doc>
+  <xsl:function name="ed:snippet" as="xs:string">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:param name="context" as="element()"/>
+    <xsl:variable name="texts" select="$context//text()[not(ancestor::note)] except $mention//text()"/>
+    <xsl:variable name="before" select="replace(string-join($texts[. &lt;&lt; $mention], ''), '\s+', ' ')"/>
+    <xsl:variable name="after" select="replace(string-join($texts[. &gt;&gt; $mention], ''), '\s+', ' ')"/>
+    <xsl:variable name="words" select="replace(string-join($mention//text()[not(ancestor::note)], ''), '\s+', ' ')"/>
+    <xsl:variable name="b" select="if (string-length($before) le $snippet-context) then $before
+      else '…' || replace(substring($before, string-length($before) - $snippet-context + 1), '^\S*\s', '')"/>
+    <xsl:variable name="a" select="if (string-length($after) le $snippet-context) then $after
+      else replace(substring($after, 1, $snippet-context), '\s\S*$', '') || '…'"/>
+    <xsl:sequence select="normalize-space($b || $words || $a)"/>
+  </xsl:function>
+
+  <!-- ============================================================ reduce: HTML -->
+
+  <xsl:template name="ed:html">
+    <xsl:param name="partials" as="element(ed:partial)*"/>
+    <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
+    <html lang="en">
+      <xsl:text>&#10;</xsl:text>
+      <head>
+        <meta charset="utf-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>Citation index<xsl:if test="count($partials) eq 1"> — <xsl:value-of select="$partials/@title"/></xsl:if></title>
+        <link rel="stylesheet" href="{$css-href}"/>
+        <script src="{$js-href}" defer="defer"></script>
+      </head>
+      <xsl:text>&#10;</xsl:text>
+      <body class="index-page">
+        <a class="skip-link" href="#ed-index">Skip to the index</a>
+        <header class="site-header">
+          <h1>Citation index</h1>
+          <p>Every person, place, organisation, treaty and event named in
+            <xsl:value-of select="if (count($partials) eq 1) then 'the edition' else count($partials) || ' documents'"/>,
+            with every passage that cites it.</p>
+        </header>
+        <nav class="toc" aria-label="Index sections">
+          <h2 class="toc-title">Sections</h2>
+          <ol>
+            <xsl:for-each select="$types[. = $partials/ed:entity/@type]">
+              <li><a href="#ed-{.}"><xsl:value-of select="ed:type-heading(.)"/></a></li>
+            </xsl:for-each>
+            <xsl:if test="$partials/ed:date"><li><a href="#ed-dates">Dates</a></li></xsl:if>
+            <li><a href="#ed-passages">Passages</a></li>
+            <xsl:for-each select="$partials">
+              <li><a href="{@href}"><xsl:value-of select="@title"/></a></li>
+            </xsl:for-each>
+          </ol>
+        </nav>
+        <main id="ed-index">
+          <xsl:variable name="multi" select="count($partials) gt 1"/>
+          <xsl:for-each select="$types[. = $partials/ed:entity/@type]">
+            <xsl:variable name="type" select="."/>
+            <section id="ed-{$type}" class="entity-group" aria-labelledby="ed-{$type}-h">
+              <h2 id="ed-{$type}-h"><xsl:value-of select="ed:type-heading($type)"/></h2>
+              <xsl:for-each-group select="$partials/ed:entity[@type = $type]" group-by="@id">
+                <xsl:sort select="lower-case(@label)"/>
+                <xsl:sort select="@id"/>
+                <xsl:variable name="first" select="current-group()[1]"/>
+                <section class="entity ent-{$type}" id="{$type}-{@id}" aria-labelledby="{$type}-{@id}-h">
+                  <h3 id="{$type}-{@id}-h"><xsl:value-of select="$first/@label"/></h3>
+                  <xsl:if test="$first/ed:name">
+                    <p class="names">Also: <xsl:value-of select="distinct-values(current-group()/ed:name)" separator="; "/></p>
+                  </xsl:if>
+                  <xsl:if test="$first/@dates ne ''"><p class="dates"><xsl:value-of select="$first/@dates"/></p></xsl:if>
+                  <xsl:if test="$first/ed:authority">
+                    <p class="authority">
+                      <xsl:for-each select="$first/ed:authority">
+                        <xsl:if test="position() gt 1"> · </xsl:if>
+                        <a href="{@url}" rel="external"><xsl:value-of select="(if (@scheme = 'wikidata') then 'Wikidata ' else 'GeoNames ') || @value"/></a>
+                        <xsl:if test="@cert"> (certainty: <xsl:value-of select="@cert"/>)</xsl:if>
+                      </xsl:for-each>
+                    </p>
+                  </xsl:if>
+                  <xsl:call-template name="ed:citation-list">
+                    <xsl:with-param name="citations" select="current-group()/ed:citation"/>
+                    <xsl:with-param name="partials" select="$partials"/>
+                    <xsl:with-param name="multi" select="$multi"/>
+                  </xsl:call-template>
+                </section>
+              </xsl:for-each-group>
+            </section>
+          </xsl:for-each>
+          <xsl:if test="$partials/ed:date">
+            <section id="ed-dates" class="entity-group" aria-labelledby="ed-dates-h">
+              <h2 id="ed-dates-h">Dates</h2>
+              <xsl:for-each-group select="$partials/ed:date" group-by="@when">
+                <xsl:sort select="@when"/>
+                <section class="entity ent-date" id="date-{@when}" aria-labelledby="date-{@when}-h">
+                  <h3 id="date-{@when}-h"><time datetime="{@when}"><xsl:value-of select="@when"/></time></h3>
+                  <xsl:call-template name="ed:citation-list">
+                    <xsl:with-param name="citations" select="current-group()/ed:citation"/>
+                    <xsl:with-param name="partials" select="$partials"/>
+                    <xsl:with-param name="multi" select="$multi"/>
+                  </xsl:call-template>
+                </section>
+              </xsl:for-each-group>
+            </section>
+          </xsl:if>
+          <section id="ed-passages" class="passages" aria-labelledby="ed-passages-h">
+            <h2 id="ed-passages-h">Passages</h2>
+            <xsl:for-each select="$partials">
+              <h3><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
+              <xsl:choose>
+                <xsl:when test="ed:passage">
+                  <ul>
+                    <xsl:for-each select="ed:passage">
+                      <li><a href="{@href}"><xsl:value-of select="@label"/></a> <code class="passage-id"><xsl:value-of select="@id"/></code></li>
+                    </xsl:for-each>
+                  </ul>
+                </xsl:when>
+                <xsl:otherwise><p>No citable passages.</p></xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </section>
+        </main>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template name="ed:citation-list">
+    <xsl:param name="citations" as="element(ed:citation)*"/>
+    <xsl:param name="partials" as="element(ed:partial)*"/>
+    <xsl:param name="multi" as="xs:boolean"/>
+    <xsl:choose>
+      <xsl:when test="exists($citations)">
+        <ul class="citations">
+          <xsl:for-each select="$citations">
+            <li>
+              <a class="citation-link" href="{@href}"><xsl:value-of select="@label"/></a>
+              <xsl:if test="$multi"> in <cite><xsl:value-of select="$partials[@doc = current()/@document][1]/@title"/></cite></xsl:if>
+              <xsl:if test="xs:integer(@count) gt 1"><span class="count"> (<xsl:value-of select="@count"/> mentions)</span></xsl:if>
+              <xsl:text> </xsl:text>
+              <span class="snippet"><xsl:value-of select="@snippet"/></span>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise><p class="uncited">Not cited in the text (named only in the header or registers).</p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ reduce: JSON -->
+
+  <xd:doc><xd:desc>The index as XML in the fn: vocabulary of JSON, keys in a fixed order.</xd:desc></xd:doc>
+  <xsl:function name="ed:json" as="element(fn:map)">
+    <xsl:param name="partials" as="element(ed:partial)*"/>
+    <fn:map>
+      <fn:array key="documents">
+        <xsl:for-each select="$partials">
+          <fn:map>
+            <fn:string key="id"><xsl:value-of select="@doc"/></fn:string>
+            <fn:string key="title"><xsl:value-of select="@title"/></fn:string>
+            <fn:string key="href"><xsl:value-of select="@href"/></fn:string>
+            <fn:array key="passages">
+              <xsl:for-each select="ed:passage">
+                <fn:map>
+                  <fn:string key="id"><xsl:value-of select="@id"/></fn:string>
+                  <fn:string key="label"><xsl:value-of select="@label"/></fn:string>
+                  <fn:string key="href"><xsl:value-of select="@href"/></fn:string>
+                </fn:map>
+              </xsl:for-each>
+            </fn:array>
+          </fn:map>
+        </xsl:for-each>
+      </fn:array>
+      <fn:array key="entities">
+        <xsl:for-each select="$types">
+          <xsl:variable name="type" select="."/>
+          <xsl:for-each-group select="$partials/ed:entity[@type = $type]" group-by="@id">
+            <xsl:sort select="lower-case(@label)"/>
+            <xsl:sort select="@id"/>
+            <fn:map>
+              <fn:string key="id"><xsl:value-of select="@id"/></fn:string>
+              <fn:string key="type"><xsl:value-of select="$type"/></fn:string>
+              <fn:string key="label"><xsl:value-of select="@label"/></fn:string>
+              <fn:array key="names"><xsl:for-each select="distinct-values(current-group()/ed:name)"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each></fn:array>
+              <fn:string key="dates"><xsl:value-of select="@dates"/></fn:string>
+              <fn:map key="authority">
+                <xsl:for-each select="ed:authority"><fn:string key="{@scheme}"><xsl:value-of select="@value"/></fn:string></xsl:for-each>
+              </fn:map>
+              <fn:string key="href"><xsl:value-of select="$type || '-' || @id"/></fn:string>
+              <xsl:sequence select="ed:json-citations(current-group()/ed:citation)"/>
+            </fn:map>
+          </xsl:for-each-group>
+        </xsl:for-each>
+      </fn:array>
+      <fn:array key="dates">
+        <xsl:for-each-group select="$partials/ed:date" group-by="@when">
+          <xsl:sort select="@when"/>
+          <fn:map>
+            <fn:string key="when"><xsl:value-of select="@when"/></fn:string>
+            <xsl:sequence select="ed:json-citations(current-group()/ed:citation)"/>
+          </fn:map>
+        </xsl:for-each-group>
+      </fn:array>
+    </fn:map>
+  </xsl:function>
+
+  <xd:doc><xd:desc>JSON text of the fn:map/fn:array XML above, indented by two spaces.
+    Written here rather than with xml-to-json(), whose indentation differs between Saxon
+    versions: the JVM Saxon of Oxygen and saxonche must give the same bytes.</xd:desc></xd:doc>
+  <xsl:function name="ed:json-value" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:param name="indent" as="xs:string"/>
+    <xsl:variable name="inner" select="$indent || '  '"/>
+    <xsl:variable name="members" select="for $c in $node/* return $inner || ed:json-key($c) || ed:json-value($c, $inner)"/>
+    <xsl:sequence select="
+      if ($node/self::fn:map) then (if (empty($members)) then '{}' else '{&#10;' || string-join($members, ',&#10;') || '&#10;' || $indent || '}')
+      else if ($node/self::fn:array) then (if (empty($members)) then '[]' else '[&#10;' || string-join($members, ',&#10;') || '&#10;' || $indent || ']')
+      else if ($node/self::fn:string) then '&quot;' || ed:json-escape(string($node)) || '&quot;'
+      else if ($node/self::fn:null) then 'null'
+      else normalize-space($node)"/>
+  </xsl:function>
+  <xsl:function name="ed:json-key" as="xs:string">
+    <xsl:param name="node" as="element()"/>
+    <xsl:sequence select="if ($node/@key) then '&quot;' || ed:json-escape(string($node/@key)) || '&quot;: ' else ''"/>
+  </xsl:function>
+  <xsl:function name="ed:json-escape" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="replace(replace(replace(replace(replace($s, '\\', '\\\\'), '&quot;', '\\&quot;'),
+      '&#10;', '\\n'), '&#13;', '\\r'), '&#9;', '\\t')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:json-citations" as="element(fn:array)">
+    <xsl:param name="citations" as="element(ed:citation)*"/>
+    <fn:array key="citations">
+      <xsl:for-each select="$citations">
+        <fn:map>
+          <fn:string key="document"><xsl:value-of select="@document"/></fn:string>
+          <fn:string key="passage"><xsl:value-of select="@passage"/></fn:string>
+          <fn:string key="label"><xsl:value-of select="@label"/></fn:string>
+          <fn:string key="href"><xsl:value-of select="@href"/></fn:string>
+          <fn:string key="snippet"><xsl:value-of select="@snippet"/></fn:string>
+          <fn:number key="mentions"><xsl:value-of select="@count"/></fn:number>
+        </fn:map>
+      </xsl:for-each>
+    </fn:array>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,174 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:teix="http://www.tei-c.org/ns/Examples"
+  xmlns:ed="urn:x-tei-edition-toolkit"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xd:doc scope="stylesheet">
+    <xd:desc>Entry stylesheet of the plain-text edition (UTF-8). A header block (title,
+      source, editor, licence, how to cite), then the text block by block, each citable
+      passage preceded by its label on a line of its own ("[¶ 3]"), note markers in
+      square brackets and the notes as numbered endnotes, omissions as […], no page
+      break markers. Lines wrap at $text-width columns, only at spaces: a word is never
+      split. Unknown elements give their text (on-no-match="text-only-copy").</xd:desc>
+  </xd:doc>
+
+  <xsl:include href="common/params.xsl"/>
+  <xsl:include href="common/functions.xsl"/>
+  <xsl:include href="common/blocks.xsl"/>
+
+  <xsl:output method="text" encoding="UTF-8"/>
+  <xsl:mode on-no-match="text-only-copy"/>
+  <xsl:mode name="ed:inline" on-no-match="text-only-copy"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
+    <xsl:variable name="blocks" as="xs:string*">
+      <xsl:sequence select="ed:header-block(.)"/>
+      <xsl:apply-templates select="$tei/text | $tei/TEI/text" mode="ed:blocks"/>
+      <xsl:variable name="notes" select="ed:notes(.)"/>
+      <xsl:if test="exists($notes)">
+        <xsl:sequence select="'NOTES'"/>
+        <xsl:for-each select="$notes">
+          <xsl:sequence select="ed:wrap('[' || ed:note-number(.) || '] ' || ed:inline(.))"/>
+        </xsl:for-each>
+      </xsl:if>
+    </xsl:variable>
+    <!-- A passage label (marked with U+E000) sits on the line right before its text. -->
+    <xsl:value-of select="replace(string-join($blocks[normalize-space(.) ne ''], '&#10;&#10;'), '&#xE000;([^&#10;]*)&#10;&#10;', '$1&#10;') => replace('&#xE000;', '') || '&#10;'"/>
+  </xsl:template>
+
+  <xd:doc><xd:desc>The header block: title, source, editor, licence and how to cite.</xd:desc></xd:doc>
+  <xsl:function name="ed:header-block" as="xs:string*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="title" select="(ed:title($root)[. ne ''], 'TEI document')[1]"/>
+    <xsl:variable name="witness" select="ed:witness($root)"/>
+    <xsl:sequence select="ed:wrap(upper-case($title)) || '&#10;' || string-join((1 to min((string-length($title), $text-width))) ! '=', '')"/>
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:if test="ed:official-title($root) ne ed:title($root)">
+        <xsl:sequence select="ed:wrap('Official title: ' || ed:official-title($root))"/>
+      </xsl:if>
+      <xsl:if test="exists(ed:authors($root))">
+        <xsl:sequence select="ed:wrap('Issued by: ' || string-join(ed:authors($root), '; '))"/>
+      </xsl:if>
+      <xsl:if test="ed:creation-date($root) ne ''">
+        <xsl:sequence select="ed:wrap('Date and place: ' || string-join((ed:creation-date($root), ed:creation-place($root)[. ne '']), ', '))"/>
+      </xsl:if>
+      <xsl:if test="$witness">
+        <xsl:sequence select="ed:wrap('Source: ' || string-join(($witness/(* except (note, ref)) ! normalize-space(.), $witness/ref/@target), ', '))"/>
+      </xsl:if>
+      <xsl:for-each select="$witness/editor">
+        <xsl:sequence select="ed:wrap('Editor of the source: ' || normalize-space(.))"/>
+      </xsl:for-each>
+      <xsl:for-each select="ed:responsibilities($root)">
+        <xsl:sequence select="ed:wrap(.)"/>
+      </xsl:for-each>
+      <xsl:if test="ed:licence($root)">
+        <xsl:sequence select="ed:wrap('Licence: ' || normalize-space(ed:licence($root)) ||
+          (ed:licence($root)/@target ! (' ' || .)))"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:sequence select="string-join($lines, '&#10;')"/>
+    <xsl:sequence select="ed:wrap('How to cite: ' || ed:edition-citation($root) || ' ' || ed:edition-url($root))"/>
+  </xsl:function>
+
+  <!-- ============================================================ blocks -->
+
+  <xd:doc><xd:desc>Block mode: each block becomes one string (one paragraph of the output).
+    Blocks that contain blocks descend; a citable passage gets its label line.</xd:desc></xd:doc>
+  <xsl:mode name="ed:blocks" on-no-match="shallow-skip"/>
+
+  <xsl:template match="*" mode="ed:blocks">
+    <xsl:choose>
+      <xsl:when test="self::note or self::teiHeader or self::standOff or self::facsimile"/>
+      <xsl:when test="exists(*[ed:is-block(.)])">
+        <xsl:if test=". intersect $ed:passages">
+          <xsl:sequence select="'&#xE000;[' || ed:passage-label(.) || ']'"/>
+        </xsl:if>
+        <!-- Mixed content around the inner blocks is kept as blocks of its own. -->
+        <xsl:for-each-group select="node()" group-adjacent="boolean(self::*[ed:is-block(.)])">
+          <xsl:choose>
+            <xsl:when test="current-grouping-key()">
+              <xsl:apply-templates select="current-group()" mode="ed:blocks"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:variable name="words" select="ed:inline-nodes(current-group())"/>
+              <xsl:if test="$words ne ''"><xsl:sequence select="ed:wrap($words)"/></xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each-group>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="words" select="ed:inline(.)"/>
+        <xsl:if test="$words ne ''">
+          <xsl:sequence select="string-join((
+            (. intersect $ed:passages) ! ('[' || ed:passage-label(.) || ']'),
+            ed:wrap($words)), '&#10;')"/>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="teix:egXML" mode="ed:blocks" priority="2">
+    <xsl:sequence select="string-join(node() ! serialize(.), '')"/>
+  </xsl:template>
+
+  <!-- ============================================================ inline -->
+
+  <xd:doc><xd:desc>The words of an element, normalised to single spaces, notes as [n].</xd:desc></xd:doc>
+  <xsl:function name="ed:inline" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="ed:inline-nodes($el/node())"/>
+  </xsl:function>
+  <xsl:function name="ed:inline-nodes" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="text">
+      <xsl:apply-templates select="$nodes" mode="ed:inline"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space($text)"/>
+  </xsl:function>
+
+  <xsl:template match="note[ancestor::text][not(ancestor::note)]" mode="ed:inline">
+    <xsl:text>[</xsl:text><xsl:value-of select="ed:note-number(.)"/><xsl:text>]</xsl:text>
+  </xsl:template>
+  <xsl:template match="note" mode="ed:inline">
+    <xsl:text> (</xsl:text><xsl:apply-templates mode="ed:inline"/><xsl:text>)</xsl:text>
+  </xsl:template>
+  <xsl:template match="gap" mode="ed:inline">[…]</xsl:template>
+  <xsl:template match="pb | cb | milestone" mode="ed:inline">
+    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+  <xsl:template match="lb" mode="ed:inline">
+    <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+  <xsl:template match="choice" mode="ed:inline">
+    <xsl:apply-templates select="*[1]" mode="ed:inline"/>
+    <xsl:for-each select="*[position() gt 1]"> [<xsl:apply-templates select="." mode="ed:inline"/>]</xsl:for-each>
+  </xsl:template>
+  <xsl:template match="app" mode="ed:inline">
+    <xsl:apply-templates select="lem" mode="ed:inline"/>
+    <xsl:for-each select="rdg"> [<xsl:apply-templates select="." mode="ed:inline"/>]</xsl:for-each>
+  </xsl:template>
+  <xsl:template match="*[ed:is-block(.)]" mode="ed:inline" priority="-0.5">
+    <xsl:text> </xsl:text><xsl:apply-templates mode="ed:inline"/><xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="teix:egXML" mode="ed:inline" priority="2">
+    <xsl:text> </xsl:text><xsl:value-of select="string-join(node() ! serialize(.), '')"/><xsl:text> </xsl:text>
+  </xsl:template>
+  <xsl:template match="graphic | media" mode="ed:inline">[image: <xsl:value-of select="@url"/>]</xsl:template>
+
+  <!-- ============================================================ wrapping -->
+
+  <xd:doc><xd:desc>Wrap a line at $text-width columns, breaking only at spaces: the pattern
+    replaces a run of spaces, never a letter, so a long word stays whole on its line.</xd:desc></xd:doc>
+  <xsl:function name="ed:wrap" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="pattern" select="'(.{1,' || ($text-width - 1) || '}\S)\s+'"/>
+    <xsl:sequence select="replace(replace(normalize-space($s) || ' ', $pattern, '$1&#10;'), '\s+$', '')"/>
+  </xsl:function>
+</xsl:stylesheet>
