@@ -77,6 +77,10 @@ class _Explainer:
         match = re.match(r"Invalid attribute (\S+) for element (\S+)", message)
         if match:
             attr = match.group(1)
+            xml_id = node.get("{http://www.w3.org/XML/1998/namespace}id")
+            if attr == "id" and xml_id is not None:
+                return (f"xml:id=\"{xml_id}\" on {where} is not a valid id: it is used more than once in the "
+                        f"document, or is not a valid name", self.doc.attribute_column(node, "xml:id"))
             allowed = f"; allowed: {', '.join(sorted(info.attributes))}" if info and info.attributes else ""
             return f"attribute \"{attr}\" is not allowed on {where}{allowed}", self.doc.attribute_column(node, attr)
 

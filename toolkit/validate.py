@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
+from lxml import etree
+
 from toolkit.diagnostics import ERROR, WARNING, Diagnostic
 from toolkit.errors import InputError, SchemaError
 from toolkit.relaxng import relaxng_diagnostics
@@ -116,9 +118,11 @@ def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> l
 def _document_checks(doc: ParsedDocument) -> list[Diagnostic]:
     root = doc.root
     if root.tag not in TEI_ROOTS:
+        qname = etree.QName(root)
+        where = f" in the namespace {qname.namespace}" if qname.namespace else " in no namespace"
         return [Diagnostic(doc.path, root.sourceline or 1, doc.element_column(root), ERROR, "document", "tei-root",
-                           f"the root element is <{root.tag}>, not a TEI document (<TEI> or <teiCorpus> "
-                           f"in the namespace {TEI_NS})")]
+                           f"the root element is <{qname.localname}>{where}, not a TEI document (<TEI> or "
+                           f"<teiCorpus> in the namespace {TEI_NS})")]
     return []
 
 

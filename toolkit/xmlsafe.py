@@ -41,7 +41,7 @@ def make_parser() -> etree.XMLParser:
         huge_tree=False,
         remove_comments=False,
         remove_pis=False,
-        collect_ids=True,
+        collect_ids=False,  # duplicate xml:ids are reported by the Schematron rule id-unique
     )
 
 
@@ -131,6 +131,65 @@ def _friendly_syntax(message: str) -> str:
     return f"not well-formed XML: {message}"
 
 
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._\-]+)["']""")
+_DOCTYPE = re.compile(r"<!DOCTYPE\s+[^\s\[>]+(\s+(SYSTEM|PUBLIC)\b)?", re.S)
+
+
+def _fail(path: str, line: int, column: int, rule: str, message: str) -> InputError:
+    return InputError(f"{path}:{line}:{column}: {message}", [Diagnostic(path, line, column, ERROR, "xml", rule, message)])
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _check_encoding(data: bytes, path: str) -> str:
+    """Decode the bytes as declared; a mismatch is one clear diagnostic with its position."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        declared = "utf-16"
+    elif data.startswith(b"\xef\xbb\xbf"):
+        declared = "utf-8"
+    else:
+        match = _DECLARED.match(data)
+        declared = match.group(1).decode("ascii").lower() if match else "utf-8"
+    try:
+        return data.decode(declared)
+    except LookupError:
+        raise _fail(path, 1, 1, "encoding", f"unknown encoding \"{declared}\" in the XML declaration") from None
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode(declared, errors="replace") if not declared.startswith("utf-16") else ""
+        line, column = _position(good, len(good)) if good else (1, 1)
+        byte = data[exc.start : exc.start + 1].hex().upper()
+        hint = " (was the file saved in another encoding, such as Latin-1 or Windows-1252?)" if declared.startswith("utf-8") else ""
+        raise _fail(path, line, column, "encoding",
+                    f"the bytes do not match the declared encoding {declared.upper()}: byte 0x{byte} is not valid{hint}") from None
+
+
+def _check_prolog(text: str, path: str) -> None:
+    """Refuse external DTDs and entity declarations before libxml2 sees them."""
+    doctype = _DOCTYPE.search(text)
+    if not doctype or _root_before(text, doctype.start()):
+        return
+    if doctype.group(2):
+        line, column = _position(text, doctype.start())
+        raise _fail(path, line, column, "no-external-dtd",
+                    "external DTD refused: the toolkit never loads DTDs or follows external references; remove the DOCTYPE")
+    end = text.find("]>", doctype.end())
+    subset = text[doctype.end(): end if end >= 0 else len(text)]
+    entity = subset.find("<!ENTITY")
+    if entity >= 0:
+        line, column = _position(text, doctype.end() + entity)
+        raise _fail(path, line, column, "no-entities",
+                    "entity declarations are refused: the toolkit never expands entities (external entities and "
+                    "entity bombs are attacks); write the characters or text directly")
+
+
+def _root_before(text: str, index: int) -> bool:
+    """True when an element start tag comes before ``index`` (the DOCTYPE is then inside content)."""
+    return re.search(r"<[A-Za-z_]", text[:index]) is not None
+
+
 def parse_bytes(data: bytes, path: str) -> ParsedDocument:
     """Parse bytes safely, or raise :class:`InputError` with one diagnostic per problem."""
     if not data.strip():
@@ -138,6 +197,10 @@ def parse_bytes(data: bytes, path: str) -> ParsedDocument:
             f"{path}: empty file",
             [Diagnostic(path, 1, 1, ERROR, "xml", "well-formed", _friendly_syntax("Document is empty"))],
         )
+    if b"\x00" in data[:4] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(path, 1, 1, "encoding", "UTF-16 or binary data without a byte order mark: save the file as UTF-8")
+    text = _check_encoding(data, path)
+    _check_prolog(text, path)
     parser = make_parser()
     try:
         root = etree.fromstring(data, parser, base_url=path)

@@ -203,10 +203,10 @@
       <h2 id="ed-cite-h">How to cite</h2>
       <p class="citation"><xsl:value-of select="ed:edition-citation(.)"/><xsl:text> </xsl:text><xsl:value-of select="ed:edition-url(.)"/></p>
       <xsl:if test="exists($ed:passages) and exists(/*/teiHeader/encodingDesc/refsDecl/citeStructure)">
-        <p>Cite a passage by its label and stable URL:</p>
+        <p>Cite a passage by its label and its stable URL, for example “<xsl:value-of select="ed:passage-citation($ed:passages[last()])"/>”</p>
         <ul class="passage-citations">
           <xsl:for-each select="$ed:passages">
-            <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>: <span class="citation"><xsl:value-of select="ed:passage-citation(.)"/></span></li>
+            <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>: <code class="passage-url"><xsl:value-of select="ed:edition-url(.) || '#' || ed:id(.)"/></code></li>
           </xsl:for-each>
         </ul>
       </xsl:if>
@@ -315,6 +315,7 @@
           <xsl:call-template name="ed:id-attr"/>
           <xsl:if test="$passage">
             <xsl:attribute name="class">passage</xsl:attribute>
+            <xsl:attribute name="data-citation" select="ed:passage-citation(.)"/>
             <a class="passage-link" href="#{ed:id(.)}" aria-label="Passage {ed:passage-label(.)}: link to this passage"><xsl:value-of select="ed:passage-label(.)"/></a>
             <xsl:text> </xsl:text>
           </xsl:if>

@@ -1,0 +1,69 @@
+"""Shared fixtures. Paths outside the repository (../shared) are optional: tests that
+need them skip with a reason that names what is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+GOLDEN = ROOT / "tests" / "golden"
+EDITION = ROOT / "tei" / "soviet-declaration-1956-10-30.xml"
+SHARED = Path(os.environ.get("TEI_SHARED", ROOT.parent / "shared"))
+TEI_ALL = SHARED / "tei-p5" / "tei_all.rng"
+PEER_DIR = SHARED / "peer-tei"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    """Run with the repository as working directory (the CLI's defaults are relative)."""
+    monkeypatch.chdir(ROOT)
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> Path:
+    if not TEI_ALL.is_file():
+        pytest.skip(f"TEI conformance check skipped: {TEI_ALL} is absent (TEI P5 tei_all.rng, see shared/tei-p5)")
+    return TEI_ALL
+
+
+@pytest.fixture(scope="session")
+def peer_files() -> list[Path]:
+    files = sorted(PEER_DIR.glob("*.xml"))
+    if not files:
+        pytest.skip(f"peer corpus skipped: no *.xml in {PEER_DIR}")
+    return files
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """The edition built once (validated and rendered) into a temporary output folder."""
+    from toolkit.build import build
+
+    out = tmp_path_factory.mktemp("built") / "output"
+    build([EDITION], out)
+    return out
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A throw-away copy of the project's tei/ folder, as working directory."""
+    shutil.copytree(ROOT / "tei", tmp_path / "tei")
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None

