@@ -21,6 +21,12 @@ def _listing(names: set[str]) -> str:
     return shown + (f" … ({len(ordered) - _MAX_LISTED} more)" if len(ordered) > _MAX_LISTED else "")
 
 
+def _names(names) -> str:
+    ordered = sorted(names)
+    shown = ", ".join(ordered[:_MAX_LISTED])
+    return shown + (f" … ({len(ordered) - _MAX_LISTED} more)" if len(ordered) > _MAX_LISTED else "")
+
+
 def _attr_name(key: str) -> str:
     if key.startswith("{http://www.w3.org/XML/1998/namespace}"):
         return "xml:" + key.split("}", 1)[1]
@@ -81,7 +87,7 @@ class _Explainer:
             if attr == "id" and xml_id is not None:
                 return (f"xml:id=\"{xml_id}\" on {where} is not a valid id: it is used more than once in the "
                         f"document, or is not a valid name", self.doc.attribute_column(node, "xml:id"))
-            allowed = f"; allowed: {', '.join(sorted(info.attributes))}" if info and info.attributes else ""
+            allowed = f"; allowed: {_names(info.attributes)}" if info and info.attributes else ""
             return f"attribute \"{attr}\" is not allowed on {where}{allowed}", self.doc.attribute_column(node, attr)
 
         match = re.match(r"Type (\S+) doesn't allow value '(.*)'", message, re.S)
@@ -100,7 +106,7 @@ class _Explainer:
         if info is not None:
             for attr, value in present.items():
                 if attr not in info.attributes:
-                    allowed = ", ".join(sorted(info.attributes)) or "none"
+                    allowed = _names(info.attributes) or "none"
                     return (f"attribute \"{attr}\" is not allowed on {where}; allowed: {allowed}",
                             self.doc.attribute_column(node, attr))
                 values = info.attributes[attr].values

@@ -37,17 +37,16 @@ class RenderResult:
 
 
 def check_output_dir(out_dir: Path, sources: Iterable[Path]) -> Path:
-    """Refuse an output folder that is ``/`` or inside the sources' folders (``tei/``)."""
+    """Refuse an output folder that is ``/``, inside ``tei/``, or a folder that holds the sources."""
     resolved = out_dir.resolve()
-    protected = {Path("tei").resolve()} | {Path(s).resolve().parent for s in sources}
+    tei = Path("tei").resolve()
     reason = None
     if resolved == Path(resolved.anchor):
         reason = "is the file system root"
-    else:
-        for folder in protected:
-            if resolved == folder or folder in resolved.parents:
-                reason = f"is inside the source folder {folder}; the toolkit never writes among the sources"
-                break
+    elif resolved == tei or tei in resolved.parents:
+        reason = f"is inside the source folder {tei}; the toolkit never writes among the sources"
+    elif resolved in {Path(s).resolve().parent for s in sources}:
+        reason = "is the folder of the source files; the toolkit never writes among the sources"
     if reason:
         message = f"refusing output folder {out_dir}: it {reason}"
         raise OutputError(message, [Diagnostic(str(out_dir), 1, 1, ERROR, "output", "output-folder", message)])

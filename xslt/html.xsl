@@ -342,7 +342,7 @@
       <xsl:for-each select="node()">
         <xsl:choose>
           <xsl:when test="self::item or self::bibl or self::biblStruct or self::label or self::head or self::listBibl or self::list">
-            <li class="{local-name()}"><xsl:apply-templates select="."/></li>
+            <li class="{local-name()}"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates select="."/></li>
           </xsl:when>
           <xsl:when test="self::text()[normalize-space()]"><li><xsl:value-of select="."/></li></xsl:when>
           <xsl:when test="self::element()"><li><xsl:apply-templates select="."/></li></xsl:when>
@@ -351,20 +351,19 @@
     </xsl:element>
   </xsl:template>
   <xsl:template match="item">
-    <xsl:if test="@xml:id"><span id="{@xml:id}"></span></xsl:if>
     <xsl:apply-templates/>
   </xsl:template>
   <xsl:template match="list/head | listBibl/head" priority="2">
-    <strong class="list-head"><xsl:apply-templates/></strong>
+    <strong class="list-head"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></strong>
   </xsl:template>
 
   <xsl:template match="table">
     <table>
       <xsl:call-template name="ed:id-attr"/>
-      <xsl:if test="head"><caption><xsl:apply-templates select="head/node()"/></caption></xsl:if>
+      <xsl:for-each select="*[1][self::head]"><caption><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></caption></xsl:for-each>
       <tbody><xsl:apply-templates select="row"/></tbody>
     </table>
-    <xsl:apply-templates select="* except (head, row)"/>
+    <xsl:apply-templates select="* except (*[1][self::head], row)"/>
   </xsl:template>
   <xsl:template match="row">
     <tr><xsl:apply-templates select="cell"/></tr>
@@ -372,6 +371,7 @@
   </xsl:template>
   <xsl:template match="cell">
     <xsl:element name="{if (@role = 'label') then 'th' else 'td'}">
+      <xsl:call-template name="ed:id-attr"/>
       <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
       <xsl:if test="@rows"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
       <xsl:apply-templates/>
@@ -385,13 +385,14 @@
   <xsl:template match="figure">
     <figure>
       <xsl:call-template name="ed:id-attr"/>
-      <xsl:apply-templates select="* except head"/>
-      <xsl:if test="head"><figcaption><xsl:apply-templates select="head/node()"/></figcaption></xsl:if>
+      <!-- A leading head is the caption; anything else keeps its place, so the words keep their order. -->
+      <xsl:for-each select="*[1][self::head]"><figcaption><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></figcaption></xsl:for-each>
+      <xsl:apply-templates select="node() except *[1][self::head]"/>
     </figure>
   </xsl:template>
   <xd:doc><xd:desc>Images are not loaded (the edition never fetches anything); their URL is shown.</xd:desc></xd:doc>
   <xsl:template match="graphic | media">
-    <span class="graphic">[image: <xsl:value-of select="@url"/>]</span>
+    <span class="graphic">[image: <xsl:value-of select="@url"/>]<xsl:apply-templates/></span>
   </xsl:template>
 
   <xd:doc><xd:desc>egXML examples: shown as markup, with every word of their text.</xd:desc></xd:doc>
@@ -460,6 +461,7 @@
     <span class="gap" title="Omission: words left out by {if (@agent = 'sourcebook-editor') then 'the Sourcebook editor' else 'the source'}">
       <span aria-hidden="true">[…]</span>
       <span class="visually-hidden">(omission<xsl:if test="@agent = 'sourcebook-editor'"> by the Sourcebook editor</xsl:if>)</span>
+      <xsl:if test="desc"><span class="gap-desc"> (<xsl:apply-templates select="desc/node()"/>)</span></xsl:if>
     </span>
   </xsl:template>
 

@@ -139,7 +139,7 @@
   <xsl:template match="note" mode="ed:inline">
     <xsl:text> (</xsl:text><xsl:apply-templates mode="ed:inline"/><xsl:text>)</xsl:text>
   </xsl:template>
-  <xsl:template match="gap" mode="ed:inline">[…]</xsl:template>
+  <xsl:template match="gap" mode="ed:inline">[…]<xsl:if test="desc"> (<xsl:apply-templates select="desc/node()" mode="ed:inline"/>)</xsl:if></xsl:template>
   <xsl:template match="pb | cb | milestone" mode="ed:inline">
     <xsl:if test="not(@break = 'no')"><xsl:text> </xsl:text></xsl:if>
   </xsl:template>
@@ -160,7 +160,7 @@
   <xsl:template match="teix:egXML" mode="ed:inline" priority="2">
     <xsl:text> </xsl:text><xsl:value-of select="string-join(node() ! serialize(.), '')"/><xsl:text> </xsl:text>
   </xsl:template>
-  <xsl:template match="graphic | media" mode="ed:inline">[image: <xsl:value-of select="@url"/>]</xsl:template>
+  <xsl:template match="graphic | media" mode="ed:inline">[image: <xsl:value-of select="@url"/>] <xsl:apply-templates mode="ed:inline"/></xsl:template>
 
   <!-- ============================================================ wrapping -->
 

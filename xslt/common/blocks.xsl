@@ -122,7 +122,7 @@
   <xsl:function name="ed:edition-citation" as="xs:string">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="parts" select="(string-join(ed:authors($root), '; '), ed:title($root),
-      ed:publisher($root) ! ('ed. ' || .), substring(ed:edition-date($root), 1, 4))[. ne '']"/>
+      ed:publisher($root)[. ne ''] ! ('ed. ' || .), substring(ed:edition-date($root), 1, 4))[. ne '']"/>
     <xsl:sequence select="string-join($parts, '. ') || '.'"/>
   </xsl:function>
 

@@ -223,5 +223,6 @@
   </xsl:template>
   <xsl:template match="gap" mode="ed:plain">
     <xsl:text>[…]</xsl:text>
+    <xsl:if test="desc"> (<xsl:apply-templates select="desc/node()" mode="ed:plain"/>)</xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,0 +1,35 @@
+"""Regenerate the golden files of the edition's outputs (``make golden``).
+
+Run it after an intended change to the stylesheets or the edition, then review
+``git diff tests/golden`` before committing: the diff is the review.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toolkit.build import build  # noqa: E402
+
+EDITION = ROOT / "tei" / "soviet-declaration-1956-10-30.xml"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "output"
+        build([EDITION], out)
+        GOLDEN.mkdir(exist_ok=True)
+        for relative in (f"html/{EDITION.stem}.html", f"text/{EDITION.stem}.txt",
+                         "index/citation-index.html", "index/citation-index.json"):
+            shutil.copyfile(out / relative, GOLDEN / Path(relative).name)
+            print(f"tests/golden/{Path(relative).name}")
+
+
+if __name__ == "__main__":
+    main()
