@@ -132,7 +132,9 @@ def test_passages_have_canonical_ids_and_labels(built):
     for n in range(1, 7):
         (p,) = page.xpath(f"//p[@id='par-{n}']")
         assert p.xpath("a[@class='passage-link']/text()") == [f"¶ {n}"]
-        assert p.get("data-citation").endswith(f"¶ {n}. {STEM}.html#par-{n}")
+        assert p.get("data-cite-label") == f"¶ {n}"
+        assert p.get("data-cite-text").endswith(f"¶ {n}.")
+        assert p.get("data-cite-url") == f"{STEM}.html#par-{n}"
 
 
 # ---------------------------------------------------------------- plain text

@@ -60,6 +60,7 @@
             <xsl:apply-templates select="$tei/text | $tei/TEI"/>
           </article>
           <xsl:call-template name="ed:notes"/>
+          <xsl:call-template name="ed:registers"/>
         </main>
         <footer class="site-footer">
           <p><xsl:value-of select="normalize-space(string(ed:licence(.)))"/></p>
@@ -114,6 +115,7 @@
           </xsl:if>
         </li>
         <xsl:if test="exists(ed:notes(.))"><li><a href="#ed-notes">Notes</a></li></xsl:if>
+        <xsl:if test="exists(ed:entries(.))"><li><a href="#ed-names">Names (registers)</a></li></xsl:if>
         <li><a href="{$index-href}">Citation index</a></li>
       </ol>
     </nav>
@@ -234,6 +236,59 @@
     </xsl:if>
   </xsl:template>
 
+  <xd:doc><xd:desc>The registers of this document: each entry with its names, dates,
+    authority links and the passages of this page that cite it.</xd:desc></xd:doc>
+  <xsl:template name="ed:registers">
+    <xsl:variable name="entries" select="ed:entries(.)"/>
+    <xsl:variable name="mentions" select="ed:mentions(.)"/>
+    <xsl:if test="exists($entries)">
+      <section id="ed-names" class="registers" aria-labelledby="ed-names-h">
+        <h2 id="ed-names-h">Names in this edition</h2>
+        <xsl:for-each-group select="$entries" group-by="ed:entry-type(.)">
+          <h3><xsl:value-of select="ed:type-heading(current-grouping-key())"/></h3>
+          <ul class="register-list">
+            <xsl:for-each select="current-group()">
+              <xsl:sort select="lower-case(ed:entry-label(.))"/>
+              <xsl:variable name="entry" select="."/>
+              <xsl:variable name="passages" select="$mentions[ed:entry(.) is $entry] ! ed:passage(.)"/>
+              <li class="reg-entry ent-{ed:entry-type(.)}" id="reg-{@xml:id}">
+                <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
+                <span class="card-type"><xsl:value-of select="ed:type-label(ed:entry-type(.))"/></span>
+                <xsl:if test="ed:entry-names(.)[2]">
+                  <span class="card-names">Also: <xsl:value-of select="subsequence(ed:entry-names(.), 2)" separator="; "/></span>
+                </xsl:if>
+                <xsl:if test="ed:entry-dates(.) ne ''"><span class="card-dates"><xsl:value-of select="ed:entry-dates(.)"/></span></xsl:if>
+                <xsl:if test="idno[ed:authority-url(.) ne '']">
+                  <span class="card-links">
+                    <xsl:for-each select="idno[ed:authority-url(.) ne '']">
+                      <xsl:if test="position() gt 1"> · </xsl:if>
+                      <a href="{ed:authority-url(.)}" rel="external"><xsl:value-of select="(if (@type = 'wikidata') then 'Wikidata ' else 'GeoNames ') || normalize-space(.)"/></a>
+                    </xsl:for-each>
+                  </span>
+                </xsl:if>
+                <span class="card-cited">
+                  <xsl:choose>
+                    <xsl:when test="exists($passages)">
+                      <xsl:text>Cited in </xsl:text>
+                      <xsl:for-each select="$passages/.">
+                        <xsl:if test="position() gt 1">, </xsl:if>
+                        <a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>
+                      </xsl:for-each>
+                      <xsl:text> · </xsl:text>
+                    </xsl:when>
+                    <xsl:when test="exists($mentions[ed:entry(.) is $entry])">Named in the title · </xsl:when>
+                    <xsl:otherwise>Named in the header · </xsl:otherwise>
+                  </xsl:choose>
+                  <a href="{$index-href}#{ed:entity-anchor(.)}">Index entry</a>
+                </span>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:for-each-group>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ============================================================ text structure -->
 
   <xsl:template match="TEI[parent::teiCorpus]">
@@ -261,6 +316,7 @@
   <xsl:template match="div[@type = 'headnote']">
     <xsl:variable name="editor" select="key('ed:id', substring(@resp, 2))[1]"/>
     <section class="headnote" id="{ed:id(.)}" aria-labelledby="{ed:id(.)}-h">
+      <xsl:call-template name="ed:cite-data"/>
       <h2 id="{ed:id(.)}-h" class="headnote-title">
         <a class="passage-link" href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>
         <xsl:if test="$editor">
@@ -303,7 +359,7 @@
   <xsl:template match="p | ab">
     <xsl:variable name="passage" select=". intersect $ed:passages"/>
     <xsl:choose>
-      <xsl:when test="(.//p, .//lg, .//list, .//table, .//quote[p], .//figure, .//note//p)">
+      <xsl:when test="exists(.//*[ed:is-block(.)])">
         <!-- Block content inside: a div keeps the HTML valid. -->
         <div class="p {local-name()}">
           <xsl:call-template name="ed:id-attr"/>
@@ -315,7 +371,7 @@
           <xsl:call-template name="ed:id-attr"/>
           <xsl:if test="$passage">
             <xsl:attribute name="class">passage</xsl:attribute>
-            <xsl:attribute name="data-citation" select="ed:passage-citation(.)"/>
+            <xsl:call-template name="ed:cite-data"/>
             <a class="passage-link" href="#{ed:id(.)}" aria-label="Passage {ed:passage-label(.)}: link to this passage"><xsl:value-of select="ed:passage-label(.)"/></a>
             <xsl:text> </xsl:text>
           </xsl:if>
@@ -342,7 +398,7 @@
       <xsl:for-each select="node()">
         <xsl:choose>
           <xsl:when test="self::item or self::bibl or self::biblStruct or self::label or self::head or self::listBibl or self::list">
-            <li class="{local-name()}"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates select="."/></li>
+            <li class="{local-name()}"><xsl:if test="self::item"><xsl:call-template name="ed:id-attr"/></xsl:if><xsl:apply-templates select="."/></li>
           </xsl:when>
           <xsl:when test="self::text()[normalize-space()]"><li><xsl:value-of select="."/></li></xsl:when>
           <xsl:when test="self::element()"><li><xsl:apply-templates select="."/></li></xsl:when>
@@ -404,7 +460,8 @@
 
   <xsl:template match="hi | emph | foreign | term | mentioned | soCalled | q | said | quote | title | distinct | gloss | abbr | expan | orig | reg | sic | corr | add | unclear | supplied | seg | name | persName | placeName | orgName | geogName | roleName | forename | surname | num | measure | time | rs | eventName | bibl | biblStruct | cit | label | ref | ptr | del | choice | app | lem | rdg | damage | w | c | pc | s | phr | date">
     <xsl:variable name="element" select="
-      if (self::hi[matches(@rend, 'bold|strong')]) then 'strong'
+      if (exists(.//*[ed:is-block(.)])) then 'div'
+      else if (self::hi[matches(@rend, 'bold|strong')]) then 'strong'
       else if (self::hi[matches(@rend, 'sup')]) then 'sup'
       else if (self::hi[matches(@rend, 'sub')]) then 'sub'
       else if (self::hi[matches(@rend, 'ital')] or self::emph or self::foreign or self::mentioned or self::term) then 'em'
@@ -522,6 +579,13 @@
     </span>
   </xsl:template>
 
+  <xd:doc><xd:desc>What the "Cite" button copies: the citation, the label, and the passage URL.</xd:desc></xd:doc>
+  <xsl:template name="ed:cite-data">
+    <xsl:attribute name="data-cite-text" select="ed:edition-citation(.) || ' ' || ed:passage-label(.) || '.'"/>
+    <xsl:attribute name="data-cite-label" select="ed:passage-label(.)"/>
+    <xsl:attribute name="data-cite-url" select="ed:edition-url(.) || '#' || ed:id(.)"/>
+  </xsl:template>
+
   <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve.</xd:desc></xd:doc>
   <xsl:template name="ed:id-attr">
     <xsl:if test="@xml:id or (. intersect $ed:passages)">
@@ -529,6 +593,9 @@
     </xsl:if>
   </xsl:template>
   <xsl:template match="text//*[@xml:id]" priority="-1">
-    <span id="{@xml:id}"><xsl:apply-templates/></span>
+    <xsl:element name="{if (exists(.//*[ed:is-block(.)])) then 'div' else 'span'}">
+      <xsl:attribute name="id" select="@xml:id"/>
+      <xsl:apply-templates/>
+    </xsl:element>
   </xsl:template>
 </xsl:stylesheet>

@@ -42,11 +42,6 @@
   <xsl:mode name="ed:json" on-no-match="shallow-skip"/>
 
   <xsl:variable name="types" select="('person', 'place', 'org', 'treaty', 'event')"/>
-  <xsl:function name="ed:type-heading" as="xs:string">
-    <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="if ($type = 'person') then 'Persons' else if ($type = 'place') then 'Places'
-      else if ($type = 'org') then 'Organisations' else if ($type = 'treaty') then 'Treaties' else 'Events'"/>
-  </xsl:function>
 
   <xsl:template match="/">
     <xsl:variable name="partials" as="element(ed:partial)*">

@@ -1,1 +1,221 @@
-/* placeholder */
+/* edition.js: progressive enhancement of the reading edition. No framework, no network.
+   Without it the page is complete: every word is there and every link works. With it:
+   - highlighting of each entity type can be switched on and off (remembered locally);
+   - hovering or focusing a name shows its register card; a note marker shows its note;
+     Escape closes them;
+   - each passage gets a "Cite" button that copies its full citation, announced to
+     screen readers through a live region. */
+(function () {
+  "use strict";
+
+  var TYPES = [
+    ["person", "Persons"], ["place", "Places"], ["org", "Organisations"],
+    ["treaty", "Treaties"], ["event", "Events"], ["date", "Dates"]
+  ];
+  var STORE = "tei-edition-highlight";
+  var root = document.documentElement;
+  root.classList.add("js");
+
+  function load() {
+    try { return JSON.parse(window.localStorage.getItem(STORE) || "{}") || {}; } catch (e) { return {}; }
+  }
+  function save(state) {
+    try { window.localStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* storage disabled */ }
+  }
+
+  var live = document.createElement("div");
+  live.id = "ed-live";
+  live.className = "visually-hidden";
+  live.setAttribute("aria-live", "polite");
+  live.setAttribute("role", "status");
+  document.body.appendChild(live);
+  function announce(text) {
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 50);
+  }
+
+  /* ---------------------------------------------------------------- highlighting */
+  function setupHighlighting() {
+    var text = document.getElementById("ed-text");
+    if (!text) { return; }
+    var present = TYPES.filter(function (t) { return text.querySelector(".ent-" + t[0]); });
+    if (!present.length) { return; }
+    var state = load();
+    var box = document.createElement("fieldset");
+    box.className = "controls highlight-controls";
+    var legend = document.createElement("legend");
+    legend.textContent = "Highlight names";
+    box.appendChild(legend);
+    present.forEach(function (t) {
+      var id = "hl-" + t[0];
+      var label = document.createElement("label");
+      label.className = "hl-toggle hl-" + t[0];
+      var input = document.createElement("input");
+      input.type = "checkbox";
+      input.id = id;
+      input.checked = state[t[0]] !== false;
+      input.addEventListener("change", function () {
+        state[t[0]] = input.checked;
+        root.classList.toggle("hl-off-" + t[0], !input.checked);
+        save(state);
+      });
+      root.classList.toggle("hl-off-" + t[0], !input.checked);
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + t[1]));
+      box.appendChild(label);
+    });
+    text.parentNode.insertBefore(box, text);
+  }
+
+  /* ---------------------------------------------------------------- popovers */
+  var open = null;
+  var closeTimer = null;
+
+  function close() {
+    if (open) {
+      open.pop.remove();
+      open.trigger.removeAttribute("aria-describedby");
+      open = null;
+    }
+  }
+
+  var suppressed = null;
+
+  function show(trigger, container, content, label) {
+    window.clearTimeout(closeTimer);
+    if (suppressed === trigger || (open && open.trigger === trigger)) { return; }
+    close();
+    var pop = document.createElement("span");
+    pop.className = "popover";
+    pop.id = "ed-popover";
+    pop.setAttribute("role", "tooltip");
+    pop.setAttribute("aria-label", label);
+    pop.appendChild(content);
+    container.appendChild(pop);
+    trigger.setAttribute("aria-describedby", pop.id);
+    /* keep it inside the viewport */
+    var rect = pop.getBoundingClientRect();
+    var overflow = rect.right - (document.documentElement.clientWidth - 8);
+    if (overflow > 0) { pop.style.marginLeft = (-overflow) + "px"; }
+    pop.addEventListener("mouseenter", function () { window.clearTimeout(closeTimer); });
+    pop.addEventListener("mouseleave", scheduleClose);
+    open = { trigger: trigger, pop: pop };
+  }
+
+  function scheduleClose() {
+    window.clearTimeout(closeTimer);
+    closeTimer = window.setTimeout(close, 300);
+  }
+
+  function entityContent(span) {
+    var entry = document.getElementById("reg-" + span.getAttribute("data-entity"));
+    var box = document.createElement("span");
+    box.className = "popover-body";
+    if (entry) {
+      Array.prototype.forEach.call(entry.children, function (child) {
+        var copy = child.cloneNode(true);
+        copy.removeAttribute("id");
+        Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (n) { n.removeAttribute("id"); });
+        var line = document.createElement("span");
+        line.className = "popover-line " + (child.className || "");
+        while (copy.firstChild) { line.appendChild(copy.firstChild); }
+        box.appendChild(line);
+      });
+    }
+    return box;
+  }
+
+  function noteContent(link) {
+    var note = document.querySelector(link.getAttribute("href"));
+    var box = document.createElement("span");
+    box.className = "popover-body";
+    if (note) {
+      var copy = note.cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll(".note-back, [id]"), function (n) {
+        if (n.classList.contains("note-back")) { n.remove(); } else { n.removeAttribute("id"); }
+      });
+      while (copy.firstChild) { box.appendChild(copy.firstChild); }
+    }
+    return box;
+  }
+
+  function setupPopovers() {
+    Array.prototype.forEach.call(document.querySelectorAll("#ed-text .ent[data-entity] > .ent-link"), function (link) {
+      var span = link.parentNode;
+      function open_() {
+        var name = span.querySelector(".card-name");
+        show(link, span, entityContent(span), name ? name.textContent : "Register entry");
+      }
+      link.addEventListener("mouseenter", open_);
+      link.addEventListener("focus", open_);
+      link.addEventListener("mouseleave", function () { suppressed = null; scheduleClose(); });
+      link.addEventListener("blur", function () { if (suppressed === link) { suppressed = null; } });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("#ed-text a[role='doc-noteref']"), function (link) {
+      function open_() { show(link, link.parentNode, noteContent(link), link.getAttribute("aria-label") || "Note"); }
+      link.addEventListener("mouseenter", open_);
+      link.addEventListener("focus", open_);
+      link.addEventListener("mouseleave", function () { suppressed = null; scheduleClose(); });
+      link.addEventListener("blur", function () { if (suppressed === link) { suppressed = null; } });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && open) {
+        var trigger = open.trigger;
+        var inside = open.pop.contains(document.activeElement);
+        suppressed = trigger;  /* focus stays on the name without reopening its card */
+        close();
+        if (inside) { trigger.focus({ preventScroll: true }); }
+      }
+    });
+    document.addEventListener("focusin", function (event) {
+      if (open && !open.pop.contains(event.target) && event.target !== open.trigger) { close(); }
+    });
+  }
+
+  /* ---------------------------------------------------------------- citation */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "visually-hidden";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+
+  function setupCitation() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-cite-text]"), function (passage) {
+      var label = passage.getAttribute("data-cite-label");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cite-button";
+      button.textContent = "Cite";
+      button.setAttribute("aria-label", "Copy the citation of " + label);
+      button.addEventListener("click", function () {
+        var url = new URL(passage.getAttribute("data-cite-url"), window.location.href).href;
+        var citation = passage.getAttribute("data-cite-text") + " " + url;
+        copyText(citation).then(function () {
+          button.textContent = "Copied";
+          announce("Citation of " + label + " copied: " + citation);
+          window.setTimeout(function () { button.textContent = "Cite"; }, 2000);
+        }, function () {
+          announce("Copying was refused by the browser. The citation is: " + citation);
+        });
+      });
+      var place = passage.querySelector(".passage-link");
+      place.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  setupHighlighting();
+  setupPopovers();
+  setupCitation();
+}());

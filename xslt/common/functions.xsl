@@ -75,6 +75,13 @@
       else if ($type = 'event') then 'Event' else 'Date'"/>
   </xsl:function>
 
+  <xd:doc><xd:desc>Heading of a group of entries of one kind.</xd:desc></xd:doc>
+  <xsl:function name="ed:type-heading" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="if ($type = 'person') then 'Persons' else if ($type = 'place') then 'Places'
+      else if ($type = 'org') then 'Organisations' else if ($type = 'treaty') then 'Treaties' else 'Events'"/>
+  </xsl:function>
+
   <xd:doc><xd:desc>The names of an entry, preferred first.</xd:desc></xd:doc>
   <xsl:function name="ed:entry-names" as="xs:string*">
     <xsl:param name="entry" as="element()"/>

@@ -1,0 +1,213 @@
+"""The reading edition in a real browser: Playwright driving Debian's Chromium (never a
+downloaded browser). Skips, naming the missing package, when Chromium is not installed."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import EDITION, ROOT
+from textcheck import missing_words, tei_words
+from toolkit.xmlsafe import parse_file
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+STEM = EDITION.stem
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+if not CHROMIUM.is_file():
+    pytest.skip("browser tests skipped: /usr/bin/chromium is absent (Debian package: chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests skipped: Python package playwright is absent")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def site(built):
+    return built
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """The outputs over HTTP on 127.0.0.1 (the clipboard needs a secure context: localhost is one)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def edition_url(site: Path) -> str:
+    return (site / "html" / f"{STEM}.html").as_uri()
+
+
+def index_url(site: Path) -> str:
+    return (site / "index" / "citation-index.html").as_uri()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url}"))
+    page.problems = problems
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("which", ["edition", "index"])
+def test_loads_from_file_without_errors_or_failed_requests(page, site, which):
+    page.goto(edition_url(site) if which == "edition" else index_url(site))
+    page.wait_for_load_state("load")
+    assert page.title()
+    assert page.problems == []
+
+
+def test_every_internal_link_resolves_in_the_browser(page, site):
+    checked = 0
+    for url in (edition_url(site), index_url(site)):
+        page.goto(url)
+        links = page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")
+        targets: dict[str, set[str]] = {}
+        for href in links:
+            if href.startswith("file:"):
+                base, _, fragment = href.partition("#")
+                targets.setdefault(base, set()).add(fragment)
+        for base, fragments in targets.items():
+            page.goto(base)
+            assert page.problems == []
+            for fragment in fragments - {""}:
+                assert page.evaluate("id => document.getElementById(id) !== null", fragment), f"{base}#{fragment}"
+                checked += 1
+        page.goto(url)
+    assert checked > 50  # distinct fragments in the edition and the index
+
+
+def test_toggling_each_entity_type_changes_the_highlighting(page, site):
+    page.goto(edition_url(site))
+    toggles = page.eval_on_selector_all(".highlight-controls input", "els => els.map(e => e.id)")
+    assert toggles == ["hl-person", "hl-place", "hl-org", "hl-treaty", "hl-event", "hl-date"]
+    for toggle in toggles:
+        kind = toggle[3:]
+        selector = f"a.ent-date" if kind == "date" else f".ent-{kind} > .ent-link"
+        style = f"() => getComputedStyle(document.querySelector('{selector}')).borderBottomColor"
+        before = page.evaluate(style)
+        page.focus(f"#{toggle}")
+        page.keyboard.press("Space")  # keyboard operable
+        assert page.evaluate(style) != before, kind
+        assert page.evaluate(f"() => document.documentElement.classList.contains('hl-off-{kind}')")
+    # The choice is remembered without a server.
+    page.reload()
+    assert page.evaluate("() => document.documentElement.classList.contains('hl-off-person')")
+    assert page.is_checked("#hl-person") is False
+    page.evaluate("() => localStorage.clear()")
+
+
+def test_popover_opens_and_closes_by_keyboard(page, site):
+    page.goto(edition_url(site))
+    page.focus("#headnote .ent-person > .ent-link")
+    popover = page.locator(".popover")
+    assert popover.count() == 1 and popover.is_visible()
+    text = popover.inner_text()
+    assert "Joseph Stalin" in text and "Person" in text and "died 1953-03-05" in text and "Wikidata Q855" in text
+    assert "Cited in" in text and "Headnote" in text
+    page.keyboard.press("Escape")
+    assert page.locator(".popover").count() == 0
+    assert page.evaluate("() => document.activeElement.classList.contains('ent-link')")
+    # A note marker shows its note in place; the link still leads to the endnote.
+    page.focus("a[role='doc-noteref']")
+    assert "Russian Federation" in page.locator(".popover").inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator(".popover").count() == 0
+    assert page.get_attribute("a[role='doc-noteref']", "href") == "#ed-note-1"
+
+
+def test_cite_copies_the_full_citation(browser, server):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{server}/html/{STEM}.html")
+    page.click("#par-3 .cite-button")
+    page.wait_for_function("() => document.getElementById('ed-live').textContent.length > 0")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    expected_url = f"{server}/html/{STEM}.html#par-3"
+    assert copied.startswith("Soviet Government. Friendship and Cooperation Between the Soviet Union")
+    assert copied.endswith(f"¶ 3. {expected_url}")
+    assert page.inner_text("#ed-live").startswith("Citation of ¶ 3 copied")
+    context.close()
+
+
+def test_without_javascript_every_word_is_shown_and_links_work(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(edition_url(site))
+    body, notes = tei_words(parse_file(EDITION).root)
+    shown = page.inner_text("#ed-text") + "\n" + page.inner_text("#ed-notes")
+    assert missing_words(body + notes, shown) == []
+    assert page.locator(".highlight-controls").count() == 0 and page.locator(".cite-button").count() == 0
+    page.click("#par-4 .ent-treaty > .ent-link >> nth=0")
+    assert page.url.endswith("citation-index.html#treaty-warsaw-treaty")
+    context.close()
+
+
+def test_index_links_land_on_the_highlighted_paragraph(page, site):
+    page.goto(index_url(site) + "#person-lenin")
+    page.click("#person-lenin .citation-link")
+    assert page.url.endswith(f"{STEM}.html#par-2")
+    background = page.evaluate("() => getComputedStyle(document.getElementById('par-2')).backgroundColor")
+    assert background == "rgb(255, 246, 204)"
+
+
+@pytest.mark.parametrize("width", [360, 1280, 1440])
+def test_responsive_without_horizontal_scrolling(browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for url in (edition_url(site), index_url(site)):
+        page.goto(url)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), url
+    page.goto(edition_url(site))
+    if width in (360, 1280):
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"edition-{width}.png"), full_page=True)
+        assert (ARTIFACTS / f"edition-{width}.png").stat().st_size > 10_000
+    context.close()
+
+
+def test_print_hides_controls_and_shows_notes_and_urls(page, site):
+    page.goto(edition_url(site))
+    page.emulate_media(media="print")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.cite-button')).display") == "none"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.highlight-controls')).display") == "none"
+    assert page.is_visible("#ed-notes")
+    after = page.evaluate("() => getComputedStyle(document.querySelector('.about a[href^=\"http\"]'), '::after').content")
+    assert "http" in after or after == '""'
+    link_after = page.evaluate("() => getComputedStyle(document.querySelector('#ed-names a[href^=\"http\"]'), '::after').content")
+    assert "https://www.wikidata.org/wiki/" in link_after
+
+
+@pytest.mark.parametrize("which", ["edition", "index"])
+def test_axe_reports_no_wcag_a_or_aa_violations(page, site, which):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
+                                     reason="accessibility test skipped: Python package axe-playwright-python is absent")
+    page.goto(edition_url(site) if which == "edition" else index_url(site))
+    results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    violations = results.response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
+    assert results.response["passes"]
