@@ -26,7 +26,7 @@ from toolkit.diagnostics import ERROR, Diagnostic
 from toolkit.errors import RenderError
 from toolkit.resources import stylesheet
 
-ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl")
+ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl", "metadata.xsl")
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 _LOCATION = re.compile(r"line (\d+)(?: column (\d+))? of ([^\s:]+)")
 

@@ -26,6 +26,7 @@
   <xsl:include href="common/params.xsl"/>
   <xsl:include href="common/functions.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
+  <xsl:include href="common/json.xsl"/>
 
   <xd:doc><xd:desc>Which output: "html" (default), "json" or "partial".</xd:desc></xd:doc>
   <xsl:param name="format" as="xs:string" select="'html'"/>
@@ -317,31 +318,6 @@
         </xsl:for-each-group>
       </fn:array>
     </fn:map>
-  </xsl:function>
-
-  <xd:doc><xd:desc>JSON text of the fn:map/fn:array XML above, indented by two spaces.
-    Written here rather than with xml-to-json(), whose indentation differs between Saxon
-    versions: the JVM Saxon of Oxygen and saxonche must give the same bytes.</xd:desc></xd:doc>
-  <xsl:function name="ed:json-value" as="xs:string">
-    <xsl:param name="node" as="element()"/>
-    <xsl:param name="indent" as="xs:string"/>
-    <xsl:variable name="inner" select="$indent || '  '"/>
-    <xsl:variable name="members" select="for $c in $node/* return $inner || ed:json-key($c) || ed:json-value($c, $inner)"/>
-    <xsl:sequence select="
-      if ($node/self::fn:map) then (if (empty($members)) then '{}' else '{&#10;' || string-join($members, ',&#10;') || '&#10;' || $indent || '}')
-      else if ($node/self::fn:array) then (if (empty($members)) then '[]' else '[&#10;' || string-join($members, ',&#10;') || '&#10;' || $indent || ']')
-      else if ($node/self::fn:string) then '&quot;' || ed:json-escape(string($node)) || '&quot;'
-      else if ($node/self::fn:null) then 'null'
-      else normalize-space($node)"/>
-  </xsl:function>
-  <xsl:function name="ed:json-key" as="xs:string">
-    <xsl:param name="node" as="element()"/>
-    <xsl:sequence select="if ($node/@key) then '&quot;' || ed:json-escape(string($node/@key)) || '&quot;: ' else ''"/>
-  </xsl:function>
-  <xsl:function name="ed:json-escape" as="xs:string">
-    <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="replace(replace(replace(replace(replace($s, '\\', '\\\\'), '&quot;', '\\&quot;'),
-      '&#10;', '\\n'), '&#13;', '\\r'), '&#9;', '\\t')"/>
   </xsl:function>
 
   <xsl:function name="ed:json-citations" as="element(fn:array)">

@@ -1,0 +1,193 @@
+"""``tei package``: a BagIt bag (RFC 8493) and a reproducible zip, ready for deposit.
+
+The bag is built with the ``bagit`` library. Its payload is the TEI, the schemas it
+declares, the three rendered outputs and a README.txt; its tag files add Dublin Core
+(``metadata/dc.xml``) and DataCite-style JSON (``metadata/datacite.json``). All the
+metadata, bag-info.txt fields included, come from the teiHeader through
+``xslt/metadata.xsl``. Two runs on the same input give byte-identical bags and zips:
+``Bagging-Date`` is the date of ``SOURCE_DATE_EPOCH`` when it is set, otherwise the
+latest ``revisionDesc/change/@when``; zip entries have fixed times and a fixed order.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable
+
+import bagit
+
+from toolkit import __version__
+from toolkit.build import BuildResult, build
+from toolkit.diagnostics import ERROR, Diagnostic
+from toolkit.errors import OutputError
+from toolkit.schemas import declared_schemas
+from toolkit.xmlsafe import parse_file
+from toolkit.xslt import engine
+from toolkit.atomic import write_atomic
+
+CHECKSUMS = ["sha256", "sha512"]
+BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+
+
+@dataclass
+class PackageResult:
+    bag: Path
+    zip: Path
+    build: BuildResult
+    files: list[tuple[str, int]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        size = sum(s for _, s in self.files)
+        return (f"bag {self.bag} ({len(self.files)} files, {size} bytes); zip {self.zip} "
+                f"({self.zip.stat().st_size} bytes); {self.seconds:.2f} s")
+
+
+def _fail(path: Path | str, message: str) -> OutputError:
+    return OutputError(message, [Diagnostic(str(path), 1, 1, ERROR, "package", "package", message)])
+
+
+def bagging_date(header_date: str) -> str:
+    """``SOURCE_DATE_EPOCH`` as a UTC date when set, else the header's latest change date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+        except (ValueError, OverflowError):
+            raise _fail("SOURCE_DATE_EPOCH", f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    return header_date
+
+
+def _bag_info(primary, ids: list[str]) -> dict[str, str]:
+    text = engine().transform("metadata.xsl", primary.root, {"format": "bag-info"})
+    info = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+    info["Bagging-Date"] = bagging_date(info.get("Bagging-Date", ""))
+    if not info["Bagging-Date"]:
+        raise _fail(primary.path, "no Bagging-Date: the teiHeader has no revisionDesc/change/@when and "
+                                  "SOURCE_DATE_EPOCH is not set")
+    info["Bag-Software-Agent"] = f"tei-edition-toolkit {__version__} (bagit-python {bagit.VERSION})"
+    if len(ids) > 1:
+        info["External-Description"] += f" {len(ids)} documents: {', '.join(ids)}."
+    return info
+
+
+def _copy_payload(documents: list[Path], rendered: Path, payload: Path) -> None:
+    for doc in documents:
+        target = payload / "tei" / doc.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(doc, target)
+        for ref in declared_schemas(parse_file(doc)):
+            if ref.remote or ref.path is None:
+                continue
+            relative = os.path.relpath(ref.path, doc.resolve().parent)
+            schema_target = (payload / "tei" / relative).resolve()
+            if payload.resolve() not in schema_target.parents:
+                raise _fail(doc, f"the schema {ref.href} lies outside the package; name it relative to the TEI")
+            schema_target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ref.path, schema_target)
+    for kind in ("html", "text", "index"):
+        shutil.copytree(rendered / kind, payload / kind)
+
+
+def _normalise(bag_dir: Path) -> None:
+    """BagIt 1.0 in bagit.txt, and sorted tag manifests, so that two runs are byte-identical."""
+    (bag_dir / "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8")
+    bag = bagit.Bag(str(bag_dir))
+    cwd = os.getcwd()
+    try:
+        bag.save(manifests=False)  # rewrites the tag manifests (bagit-python lists them unsorted)
+    finally:
+        os.chdir(cwd)
+    for manifest in bag_dir.glob("tagmanifest-*.txt"):
+        lines = sorted(manifest.read_text(encoding="utf-8").splitlines())
+        manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _zip(bag_dir: Path, zip_path: Path, date: str) -> None:
+    stamp = datetime.strptime(date, "%Y-%m-%d").timetuple()[:6]
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+    files = sorted(p for p in bag_dir.rglob("*") if p.is_file())
+    for path in files:
+        if not str(path.relative_to(bag_dir)).isascii():
+            raise _fail(path, "a file name is not ASCII; deposit packages use ASCII names only")
+    fd, tmp = tempfile.mkstemp(prefix=f".{zip_path.name}.", dir=zip_path.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in files:
+                info = zipfile.ZipInfo(f"{bag_dir.name}/{path.relative_to(bag_dir).as_posix()}", date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o100644 << 16
+                info.create_system = 3
+                archive.writestr(info, path.read_bytes())
+        write_atomic(zip_path, Path(tmp).read_bytes())
+    finally:
+        os.unlink(tmp)
+
+
+def _swap_in(staged: Path, final: Path) -> None:
+    """Replace ``final`` by ``staged`` with renames only: a failure leaves one of them whole."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+    os.replace(staged, final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def package(paths: Iterable[Path], out_dir: Path = Path("output")) -> PackageResult:
+    """Validate and render (as ``tei build``), then write the bag and its zip under ``out_dir/deposit``."""
+    started = time.perf_counter()
+    logging.getLogger("bagit").setLevel(logging.WARNING)  # no progress chatter on stderr
+    documents = [Path(p) for p in paths]
+    deposit = out_dir / "deposit"
+    try:
+        deposit.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".package-", dir=deposit))
+    except OSError as exc:
+        raise _fail(deposit, f"cannot write the package: {exc.strerror or exc}") from None
+    try:
+        built = build(documents, work / "rendered")  # refuses an invalid edition
+        primary = parse_file(documents[0])
+        ids = [parse_file(d).root.get("{http://www.w3.org/XML/1998/namespace}id") or d.stem for d in documents]
+        edition_id = engine().transform("metadata.xsl", primary.root, {"format": "bag-info"})
+        edition_id = next((l.split(": ", 1)[1] for l in edition_id.splitlines() if l.startswith("External-Identifier: ")), "")
+        edition_id = edition_id or documents[0].stem
+        if not edition_id.isascii() or "/" in edition_id:
+            raise _fail(documents[0], f"the edition identifier {edition_id!r} cannot name a package folder")
+        staged = work / edition_id
+        _copy_payload(documents, work / "rendered", staged)
+        readme = engine().transform("metadata.xsl", primary.root,
+                                    {"format": "readme", "documents": " ".join(d.name for d in documents)})
+        (staged / "README.txt").write_text(readme, encoding="utf-8")
+        info = _bag_info(primary, ids)
+        cwd = os.getcwd()
+        try:
+            bagit.make_bag(str(staged), info, checksums=CHECKSUMS)
+        finally:
+            os.chdir(cwd)
+        (staged / "metadata").mkdir()
+        (staged / "metadata" / "dc.xml").write_text(
+            engine().transform("metadata.xsl", primary.root, {"format": "dc"}), encoding="utf-8")
+        (staged / "metadata" / "datacite.json").write_text(
+            engine().transform("metadata.xsl", primary.root, {"format": "datacite"}), encoding="utf-8")
+        _normalise(staged)
+        final = deposit / edition_id
+        zip_path = deposit / f"{edition_id}.zip"
+        _zip(staged, zip_path, info["Bagging-Date"])
+        _swap_in(staged, final)
+    except OSError as exc:
+        raise _fail(deposit, f"cannot write the package: {exc.strerror or exc}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    files = [(str(p.relative_to(final)), p.stat().st_size) for p in sorted(final.rglob("*")) if p.is_file()]
+    return PackageResult(final, zip_path, built, files, time.perf_counter() - started)
