@@ -250,7 +250,7 @@
             <xsl:for-each select="current-group()">
               <xsl:sort select="lower-case(ed:entry-label(.))"/>
               <xsl:variable name="entry" select="."/>
-              <xsl:variable name="passages" select="$mentions[ed:entry(.) is $entry] ! ed:passage(.)"/>
+              <xsl:variable name="passages" select="ed:mentions-of($entry) ! ed:passage(.)"/>
               <li class="reg-entry ent-{ed:entry-type(.)}" id="reg-{@xml:id}">
                 <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
                 <span class="card-type"><xsl:value-of select="ed:type-label(ed:entry-type(.))"/></span>
@@ -276,7 +276,7 @@
                       </xsl:for-each>
                       <xsl:text> · </xsl:text>
                     </xsl:when>
-                    <xsl:when test="exists($mentions[ed:entry(.) is $entry])">Named in the title · </xsl:when>
+                    <xsl:when test="exists(ed:mentions-of($entry))">Named in the title · </xsl:when>
                     <xsl:otherwise>Named in the header · </xsl:otherwise>
                   </xsl:choose>
                   <a href="{$index-href}#{ed:entity-anchor(.)}">Index entry</a>
@@ -357,7 +357,7 @@
 
   <xd:doc><xd:desc>A paragraph; a citable passage also shows its label as a link to itself.</xd:desc></xd:doc>
   <xsl:template match="p | ab">
-    <xsl:variable name="passage" select=". intersect $ed:passages"/>
+    <xsl:variable name="passage" select="ed:is-passage(.)"/>
     <xsl:choose>
       <xsl:when test="exists(.//*[ed:is-block(.)])">
         <!-- Block content inside: a div keeps the HTML valid. -->
@@ -588,7 +588,7 @@
 
   <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve.</xd:desc></xd:doc>
   <xsl:template name="ed:id-attr">
-    <xsl:if test="@xml:id or (. intersect $ed:passages)">
+    <xsl:if test="@xml:id or (ed:is-passage(.))">
       <xsl:attribute name="id" select="ed:id(.)"/>
     </xsl:if>
   </xsl:template>

@@ -86,7 +86,7 @@
             </ed:authority>
           </xsl:for-each>
           <xsl:call-template name="ed:citations">
-            <xsl:with-param name="mentions" select="$mentions[ed:entry(.) is $entry]"/>
+            <xsl:with-param name="mentions" select="ed:mentions-of($entry)"/>
             <xsl:with-param name="href" select="$href"/>
             <xsl:with-param name="stem" select="$stem"/>
           </xsl:call-template>

@@ -87,7 +87,7 @@
     <xsl:choose>
       <xsl:when test="self::note or self::teiHeader or self::standOff or self::facsimile"/>
       <xsl:when test="exists(*[ed:is-block(.)])">
-        <xsl:if test=". intersect $ed:passages">
+        <xsl:if test="ed:is-passage(.)">
           <xsl:sequence select="'&#xE000;[' || ed:passage-label(.) || ']'"/>
         </xsl:if>
         <!-- Mixed content around the inner blocks is kept as blocks of its own. -->
@@ -107,7 +107,7 @@
         <xsl:variable name="words" select="ed:inline(.)"/>
         <xsl:if test="$words ne ''">
           <xsl:sequence select="string-join((
-            (. intersect $ed:passages) ! ('[' || ed:passage-label(.) || ']'),
+            self::*[ed:is-passage(.)] ! ('[' || ed:passage-label(.) || ']'),
             ed:wrap($words)), '&#10;')"/>
         </xsl:if>
       </xsl:otherwise>

@@ -137,10 +137,11 @@
     that the refsDecl's top-level citeStructure/@match paths select, in document order,
     or, for a document without a usable one, its paragraph-level blocks.</xd:desc></xd:doc>
   <xsl:variable name="ed:passages" as="element()*">
-    <xsl:variable name="structures" select="ed:cite-structures(/)"/>
-    <xsl:sequence select="if (exists($structures)) then ($structures ! ed:structure-nodes(.)) / .
-      else //text//(p | ab | lg | head | item[not(p)] | sp | l[not(ancestor::lg)] | cell)"/>
+    <xsl:sequence select="if (exists($ed:parsed-structures)) then ($ed:parsed-structures ! ed:select-path($ed:root, ed:step)) / .
+      else //text//*[ed:is-generic-passage(.)]"/>
   </xsl:variable>
+
+  <xsl:variable name="ed:root" select="/"/>
 
   <xd:doc><xd:desc>The top-level citeStructures whose @match the toolkit can follow: an
     absolute path of element steps, each optionally with one [@attribute='value']
@@ -148,39 +149,87 @@
   <xsl:function name="ed:cite-structures" as="element()*">
     <xsl:param name="root" as="node()"/>
     <xsl:sequence select="root($root)/*/teiHeader/encodingDesc/refsDecl/citeStructure
-      [every $step in tokenize(substring(normalize-space(@match), 2), '/')
-       satisfies matches($step, $ed:step-pattern)][starts-with(normalize-space(@match), '/')]"/>
+      [every $step in ed:steps(.) satisfies matches($step, $ed:step-pattern)][starts-with(normalize-space(@match), '/')]"/>
   </xsl:function>
 
   <xsl:variable name="ed:step-pattern" select="'^([A-Za-z_][\w.\-]*|\*)(\[@[\w:.\-]+\s*=\s*(''[^'']*''|&quot;[^&quot;]*&quot;)\])?$'"/>
 
-  <xd:doc><xd:desc>The elements a citeStructure's @match selects.</xd:desc></xd:doc>
-  <xsl:function name="ed:structure-nodes" as="element()*">
+  <xsl:function name="ed:steps" as="xs:string*">
     <xsl:param name="structure" as="element()"/>
-    <xsl:sequence select="ed:select-path(root($structure), tokenize(substring(normalize-space($structure/@match), 2), '/'))"/>
+    <xsl:sequence select="tokenize(substring(normalize-space($structure/@match), 2), '/')"/>
+  </xsl:function>
+
+
+  <xsl:function name="ed:step-name" as="xs:string">
+    <xsl:param name="step" as="xs:string"/>
+    <xsl:sequence select="replace($step, '^([^\[]+).*$', '$1')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The usable citeStructures of the document being transformed, parsed once:
+    one ed:structure per citeStructure, one ed:step (name, attr, value) per step.</xd:desc></xd:doc>
+  <xsl:variable name="ed:parsed-structures" as="element(ed:structure)*">
+    <xsl:for-each select="ed:cite-structures(/)">
+      <ed:structure n="{position()}">
+        <xsl:for-each select="ed:steps(.)">
+          <ed:step name="{ed:step-name(.)}"
+                   attr="{if (contains(., '[')) then replace(., '^[^\[]+\[@([^=\s]+).*$', '$1') else ''}"
+                   value="{if (contains(., '[')) then replace(., '^[^=]+=\s*.(.*).\]$', '$1') else ''}"/>
+        </xsl:for-each>
+      </ed:structure>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <xd:doc><xd:desc>Does an element satisfy one parsed step (name and optional [@a='v'])?</xd:desc></xd:doc>
+  <xsl:function name="ed:step-matches" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="step" as="element(ed:step)"/>
+    <xsl:sequence select="($step/@name = '*' or local-name($el) = $step/@name)
+      and ($step/@attr = '' or $el/@*[name() = $step/@attr] = $step/@value)"/>
   </xsl:function>
 
   <xsl:function name="ed:select-path" as="element()*">
     <xsl:param name="context" as="node()*"/>
-    <xsl:param name="steps" as="xs:string*"/>
-    <xsl:choose>
-      <xsl:when test="empty($steps)"><xsl:sequence select="$context"/></xsl:when>
-      <xsl:otherwise>
-        <xsl:variable name="step" select="$steps[1]"/>
-        <xsl:variable name="name" select="replace($step, '^([^\[]+).*$', '$1')"/>
-        <xsl:variable name="attr" select="if (contains($step, '[')) then replace($step, '^[^\[]+\[@([^=\s]+).*$', '$1') else ''"/>
-        <xsl:variable name="value" select="if (contains($step, '[')) then replace($step, '^[^=]+=\s*.(.*).\]$', '$1') else ''"/>
-        <xsl:variable name="next" select="$context/*[$name = '*' or local-name() = $name]
-          [$attr = '' or @*[name() = $attr] = $value]"/>
-        <xsl:sequence select="ed:select-path($next, subsequence($steps, 2))"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:param name="steps" as="element(ed:step)*"/>
+    <xsl:sequence select="if (empty($steps)) then $context
+      else ed:select-path($context/*[ed:step-matches(., $steps[1])], subsequence($steps, 2))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Does an element match an absolute path of steps? Checked upwards from the
+    element, so the cost is its depth, whatever the document's size.</xd:desc></xd:doc>
+  <xsl:function name="ed:path-matches" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:param name="steps" as="element(ed:step)*"/>
+    <xsl:sequence select="if (empty($steps)) then exists($node/self::document-node())
+      else exists($node/self::*) and ed:step-matches($node, $steps[last()])
+           and ed:path-matches($node/.., $steps[position() lt last()])"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The paragraph-level blocks that are passages when there is no citeStructure.</xd:desc></xd:doc>
+  <xsl:function name="ed:is-generic-passage" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::p or self::ab or self::lg or self::head or self::item[not(p)] or self::sp
+      or self::l[not(ancestor::lg)] or self::cell])"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The citeStructure a passage of the transformed document belongs to, if any.</xd:desc></xd:doc>
+  <xsl:function name="ed:structure-of" as="element()?">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="parsed" select="$ed:parsed-structures[ed:step[last()]/@name = (local-name($el), '*')]
+                                        [ed:path-matches($el, ed:step)][1]"/>
+    <xsl:sequence select="ed:cite-structures($el)[position() = $parsed/@n]"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Is this element a citable passage?</xd:desc></xd:doc>
+  <xsl:function name="ed:is-passage" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if (exists($ed:parsed-structures)) then exists(ed:structure-of($el))
+      else ed:is-generic-passage($el) and exists($el/ancestor::text)"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The passage a node belongs to: its nearest citable ancestor-or-self.</xd:desc></xd:doc>
   <xsl:function name="ed:passage" as="element()?">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="($node/ancestor-or-self::* intersect $ed:passages)[last()]"/>
+    <xsl:sequence select="($node/ancestor-or-self::*[ed:is-passage(.)])[last()]"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The id of an element in the outputs: its xml:id, else a stable id
@@ -196,7 +245,7 @@
     or "¶ n" by position.</xd:desc></xd:doc>
   <xsl:function name="ed:passage-label" as="xs:string">
     <xsl:param name="passage" as="element()"/>
-    <xsl:variable name="structure" select="ed:cite-structures($passage)[some $n in ed:structure-nodes(.) satisfies $n is $passage][1]"/>
+    <xsl:variable name="structure" select="ed:structure-of($passage)"/>
     <xsl:variable name="use" select="normalize-space(($structure/@use, '@n')[1])"/>
     <xsl:variable name="value" select="if (matches($use, '^@[\w:.\-]+$')) then string($passage/@*[name() = substring($use, 2)]) else ''"/>
     <xsl:choose>
@@ -205,9 +254,22 @@
                               else upper-case(substring($value, 1, 1)) || substring($value, 2)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:sequence select="'¶ ' || (count($ed:passages[. &lt;&lt; $passage]) + 1)"/>
+        <xsl:sequence select="'¶ ' || (key('ed:passage-number', generate-id($passage), $ed:passage-numbers)/@n, '?')[1]"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The position of each passage, computed once (labels of documents without a citeStructure).</xd:desc></xd:doc>
+  <xsl:variable name="ed:passage-numbers">
+    <xsl:for-each select="$ed:passages"><ed:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
+  </xsl:variable>
+  <xsl:key name="ed:passage-number" match="ed:n" use="@id"/>
+
+  <xd:doc><xd:desc>The mentions that point to an entry (one lookup, whatever the size).</xd:desc></xd:doc>
+  <xsl:key name="ed:mentions-of" match="text//*[@ref]" use="substring(normalize-space(@ref), 2)"/>
+  <xsl:function name="ed:mentions-of" as="element()*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="key('ed:mentions-of', string($entry/@xml:id), root($entry))"/>
   </xsl:function>
 
   <!-- ============================================================ plain text -->
