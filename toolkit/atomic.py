@@ -8,6 +8,7 @@ own temporary names, and the last rename wins with a complete file.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.read_bytes() == payload:
             return path  # unchanged: leave the file (and its mtime) alone
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _fail(path, exc) from None
     try:
@@ -45,3 +46,33 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
             pass
         raise _fail(path, exc) from None
     return path
+
+
+_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(folder: str | Path) -> list[Path]:
+    """Remove temporary files left by a killed run (their process is gone); keep live ones."""
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    for entry in folder.iterdir():
+        match = _TEMP.match(entry.name)
+        if match and not _alive(int(match.group(1))):
+            try:
+                entry.unlink()
+                removed.append(entry)
+            except OSError:
+                pass
+    return removed

@@ -26,6 +26,7 @@ import bagit
 
 from toolkit import __version__
 from toolkit.build import BuildResult, build
+from toolkit.render import check_output_dir
 from toolkit.diagnostics import ERROR, Diagnostic
 from toolkit.errors import OutputError
 from toolkit.schemas import declared_schemas
@@ -150,13 +151,19 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output")) -> PackageRes
     logging.getLogger("bagit").setLevel(logging.WARNING)  # no progress chatter on stderr
     documents = [Path(p) for p in paths]
     deposit = out_dir / "deposit"
+    check_output_dir(out_dir, documents)
+    rendering = Path(tempfile.mkdtemp(prefix="tei-package-"))
     try:
-        deposit.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".package-", dir=deposit))
-    except OSError as exc:
-        raise _fail(deposit, f"cannot write the package: {exc.strerror or exc}") from None
+        built = build(documents, rendering / "rendered")  # refuses an invalid edition: nothing is written
+        try:
+            deposit.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=".package-", dir=deposit))
+        except OSError as exc:
+            raise _fail(deposit, f"cannot write the package: {exc.strerror or exc}") from None
+        shutil.move(str(rendering / "rendered"), str(work / "rendered"))
+    finally:
+        shutil.rmtree(rendering, ignore_errors=True)
     try:
-        built = build(documents, work / "rendered")  # refuses an invalid edition
         primary = parse_file(documents[0])
         ids = [parse_file(d).root.get("{http://www.w3.org/XML/1998/namespace}id") or d.stem for d in documents]
         edition_id = engine().transform("metadata.xsl", primary.root, {"format": "bag-info"})

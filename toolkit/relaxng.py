@@ -73,9 +73,10 @@ class _Explainer:
         if match:
             return f"inside <{local_name(parent) if parent is not None else name}>, expected <{match.group(1)}> but found <{name}>", column
 
-        match = re.match(r"Expecting an element (\S+), got nothing", message)
+        match = re.match(r"Expecting an element\s*(\S*), got nothing", message)
         if match:
-            return f"<{name}> is missing a required <{match.group(1)}> element", column
+            missing = f"<{match.group(1)}>" if match.group(1) else "child"
+            return f"{where} is incomplete: a required {missing} element is missing at its end", column
 
         if "Did not expect text in element" in message or "text not allowed" in message:
             return f"text is not allowed directly inside {where}", column

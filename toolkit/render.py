@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from toolkit.atomic import write_atomic
+from toolkit.atomic import sweep_stale, write_atomic
 from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.errors import OutputError
+from toolkit.errors import InputError, OutputError
 from toolkit.resources import asset_dir
+from toolkit.validate import document_checks
 from toolkit.xmlsafe import ParsedDocument, parse_file
 from toolkit.xslt import engine
 
@@ -88,6 +89,9 @@ def render_documents(documents: list[ParsedDocument], kinds: Iterable[str] = KIN
     started = time.perf_counter()
     kinds = [k for k in KINDS if k in set(kinds)]
     check_output_dir(out_dir, [Path(d.path) for d in documents])
+    refused = [d for doc in documents for d in document_checks(doc) if d.is_error]
+    if refused:
+        raise InputError("not TEI", refused)
     stems = _stems(documents)
     pending: dict[Path, bytes | str] = {}
     partials: list[str] = []
@@ -107,6 +111,8 @@ def render_documents(documents: list[ParsedDocument], kinds: Iterable[str] = KIN
         for asset in sorted(asset_dir().iterdir()):
             if asset.is_file() and asset.suffix in (".css", ".js"):
                 pending[out_dir / folder / asset.name] = asset.read_bytes()
+    for folder in {path.parent for path in pending}:
+        sweep_stale(folder)
     written = [write_atomic(path, data) for path, data in sorted(pending.items())]
     return RenderResult(len(stems), written, time.perf_counter() - started)
 

@@ -115,7 +115,19 @@ def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> l
         return [_schema_problem(doc, ref, f"schema \"{ref.href}\" cannot be used: {exc}")]
 
 
-def _document_checks(doc: ParsedDocument) -> list[Diagnostic]:
+XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
+
+
+def document_checks(doc: ParsedDocument) -> list[Diagnostic]:
+    """Checks every command makes: the root is TEI; XInclude is never expanded (a warning)."""
+    warnings = [Diagnostic(doc.path, el.sourceline or 1, doc.element_column(el), WARNING, "document", "no-xinclude",
+                           f"xi:include href=\"{el.get('href', '')}\" is not expanded: the toolkit reads only the "
+                           f"files it is given; copy the included text into the document")
+                for el in doc.root.iter(XINCLUDE)]
+    return _root_check(doc) + warnings
+
+
+def _root_check(doc: ParsedDocument) -> list[Diagnostic]:
     root = doc.root
     if root.tag not in TEI_ROOTS:
         qname = etree.QName(root)
@@ -128,8 +140,8 @@ def _document_checks(doc: ParsedDocument) -> list[Diagnostic]:
 
 def validate_document(doc: ParsedDocument, options: ValidationOptions = ValidationOptions()) -> list[Diagnostic]:
     """All layers for one parsed document, in order."""
-    diagnostics = _document_checks(doc)
-    if diagnostics and not (options.schema or options.schematron):
+    diagnostics = document_checks(doc)
+    if any(d.is_error for d in diagnostics) and not (options.schema or options.schematron):
         return diagnostics
     for ref in _schema_refs(doc, options):
         diagnostics.extend(_run_ref(doc, ref))

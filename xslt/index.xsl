@@ -70,7 +70,7 @@
   <xd:doc><xd:desc>The partial index of the document being transformed.</xd:desc></xd:doc>
   <xsl:template name="ed:partial">
     <xsl:variable name="stem" select="ed:stem(.)"/>
-    <xsl:variable name="href" select="$edition-dir-href || $stem || '.html'"/>
+    <xsl:variable name="href" select="$edition-dir-href || encode-for-uri($stem) || '.html'"/>
     <xsl:variable name="mentions" select="ed:mentions(.)"/>
     <ed:partial doc="{$stem}" title="{(ed:title(.)[. ne ''], $stem)[1]}" href="{$href}">
       <xsl:for-each select="$ed:passages">

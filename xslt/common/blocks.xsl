@@ -115,7 +115,7 @@
   <xd:doc><xd:desc>The URL of the edition page: base-url + stem + ".html" (relative when base-url is empty).</xd:desc></xd:doc>
   <xsl:function name="ed:edition-url" as="xs:string">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="$base-url || ed:stem($root) || '.html'"/>
+    <xsl:sequence select="$base-url || encode-for-uri(ed:stem($root)) || '.html'"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The citation of the edition as a whole, in one line.</xd:desc></xd:doc>
