@@ -31,10 +31,16 @@
       or self::event or self::listEvent or self::eTree or self::graph or self::spGrp or self::lem or self::app])"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The number of a note in its text (1, 2, 3 … in document order).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The number of a note in its text (1, 2, 3 … in document order),
+    computed once for all notes and looked up by key, so long texts stay linear.</xd:desc></xd:doc>
+  <xsl:variable name="ed:note-numbers">
+    <xsl:for-each select="ed:notes(/)"><ed:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
+  </xsl:variable>
+  <xsl:key name="ed:note-number" match="ed:n" use="@id"/>
   <xsl:function name="ed:note-number" as="xs:integer">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="count($note/preceding::note[ancestor::text][not(ancestor::note)]) + 1"/>
+    <xsl:sequence select="xs:integer((key('ed:note-number', generate-id($note), $ed:note-numbers)/@n,
+                          count($note/preceding::note[ancestor::text][not(ancestor::note)]) + 1)[1])"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The notes of a text that become numbered endnotes (not notes in notes).</xd:desc></xd:doc>

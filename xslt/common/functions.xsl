@@ -179,6 +179,9 @@
     </xsl:for-each>
   </xsl:variable>
 
+  <xsl:variable name="ed:structures" select="ed:cite-structures(/)"/>
+  <xsl:variable name="ed:passage-names" select="distinct-values($ed:parsed-structures/ed:step[last()]/@name)"/>
+
   <xd:doc><xd:desc>Does an element satisfy one parsed step (name and optional [@a='v'])?</xd:desc></xd:doc>
   <xsl:function name="ed:step-matches" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
@@ -214,9 +217,11 @@
   <xd:doc><xd:desc>The citeStructure a passage of the transformed document belongs to, if any.</xd:desc></xd:doc>
   <xsl:function name="ed:structure-of" as="element()?">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="parsed" select="$ed:parsed-structures[ed:step[last()]/@name = (local-name($el), '*')]
-                                        [ed:path-matches($el, ed:step)][1]"/>
-    <xsl:sequence select="ed:cite-structures($el)[position() = $parsed/@n]"/>
+    <xsl:variable name="parsed" select="if (local-name($el) = $ed:passage-names or $ed:passage-names = '*')
+      then $ed:parsed-structures[ed:step[last()]/@name = (local-name($el), '*')][ed:path-matches($el, ed:step)][1]
+      else ()"/>
+    <xsl:sequence select="if ($parsed and root($el) is $ed:root) then $ed:structures[xs:integer($parsed/@n)]
+      else if ($parsed) then ed:cite-structures($el)[xs:integer($parsed/@n)] else ()"/>
   </xsl:function>
 
   <xd:doc><xd:desc>Is this element a citable passage?</xd:desc></xd:doc>
