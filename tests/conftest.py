@@ -67,3 +67,38 @@ def project(tmp_path, monkeypatch) -> Path:
 
 def java_available() -> bool:
     return shutil.which("java") is not None
+
+
+# ---------------------------------------------------------------- the sources are never touched
+
+def _digest(folders) -> dict[str, str]:
+    import hashlib
+
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in folders for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sources_unchanged():
+    """Checksums of tei/, schema/ and xslt/ before and after the whole suite must match."""
+    folders = [ROOT / "tei", ROOT / "schema", ROOT / "xslt"]
+    before = _digest(folders)
+    yield
+    after = _digest(folders)
+    changed = sorted(set(before.items()) ^ set(after.items()))
+    if changed:
+        pytest.fail(f"the test suite changed the sources: {changed[:5]}")
+
+
+# ---------------------------------------------------------------- Hypothesis profiles
+
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=60, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    settings.register_profile("long", max_examples=10_000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    settings.load_profile("default")
+except ImportError:  # hypothesis is a test extra; the fuzz test skips without it
+    pass
