@@ -119,13 +119,15 @@ def render(kind, paths, out_dir, base_url):
 @click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Also check TEI conformance against this tei_all.rng.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no warnings.")
-def build(paths, out_dir, base_url, force, tei_all, quiet):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of CPUs).")
+def build(paths, out_dir, base_url, force, tei_all, quiet, jobs):
     """Validate, then render all three outputs (HTML, text, index).
 
     Refuses to render a file that fails validation, naming it and its first errors,
     unless --force is given. With no PATHS, builds every *.xml under tei/.
     """
-    from toolkit.build import build as run_build
+    from toolkit.build import build as run_build, default_jobs
     from toolkit.collect import collect_xml
     from toolkit.validate import ValidationOptions
 
@@ -133,7 +135,7 @@ def build(paths, out_dir, base_url, force, tei_all, quiet):
         files = collect_xml(paths)
         bar = progress_bar(len(files), "Building", quiet)
         result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url,
-                           progress=(lambda _: bar.update(1)) if bar else None)
+                           progress=(lambda _: bar.update(1)) if bar else None, jobs=jobs or default_jobs())
         if bar:
             bar.render_finish()
     for line in (d.format() for d in result.report.diagnostics if d.is_error or not quiet):

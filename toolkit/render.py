@@ -54,13 +54,16 @@ def check_output_dir(out_dir: Path, sources: Iterable[Path]) -> Path:
     return out_dir
 
 
-def _stems(documents: list[ParsedDocument]) -> dict[str, ParsedDocument]:
-    stems: dict[str, ParsedDocument] = {}
+def _stems(documents: list) -> dict[str, object]:
+    """Documents (or paths) by output stem; two inputs with one stem would overwrite each other."""
+    stems: dict[str, object] = {}
     for doc in documents:
-        stem = Path(doc.path).stem
+        path = str(getattr(doc, "path", doc))
+        stem = Path(path).stem
         if stem in stems:
-            message = f"two inputs would write the same outputs \"{stem}\": {stems[stem].path} and {doc.path}"
-            raise OutputError(message, [Diagnostic(doc.path, 1, 1, ERROR, "output", "unique-stem", message)])
+            other = str(getattr(stems[stem], "path", stems[stem]))
+            message = f"two inputs would write the same outputs \"{stem}\": {other} and {path}"
+            raise OutputError(message, [Diagnostic(path, 1, 1, ERROR, "output", "unique-stem", message)])
         stems[stem] = doc
     return stems
 
@@ -83,6 +86,51 @@ def merge_index(partials: list[str], fmt: str, base_url: str = "") -> str:
     return engine().transform("index.xsl", wrapper, _params(None, base_url, format=fmt))
 
 
+@dataclass
+class DocumentOutputs:
+    """What one document contributes: its output files (relative paths) and its partial index."""
+
+    stem: str
+    files: dict[str, str] = field(default_factory=dict)
+    partial: str | None = None
+
+
+def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: str = "") -> DocumentOutputs:
+    """Render one document (the map step); nothing is written."""
+    kinds = set(kinds)
+    result = DocumentOutputs(stem)
+    if "html" in kinds:
+        result.files[f"html/{stem}.html"] = engine().transform("html.xsl", doc.root, _params(stem, base_url))
+    if "text" in kinds:
+        result.files[f"text/{stem}.txt"] = engine().transform("text.xsl", doc.root, _params(stem, base_url))
+    if "index" in kinds:
+        result.partial = partial_index(doc, stem, base_url)
+    return result
+
+
+def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, base_url: str = "",
+           started: float | None = None) -> RenderResult:
+    """The reduce step: merge the index, add the assets, then write every file atomically."""
+    started = time.perf_counter() if started is None else started
+    kinds = set(kinds)
+    pending: dict[Path, bytes | str] = {}
+    for document in outputs:
+        for relative, data in document.files.items():
+            pending[out_dir / relative] = data
+    if "index" in kinds:
+        partials = [d.partial for d in outputs if d.partial is not None]
+        pending[out_dir / "index" / f"{INDEX_STEM}.html"] = merge_index(partials, "html", base_url)
+        pending[out_dir / "index" / f"{INDEX_STEM}.json"] = merge_index(partials, "json", base_url)
+    for folder in {"html", "index"} & kinds:
+        for asset in sorted(asset_dir().iterdir()):
+            if asset.is_file() and asset.suffix in (".css", ".js"):
+                pending[out_dir / folder / asset.name] = asset.read_bytes()
+    for folder in {path.parent for path in pending}:
+        sweep_stale(folder)
+    written = [write_atomic(path, data) for path, data in sorted(pending.items())]
+    return RenderResult(len(outputs), written, time.perf_counter() - started)
+
+
 def render_documents(documents: list[ParsedDocument], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),
                      base_url: str = "", progress: Callable[[str], None] | None = None) -> RenderResult:
     """Render parsed documents into ``out_dir``; write nothing unless everything succeeded."""
@@ -92,29 +140,12 @@ def render_documents(documents: list[ParsedDocument], kinds: Iterable[str] = KIN
     refused = [d for doc in documents for d in document_checks(doc) if d.is_error]
     if refused:
         raise InputError("not TEI", refused)
-    stems = _stems(documents)
-    pending: dict[Path, bytes | str] = {}
-    partials: list[str] = []
-    for stem, doc in stems.items():
-        if "html" in kinds:
-            pending[out_dir / "html" / f"{stem}.html"] = engine().transform("html.xsl", doc.root, _params(stem, base_url))
-        if "text" in kinds:
-            pending[out_dir / "text" / f"{stem}.txt"] = engine().transform("text.xsl", doc.root, _params(stem, base_url))
-        if "index" in kinds:
-            partials.append(partial_index(doc, stem, base_url))
+    outputs = []
+    for stem, doc in _stems(documents).items():
+        outputs.append(render_one(doc, stem, kinds, base_url))
         if progress:
             progress(doc.path)
-    if "index" in kinds:
-        pending[out_dir / "index" / f"{INDEX_STEM}.html"] = merge_index(partials, "html", base_url)
-        pending[out_dir / "index" / f"{INDEX_STEM}.json"] = merge_index(partials, "json", base_url)
-    for folder in {"html", "index"} & set(kinds):
-        for asset in sorted(asset_dir().iterdir()):
-            if asset.is_file() and asset.suffix in (".css", ".js"):
-                pending[out_dir / folder / asset.name] = asset.read_bytes()
-    for folder in {path.parent for path in pending}:
-        sweep_stale(folder)
-    written = [write_atomic(path, data) for path, data in sorted(pending.items())]
-    return RenderResult(len(stems), written, time.perf_counter() - started)
+    return finish(outputs, kinds, out_dir, base_url, started)
 
 
 def render_paths(paths: Iterable[Path], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),
