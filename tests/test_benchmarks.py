@@ -1,0 +1,39 @@
+"""The benchmark scripts work (at a tiny size: this is not a timed test)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+from toolkit.validate import validate_paths
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from make_corpus import write_corpus, write_large  # noqa: E402
+
+
+def test_generated_corpus_is_valid_and_deterministic(tmp_path):
+    first = write_corpus(tmp_path / "a", 6, seed=3)
+    second = write_corpus(tmp_path / "b", 6, seed=3)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert len({p.read_bytes() for p in first}) == 6  # varied documents
+    report = validate_paths(first)
+    assert [d.format() for d in report.diagnostics] == []
+
+
+def test_large_document_is_valid(tmp_path):
+    path = write_large(tmp_path, 1, seed=1)
+    assert 0.5e6 < path.stat().st_size < 2e6
+    assert validate_paths([path]).ok
+
+
+def test_run_script_reports_every_measurement(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "3", "--repeat", "1",
+                             "--jobs", "2", "--out", str(out)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    for row in ("parse floor", "RELAX NG only", "RELAX NG + Schematron", "tei render html", "tei build --jobs 1",
+                "tei build --jobs 2", "no-change rebuild"):
+        assert row in text, row
+    assert "## Machine" in text and "| measurement |" in text
