@@ -65,6 +65,40 @@ def project(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
+class Listener:
+    """A TCP socket on 127.0.0.1 that records every connection made to it."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(5)
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.accepted: list = []
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+
+    def _watch(self):
+        for _ in range(15):
+            try:
+                self.accepted.append(self.server.accept())
+            except OSError:
+                pass
+
+    def connections(self) -> list:
+        self.thread.join()
+        self.server.close()
+        return self.accepted
+
+
+@pytest.fixture
+def listener() -> Listener:
+    return Listener()
+
+
 def java_available() -> bool:
     return shutil.which("java") is not None
 

@@ -293,15 +293,20 @@ def test_render_each_kind_from_the_cli(runner, tmp_path, in_root):
         assert re.fullmatch(r"1 document\(s\) rendered, \d file\(s\) in .+ \(\d+\.\d\d s\)\n", result.output)
 
 
-def test_stylesheet_error_names_stylesheet_line_and_message(tmp_path):
+def engine_with_text_xsl_starting(tmp_path, instruction: str):
+    """An engine over a copy of xslt/ whose text.xsl runs ``instruction`` first."""
     from toolkit.xslt import XsltEngine
 
     folder = tmp_path / "xslt"
     shutil.copytree(ROOT / "xslt", folder)
     text = (folder / "text.xsl").read_text(encoding="utf-8")
-    (folder / "text.xsl").write_text(text.replace('<xsl:template match="/">', '<xsl:template match="/">\n'
-                                     '    <xsl:message terminate="yes">stop here</xsl:message>', 1), encoding="utf-8")
-    engine = XsltEngine(folder)
+    (folder / "text.xsl").write_text(text.replace('<xsl:template match="/">', f'<xsl:template match="/">\n    {instruction}', 1),
+                                     encoding="utf-8")
+    return XsltEngine(folder), folder
+
+
+def test_stylesheet_error_names_stylesheet_line_and_message(tmp_path):
+    engine, folder = engine_with_text_xsl_starting(tmp_path, '<xsl:message terminate="yes">stop here</xsl:message>')
     with pytest.raises(RenderError) as error:
         engine.transform("text.xsl", parse_file(EDITION).root, {})
     (diagnostic,) = error.value.diagnostics
@@ -311,12 +316,6 @@ def test_stylesheet_error_names_stylesheet_line_and_message(tmp_path):
 
 def test_stylesheets_cannot_read_files(tmp_path):
     """allowedProtocols is empty: doc() and unparsed-text() are refused at run time."""
-    from toolkit.xslt import XsltEngine
-
-    folder = tmp_path / "xslt"
-    shutil.copytree(ROOT / "xslt", folder)
-    text = (folder / "text.xsl").read_text(encoding="utf-8")
-    (folder / "text.xsl").write_text(text.replace('<xsl:template match="/">', '<xsl:template match="/">\n'
-                                     "    <xsl:value-of select=\"unparsed-text('file:///etc/hostname')\"/>", 1), encoding="utf-8")
+    engine, _ = engine_with_text_xsl_starting(tmp_path, "<xsl:value-of select=\"unparsed-text('file:///etc/hostname')\"/>")
     with pytest.raises(RenderError, match="prohibited"):
-        XsltEngine(folder).transform("text.xsl", parse_file(EDITION).root, {})
+        engine.transform("text.xsl", parse_file(EDITION).root, {})

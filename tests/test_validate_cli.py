@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
-import threading
 from pathlib import Path
 
 import pytest
@@ -261,34 +259,16 @@ def test_tei_all_layer_reports_tei_errors(runner, tei_all, tmp_path):
 
 # ---------------------------------------------------------------- safety
 
-def test_no_network_connection_is_made(runner, tmp_path):
+def test_no_network_connection_is_made(runner, tmp_path, listener):
     """A listening socket sees no connection while documents that name network resources are checked."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.settimeout(0.2)
-    port = server.getsockname()[1]
-    accepted = []
-
-    def watch():
-        for _ in range(15):
-            try:
-                accepted.append(server.accept())
-            except OSError:
-                pass
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
     docs = []
     for name in ("external-entity-http.xml", "external-dtd.xml", "remote-schema.xml"):
         doc = tmp_path / name
-        doc.write_text((BAD / name).read_text().replace("127.0.0.1:9", f"127.0.0.1:{port}"))
+        doc.write_text((BAD / name).read_text().replace("127.0.0.1:9", f"127.0.0.1:{listener.port}"))
         docs.append(doc)
     result = run(runner, "validate", *docs)
-    watcher.join()
-    server.close()
     assert result.exit_code == 1
-    assert accepted == []
+    assert listener.connections() == []
 
 
 def test_sources_are_never_modified(runner, in_root):
