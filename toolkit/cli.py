@@ -121,7 +121,8 @@ def render(kind, paths, out_dir, base_url):
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no warnings.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
-def build(paths, out_dir, base_url, force, tei_all, quiet, jobs):
+@click.option("--no-cache", is_flag=True, help="Validate and render every document, ignoring the build cache.")
+def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache):
     """Validate, then render all three outputs (HTML, text, index).
 
     Refuses to render a file that fails validation, naming it and its first errors,
@@ -135,7 +136,8 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs):
         files = collect_xml(paths)
         bar = progress_bar(len(files), "Building", quiet)
         result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url,
-                           progress=(lambda _: bar.update(1)) if bar else None, jobs=jobs or default_jobs())
+                           progress=(lambda _: bar.update(1)) if bar else None, jobs=jobs or default_jobs(),
+                           cache=not no_cache)
         if bar:
             bar.render_finish()
     for line in (d.format() for d in result.report.diagnostics if d.is_error or not quiet):

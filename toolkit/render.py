@@ -108,9 +108,16 @@ def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: s
     return result
 
 
+def merged_index(outputs: list[DocumentOutputs], base_url: str = "") -> dict[str, str]:
+    """The citation index files (relative path to text) merged from the documents' partials."""
+    partials = [d.partial for d in outputs if d.partial is not None]
+    return {f"index/{INDEX_STEM}.html": merge_index(partials, "html", base_url),
+            f"index/{INDEX_STEM}.json": merge_index(partials, "json", base_url)}
+
+
 def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, base_url: str = "",
-           started: float | None = None) -> RenderResult:
-    """The reduce step: merge the index, add the assets, then write every file atomically."""
+           started: float | None = None, index: dict[str, str] | None = None) -> RenderResult:
+    """The reduce step: merge the index (unless given), add the assets, then write every file atomically."""
     started = time.perf_counter() if started is None else started
     kinds = set(kinds)
     pending: dict[Path, bytes | str] = {}
@@ -118,9 +125,8 @@ def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, 
         for relative, data in document.files.items():
             pending[out_dir / relative] = data
     if "index" in kinds:
-        partials = [d.partial for d in outputs if d.partial is not None]
-        pending[out_dir / "index" / f"{INDEX_STEM}.html"] = merge_index(partials, "html", base_url)
-        pending[out_dir / "index" / f"{INDEX_STEM}.json"] = merge_index(partials, "json", base_url)
+        for relative, data in (index if index is not None else merged_index(outputs, base_url)).items():
+            pending[out_dir / relative] = data
     for folder in {"html", "index"} & kinds:
         for asset in sorted(asset_dir().iterdir()):
             if asset.is_file() and asset.suffix in (".css", ".js"):

@@ -1,0 +1,87 @@
+"""Incremental builds: a build cache under the output folder, keyed on everything an
+output depends on; a corrupt cache is ignored, never trusted."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+
+import pytest
+
+from conftest import ROOT
+from toolkit.build import build
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from make_corpus import write_corpus  # noqa: E402
+
+
+def outputs(folder):
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and ".cache" not in p.parts}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    return write_corpus(tmp_path / "corpus", 5, seed=11)
+
+
+def test_no_change_rebuild_uses_the_cache_and_gives_the_same_bytes(corpus, tmp_path):
+    out = tmp_path / "out"
+    first = build(corpus, out)
+    assert first.cached == 0
+    again = build(corpus, out)
+    assert again.cached == 5 and "(5 unchanged, from the cache)" in again.summary()
+    fresh = tmp_path / "fresh"
+    build(corpus, fresh, cache=False)
+    assert outputs(out) == outputs(fresh)
+    assert not (fresh / ".cache").exists()
+
+
+def test_one_changed_document_is_the_only_one_rendered_again(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    before = outputs(out)
+    corpus[2].write_text(corpus[2].read_text(encoding="utf-8").replace(">Soviet Government<", ">Soviet Government (rev.)<"),
+                         encoding="utf-8")
+    result = build(corpus, out)
+    assert result.cached == 4
+    after = outputs(out)
+    changed = sorted(name for name in after if after[name] != before[name])
+    stem = corpus[2].stem
+    assert changed == sorted([f"html/{stem}.html", f"text/{stem}.txt", "index/citation-index.html",
+                              "index/citation-index.json"])
+
+
+def test_parameters_and_stylesheets_are_part_of_the_key(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(corpus, out)
+    assert build(corpus, out, base_url="https://example.org/edition/").cached == 0
+    import toolkit.build as build_module
+
+    monkeypatch.setattr(build_module, "key_for", lambda *a: "changed-stylesheets-" + a[0].stem)
+    assert build(corpus, out).cached == 0
+
+
+def test_corrupt_cache_is_ignored_and_rebuilt(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    expected = outputs(out)
+    entries = sorted((out / ".cache").rglob("*.json"))
+    entries[0].write_text("{not json")
+    data = json.loads(entries[1].read_text())
+    data["files"] = {"html/x.html": 42}
+    entries[1].write_text(json.dumps(data))
+    entries[2].write_bytes(b"\x00\xff")
+    result = build(corpus, out)
+    assert result.cached <= 3
+    assert outputs(out) == expected
+
+
+def test_cache_is_safe_to_delete(corpus, tmp_path):
+    out = tmp_path / "out"
+    build(corpus, out)
+    expected = outputs(out)
+    shutil.rmtree(out / ".cache")
+    assert build(corpus, out).cached == 0
+    assert outputs(out) == expected

@@ -1,0 +1,99 @@
+"""The build cache: per-document results keyed on everything they depend on.
+
+A key is the SHA-256 of the document's bytes, the bytes of every stylesheet and asset
+in ``xslt/``, the bytes of the schemas that apply to the document, the validation
+options, the render parameters and the toolkit's version. An entry holds the
+document's diagnostics, its rendered files and its partial index, as JSON under
+``<output>/.cache/``. The cache is safe to delete; an entry that cannot be read or
+does not have the expected shape is ignored (and rebuilt), never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from toolkit import __version__
+from toolkit.atomic import write_atomic
+from toolkit.diagnostics import Diagnostic
+from toolkit.resources import project_schema, project_schematron, resource_dir
+from toolkit.schemas import resolve_href
+
+FORMAT = 1
+_MODEL = re.compile(rb"<\?xml-model\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']")
+
+
+@lru_cache(maxsize=64)
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing:" + str(path)
+    return _file_digest(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def stylesheets_digest() -> str:
+    folder = resource_dir("xslt")
+    parts = [f"{p.relative_to(folder)}:{file_digest(p)}" for p in sorted(folder.rglob("*")) if p.is_file()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _schemas_of(data: bytes, path: Path) -> list[Path]:
+    """The schemas a document names (read from its prolog), else the project's."""
+    hrefs = [m.group(1).decode("utf-8", "replace") for m in _MODEL.finditer(data[:8192])]
+    paths = [resolve_href(h, path.resolve().parent) for h in hrefs]
+    return [p for p in paths if p is not None] or [project_schema(), project_schematron()]
+
+
+def key_for(path: Path, data: bytes, options, kinds, base_url: str) -> str:
+    digest = hashlib.sha256()
+    for part in (f"format={FORMAT}", f"toolkit={__version__}", f"kinds={sorted(kinds)}", f"base-url={base_url}",
+                 f"stem={path.stem}", f"xslt={stylesheets_digest()}", f"strict={options.strict}"):
+        digest.update(part.encode() + b"\0")
+    for option in (options.schema, options.schematron, options.tei_all):
+        digest.update((file_digest(Path(option)) if option else "-").encode() + b"\0")
+    if not options.schema:
+        for schema in _schemas_of(data, path):
+            digest.update(f"{schema}:{file_digest(schema)}".encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+class BuildCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str, document_path: str) -> dict | None:
+        """The cached entry, or None when it is missing, unreadable or malformed."""
+        try:
+            entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if entry.get("format") != FORMAT or entry.get("key") != key:
+                return None
+            diagnostics = [Diagnostic.from_dict({**d, "file": document_path}) for d in entry["diagnostics"]]
+            files = entry["files"]
+            partial = entry["partial"]
+            if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+                return None
+            if partial is not None and not isinstance(partial, str):
+                return None
+            return {"diagnostics": diagnostics, "files": files, "partial": partial}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, key: str, diagnostics: list[Diagnostic], files: dict[str, str], partial: str | None) -> None:
+        entry = {"format": FORMAT, "key": key, "diagnostics": [d.as_dict() for d in diagnostics],
+                 "files": files, "partial": partial}
+        try:
+            write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
+        except Exception:  # a cache that cannot be written only costs time
+            pass
