@@ -34,6 +34,6 @@ def test_run_script_reports_every_measurement(tmp_path):
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     for row in ("parse floor", "RELAX NG only", "RELAX NG + Schematron", "tei render html", "tei build --jobs 1",
-                "tei build --jobs 2", "no-change rebuild"):
+                "tei build --jobs 2", "no-change rebuild", "one document changed"):
         assert row in text, row
     assert "## Machine" in text and "| measurement |" in text
