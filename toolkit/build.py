@@ -19,8 +19,8 @@ from typing import Callable, Iterable
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import ToolkitError, ValidationFailed
 from toolkit.cache import BuildCache, key_for, stylesheets_digest
-from toolkit.render import (KINDS, DocumentOutputs, RenderResult, _stems, check_output_dir, finish, merged_index,
-                            render_one)
+from toolkit.render import (KINDS, DocumentOutputs, RenderResult, check_output_dir, finish, merged_index,
+                            render_one, unique_stems)
 from toolkit.validate import FileResult, ValidationOptions, ValidationReport, check_options, validate_file
 
 FIRST_ERRORS = 3
@@ -120,7 +120,7 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     paths = [Path(p) for p in paths]
     kinds = [k for k in KINDS if k in set(kinds)]
     check_output_dir(out_dir, paths)
-    _stems(paths)
+    unique_stems(paths)
     check_options(options)
     store = BuildCache(out_dir / ".cache") if cache else None
     mapped: dict[int, _Mapped] = {}

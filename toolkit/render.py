@@ -54,7 +54,7 @@ def check_output_dir(out_dir: Path, sources: Iterable[Path]) -> Path:
     return out_dir
 
 
-def _stems(documents: list) -> dict[str, object]:
+def unique_stems(documents: list) -> dict[str, object]:
     """Documents (or paths) by output stem; two inputs with one stem would overwrite each other."""
     stems: dict[str, object] = {}
     for doc in documents:
@@ -147,7 +147,7 @@ def render_documents(documents: list[ParsedDocument], kinds: Iterable[str] = KIN
     if refused:
         raise InputError("not TEI", refused)
     outputs = []
-    for stem, doc in _stems(documents).items():
+    for stem, doc in unique_stems(documents).items():
         outputs.append(render_one(doc, stem, kinds, base_url))
         if progress:
             progress(doc.path)
