@@ -43,6 +43,7 @@
   <xsl:mode name="ed:json" on-no-match="shallow-skip"/>
 
   <xsl:variable name="types" select="('person', 'place', 'org', 'treaty', 'event')"/>
+  <xsl:key name="ed:partial" match="ed:partial" use="@doc"/>
 
   <xsl:template match="/">
     <xsl:variable name="partials" as="element(ed:partial)*">
@@ -57,7 +58,7 @@
         <xsl:result-document format="partial"><xsl:sequence select="$partials"/></xsl:result-document>
       </xsl:when>
       <xsl:when test="$format = 'json'">
-        <xsl:result-document format="json"><xsl:value-of select="ed:json-value(ed:json($partials), '') || '&#10;'"/></xsl:result-document>
+        <xsl:result-document format="json"><xsl:apply-templates select="ed:json($partials)" mode="ed:json"/><xsl:text>&#10;</xsl:text></xsl:result-document>
       </xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="ed:html"><xsl:with-param name="partials" select="$partials"/></xsl:call-template>
@@ -251,7 +252,7 @@
           <xsl:for-each select="$citations">
             <li>
               <a class="citation-link" href="{@href}"><xsl:value-of select="@label"/></a>
-              <xsl:if test="$multi"> in <cite><xsl:value-of select="$partials[@doc = current()/@document][1]/@title"/></cite></xsl:if>
+              <xsl:if test="$multi"> in <cite><xsl:value-of select="key('ed:partial', @document, root($partials[1]))[1]/@title"/></cite></xsl:if>
               <xsl:if test="xs:integer(@count) gt 1"><span class="count"> (<xsl:value-of select="@count"/> mentions)</span></xsl:if>
               <xsl:text> </xsl:text>
               <span class="snippet"><xsl:value-of select="@snippet"/></span>

@@ -55,7 +55,7 @@
   <xsl:template match="/">
     <xsl:choose>
       <xsl:when test="$format = 'datacite'">
-        <xsl:result-document format="text"><xsl:value-of select="ed:json-value(ed:datacite(), '') || '&#10;'"/></xsl:result-document>
+        <xsl:result-document format="text"><xsl:apply-templates select="ed:datacite()" mode="ed:json"/><xsl:text>&#10;</xsl:text></xsl:result-document>
       </xsl:when>
       <xsl:when test="$format = 'bag-info'">
         <xsl:result-document format="text"><xsl:value-of select="ed:bag-info()"/></xsl:result-document>

@@ -12,21 +12,38 @@
       bytes under every Saxon version, keys in document order.</xd:desc>
   </xd:doc>
 
-  <xd:doc><xd:desc>JSON text of XML in the fn:map/fn:array vocabulary of XPath 3.1, indented by two spaces.
+  <xd:doc><xd:desc>JSON text of XML in the fn:map/fn:array vocabulary of XPath 3.1, indented by
+    two spaces, written as text nodes straight to the output (so a large index streams).
     Written here rather than with xml-to-json(), whose indentation differs between Saxon
     versions: the JVM Saxon of Oxygen and saxonche must give the same bytes.</xd:desc></xd:doc>
-  <xsl:function name="ed:json-value" as="xs:string">
-    <xsl:param name="node" as="element()"/>
-    <xsl:param name="indent" as="xs:string"/>
-    <xsl:variable name="inner" select="$indent || '  '"/>
-    <xsl:variable name="members" select="for $c in $node/* return $inner || ed:json-key($c) || ed:json-value($c, $inner)"/>
-    <xsl:sequence select="
-      if ($node/self::fn:map) then (if (empty($members)) then '{}' else '{&#10;' || string-join($members, ',&#10;') || '&#10;' || $indent || '}')
-      else if ($node/self::fn:array) then (if (empty($members)) then '[]' else '[&#10;' || string-join($members, ',&#10;') || '&#10;' || $indent || ']')
-      else if ($node/self::fn:string) then '&quot;' || ed:json-escape(string($node)) || '&quot;'
-      else if ($node/self::fn:null) then 'null'
-      else normalize-space($node)"/>
-  </xsl:function>
+  <xsl:mode name="ed:json" on-no-match="shallow-skip"/>
+
+  <xsl:template match="fn:map | fn:array" mode="ed:json">
+    <xsl:param name="indent" as="xs:string" select="''"/>
+    <xsl:variable name="open" select="if (self::fn:map) then '{' else '['"/>
+    <xsl:variable name="close" select="if (self::fn:map) then '}' else ']'"/>
+    <xsl:choose>
+      <xsl:when test="empty(*)"><xsl:value-of select="$open || $close"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$open"/>
+        <xsl:for-each select="*">
+          <xsl:value-of select="(if (position() gt 1) then ',' else '') || '&#10;' || $indent || '  ' || ed:json-key(.)"/>
+          <xsl:apply-templates select="." mode="ed:json">
+            <xsl:with-param name="indent" select="$indent || '  '"/>
+          </xsl:apply-templates>
+        </xsl:for-each>
+        <xsl:value-of select="'&#10;' || $indent || $close"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="fn:string" mode="ed:json">
+    <xsl:value-of select="'&quot;' || ed:json-escape(string(.)) || '&quot;'"/>
+  </xsl:template>
+  <xsl:template match="fn:null" mode="ed:json">null</xsl:template>
+  <xsl:template match="fn:number | fn:boolean" mode="ed:json">
+    <xsl:value-of select="normalize-space(.)"/>
+  </xsl:template>
+
   <xsl:function name="ed:json-key" as="xs:string">
     <xsl:param name="node" as="element()"/>
     <xsl:sequence select="if ($node/@key) then '&quot;' || ed:json-escape(string($node/@key)) || '&quot;: ' else ''"/>
