@@ -240,7 +240,6 @@
     authority links and the passages of this page that cite it.</xd:desc></xd:doc>
   <xsl:template name="ed:registers">
     <xsl:variable name="entries" select="ed:entries(.)"/>
-    <xsl:variable name="mentions" select="ed:mentions(.)"/>
     <xsl:if test="exists($entries)">
       <section id="ed-names" class="registers" aria-labelledby="ed-names-h">
         <h2 id="ed-names-h">Names in this edition</h2>

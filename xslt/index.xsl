@@ -72,7 +72,6 @@
   <xsl:template name="ed:partial">
     <xsl:variable name="stem" select="ed:stem(.)"/>
     <xsl:variable name="href" select="$edition-dir-href || encode-for-uri($stem) || '.html'"/>
-    <xsl:variable name="mentions" select="ed:mentions(.)"/>
     <ed:partial doc="{$stem}" title="{(ed:title(.)[. ne ''], $stem)[1]}" href="{$href}">
       <xsl:for-each select="$ed:passages">
         <ed:passage id="{ed:id(.)}" label="{ed:passage-label(.)}" href="{$href}#{ed:id(.)}"/>
