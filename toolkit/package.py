@@ -68,6 +68,7 @@ def bagging_date(header_date: str) -> str:
 
 
 def _bag_info(primary, ids: list[str]) -> dict[str, str]:
+    """bag-info.txt fields: those the header gives (via metadata.xsl), the date and the agent."""
     text = engine().transform("metadata.xsl", primary.root, {"format": "bag-info"})
     info = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
     info["Bagging-Date"] = bagging_date(info.get("Bagging-Date", ""))
@@ -80,12 +81,12 @@ def _bag_info(primary, ids: list[str]) -> dict[str, str]:
     return info
 
 
-def _copy_payload(documents: list[Path], rendered: Path, payload: Path) -> None:
-    for doc in documents:
+def _copy_payload(documents: list[Path], parsed: list, rendered: Path, payload: Path) -> None:
+    for doc, tree in zip(documents, parsed):
         target = payload / "tei" / doc.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(doc, target)
-        for ref in declared_schemas(parse_file(doc)):
+        for ref in declared_schemas(tree):
             if ref.remote or ref.path is None:
                 continue
             relative = os.path.relpath(ref.path, doc.resolve().parent)
@@ -164,19 +165,18 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output")) -> PackageRes
     finally:
         shutil.rmtree(rendering, ignore_errors=True)
     try:
-        primary = parse_file(documents[0])
-        ids = [parse_file(d).root.get("{http://www.w3.org/XML/1998/namespace}id") or d.stem for d in documents]
-        edition_id = engine().transform("metadata.xsl", primary.root, {"format": "bag-info"})
-        edition_id = next((l.split(": ", 1)[1] for l in edition_id.splitlines() if l.startswith("External-Identifier: ")), "")
-        edition_id = edition_id or documents[0].stem
+        parsed = [parse_file(d) for d in documents]
+        primary = parsed[0]
+        ids = [p.root.get("{http://www.w3.org/XML/1998/namespace}id") or d.stem for p, d in zip(parsed, documents)]
+        info = _bag_info(primary, ids)
+        edition_id = info.get("External-Identifier") or documents[0].stem
         if not edition_id.isascii() or "/" in edition_id:
             raise _fail(documents[0], f"the edition identifier {edition_id!r} cannot name a package folder")
         staged = work / edition_id
-        _copy_payload(documents, work / "rendered", staged)
+        _copy_payload(documents, parsed, work / "rendered", staged)
         readme = engine().transform("metadata.xsl", primary.root,
                                     {"format": "readme", "documents": " ".join(d.name for d in documents)})
         (staged / "README.txt").write_text(readme, encoding="utf-8")
-        info = _bag_info(primary, ids)
         cwd = os.getcwd()
         try:
             bagit.make_bag(str(staged), info, checksums=CHECKSUMS)

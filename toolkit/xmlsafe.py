@@ -269,4 +269,4 @@ def local_name(element: etree._Element) -> str:
     qname = etree.QName(element)
     if qname.namespace in (TEI_NS, None):
         return qname.localname
-    return f"{element.prefix or '{' + qname.namespace + '}'}:{qname.localname}" if element.prefix else f"{{{qname.namespace}}}{qname.localname}"
+    return f"{element.prefix}:{qname.localname}" if element.prefix else f"{{{qname.namespace}}}{qname.localname}"

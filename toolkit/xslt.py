@@ -34,27 +34,24 @@ _LOCATION = re.compile(r"line (\d+)(?: column (\d+))? of ([^\s:]+)")
 @contextmanager
 def _captured_stderr():
     """Capture what the native Saxon library prints on file descriptor 2."""
-    buffer = tempfile.TemporaryFile()
-    try:
-        saved = os.dup(2)
-    except OSError:  # no stderr at all
-        yield buffer
-        buffer.close()
-        return
-    try:
-        os.dup2(buffer.fileno(), 2)
-        yield buffer
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
+    with tempfile.TemporaryFile() as buffer:
+        try:
+            saved = os.dup(2)
+        except OSError:  # no stderr at all
+            yield buffer
+            return
+        try:
+            os.dup2(buffer.fileno(), 2)
+            yield buffer
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _read(buffer) -> str:
     buffer.flush()
     buffer.seek(0)
-    text = buffer.read().decode("utf-8", errors="replace")
-    buffer.close()
-    return text
+    return buffer.read().decode("utf-8", errors="replace")
 
 
 class XsltEngine:
@@ -111,7 +108,6 @@ class XsltEngine:
                 result = executable.transform_to_string(xdm_node=node)
             except self._api_error as exc:
                 raise self._error(name, str(exc), _read(buffer), "transformation failed") from None
-        buffer.close() if not buffer.closed else None
         if result is None:
             raise RenderError(f"{name} produced no output",
                               [Diagnostic(str(self._dir / name), 1, 1, ERROR, "render", name, "the stylesheet produced no output")])
