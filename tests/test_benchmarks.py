@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+
 from toolkit.validate import validate_paths
 
 sys.path.insert(0, str(ROOT / "benchmarks"))

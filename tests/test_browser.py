@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
-
 from conftest import EDITION, ROOT
 from textcheck import missing_words, tei_words
+
 from toolkit.xmlsafe import parse_file
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -107,7 +106,7 @@ def test_toggling_each_entity_type_changes_the_highlighting(page, site):
     assert toggles == ["hl-person", "hl-place", "hl-org", "hl-treaty", "hl-event", "hl-date"]
     for toggle in toggles:
         kind = toggle[3:]
-        selector = f"a.ent-date" if kind == "date" else f".ent-{kind} > .ent-link"
+        selector = "a.ent-date" if kind == "date" else f".ent-{kind} > .ent-link"
         style = f"() => getComputedStyle(document.querySelector('{selector}')).borderBottomColor"
         before = page.evaluate(style)
         page.focus(f"#{toggle}")

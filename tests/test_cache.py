@@ -8,8 +8,8 @@ import shutil
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from toolkit.build import build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -57,9 +57,9 @@ def test_parameters_and_stylesheets_are_part_of_the_key(corpus, tmp_path, monkey
     out = tmp_path / "out"
     build(corpus, out)
     assert build(corpus, out, base_url="https://example.org/edition/").cached == 0
-    import toolkit.build as build_module
+    import toolkit.pipeline as pipeline
 
-    monkeypatch.setattr(build_module, "key_for", lambda *a: "changed-stylesheets-" + a[0].stem)
+    monkeypatch.setattr(pipeline, "document_key", lambda *a: "changed-stylesheets-" + a[0].stem)
     assert build(corpus, out).cached == 0
 
 

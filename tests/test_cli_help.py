@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 import pytest
-
 from conftest import ROOT
+
 from toolkit.cli import main
 
 COMMANDS = sorted(main.commands)

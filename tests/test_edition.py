@@ -9,9 +9,9 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import EDITION, FIXTURES, ROOT, SHARED, java_available
 from lxml import etree
 
-from conftest import EDITION, FIXTURES, ROOT, SHARED, java_available
 from toolkit.validate import ValidationOptions, validate_paths
 from toolkit.xmlsafe import NS, TEI_NS, parse_file
 

@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import EDITION, FIXTURES, ROOT
+
 from toolkit.cli import main
 
 BAD = FIXTURES / "bad"
@@ -64,7 +64,7 @@ def generated_cases(tmp: Path) -> dict[str, Path]:
     cases["binary"] = tmp / "binary.xml"
     cases["binary"].write_bytes(bytes(range(256)) * 16)
     cases["invalid-utf8"] = tmp / "invalid-utf8.xml"
-    cases["invalid-utf8"].write_bytes(EDITION.read_bytes().replace("Imre Nagy".encode(), b"Imre N\xe1gy", 1))
+    cases["invalid-utf8"].write_bytes(EDITION.read_bytes().replace(b"Imre Nagy", b"Imre N\xe1gy", 1))
     cases["deep"] = tmp / "deep.xml"
     cases["deep"].write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">' + "<div>" * 100_000 + "</div>" * 100_000 + "</TEI>")
     big = "x" * 50_000

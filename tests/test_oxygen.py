@@ -9,9 +9,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from conftest import EDITION, ROOT
+
 from toolkit.render import render_paths
 from toolkit.schemas import declared_schemas
 from toolkit.validate import ValidationOptions, validate_paths

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 import shutil
 import zipfile
-from pathlib import Path
 
 import bagit
 import pytest
+from conftest import EDITION, FIXTURES
 from lxml import etree
 
-from conftest import EDITION, FIXTURES
 from toolkit.cli import main
 from toolkit.errors import ValidationFailed
 from toolkit.package import package
@@ -177,7 +176,9 @@ def test_invalid_edition_is_refused(tmp_path, runner):
     result = runner.invoke(main, ["package", str(broken), "-o", str(tmp_path / "output")])
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (f"tei: error: refusing to render 1 invalid file(s): {broken} "
-                                               "(use --force to render anyway)")
+                                               "(an invalid edition is never packaged: correct the errors, then run "
+                                               "tei package again)")
+    assert "--force" not in result.output
     assert not list((tmp_path / "output" / "deposit").glob("*.zip"))
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from lxml import etree, html
-
 from conftest import PEER_DIR
+from lxml import html
 from textcheck import missing_words, tei_words
+
 from toolkit.cli import main
 from toolkit.render import render_paths
 from toolkit.validate import ValidationOptions, validate_paths

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, ROOT
 from lxml import etree
 
-from conftest import FIXTURES, ROOT
 from toolkit.validate import ValidationOptions, validate_paths
 
 RULE_FIXTURES = sorted((FIXTURES / "schematron").glob("*.xml"))

@@ -7,28 +7,31 @@ own temporary names, and the last rename wins with a complete file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
 from pathlib import Path
 
-from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.errors import OutputError
+from toolkit.errors import OutputError, fail
 
 
 def _fail(path: Path, exc: OSError) -> OutputError:
-    message = f"cannot write output: {exc.strerror or exc}"
-    return OutputError(message, [Diagnostic(str(path), 1, 1, ERROR, "output", "writable", message)])
+    return fail(OutputError, path, "output", "writable", f"cannot write output: {exc.strerror or exc}")
 
 
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` atomically (fsync, then rename over the old file)."""
+def write_atomic(path: str | Path, data: bytes | str) -> bool:
+    """Write ``data`` to ``path`` atomically (fsync, then rename over the old file).
+
+    Returns False, and leaves the file and its modification time alone, when it
+    already holds exactly ``data``; True when it was written.
+    """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.exists() and path.read_bytes() == payload:
-            return path  # unchanged: leave the file (and its mtime) alone
+            return False
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _fail(path, exc) from None
@@ -40,12 +43,10 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise _fail(path, exc) from None
-    return path
+    return True
 
 
 _TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
@@ -63,7 +64,7 @@ def _alive(pid: int) -> bool:
 
 def sweep_stale(folder: str | Path) -> list[Path]:
     """Remove temporary files left by a killed run (their process is gone); keep live ones."""
-    removed = []
+    removed: list[Path] = []
     folder = Path(folder)
     if not folder.is_dir():
         return removed

@@ -10,20 +10,20 @@ does not have the expected shape is ignored (and rebuilt), never trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from toolkit import __version__
 from toolkit.atomic import write_atomic
 from toolkit.diagnostics import Diagnostic
+from toolkit.errors import ToolkitError
 from toolkit.resources import project_schema, project_schematron, resource_dir
-from toolkit.schemas import resolve_href
+from toolkit.schemas import declared_in_prolog
 
 FORMAT = 1
-_MODEL = re.compile(rb"<\?xml-model\s[^>]*?href\s*=\s*[\"']([^\"']+)[\"']")
 
 
 @lru_cache(maxsize=64)
@@ -46,13 +46,17 @@ def stylesheets_digest() -> str:
 
 
 def _schemas_of(data: bytes, path: Path) -> list[Path]:
-    """The schemas a document names (read from its prolog), else the project's."""
-    hrefs = [m.group(1).decode("utf-8", "replace") for m in _MODEL.finditer(data[:8192])]
-    paths = [resolve_href(h, path.resolve().parent) for h in hrefs]
-    return [p for p in paths if p is not None] or [project_schema(), project_schematron()]
+    """The schemas a document names in its prolog, else the project's."""
+    refs = declared_in_prolog(data, path) or []
+    return [r.path for r in refs if r.path is not None] or [project_schema(), project_schematron()]
 
 
-def key_for(path: Path, data: bytes, options, kinds, base_url: str) -> str:
+def document_key(path: Path, options, kinds, base_url: str) -> str | None:
+    """The cache key of one document's results; None when the file cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # the job reports the problem
     digest = hashlib.sha256()
     for part in (f"format={FORMAT}", f"toolkit={__version__}", f"kinds={sorted(kinds)}", f"base-url={base_url}",
                  f"stem={path.stem}", f"xslt={stylesheets_digest()}", f"strict={options.strict}"):
@@ -63,6 +67,14 @@ def key_for(path: Path, data: bytes, options, kinds, base_url: str) -> str:
         for schema in _schemas_of(data, path):
             digest.update(f"{schema}:{file_digest(schema)}".encode() + b"\0")
     digest.update(data)
+    return digest.hexdigest()
+
+
+def index_key(partials: list[str | None], base_url: str) -> str:
+    """The cache key of the merged citation index: the stylesheets, the base URL and every partial."""
+    digest = hashlib.sha256(f"index:{stylesheets_digest()}:{base_url}".encode())
+    for partial in partials:
+        digest.update(hashlib.sha256((partial or "").encode()).digest())
     return digest.hexdigest()
 
 
@@ -93,7 +105,5 @@ class BuildCache:
     def put(self, key: str, diagnostics: list[Diagnostic], files: dict[str, str], partial: str | None) -> None:
         entry = {"format": FORMAT, "key": key, "diagnostics": [d.as_dict() for d in diagnostics],
                  "files": files, "partial": partial}
-        try:
+        with contextlib.suppress(ToolkitError, OSError):  # a cache that cannot be written only costs time
             write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
-        except Exception:  # a cache that cannot be written only costs time
-            pass

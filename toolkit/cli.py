@@ -14,34 +14,46 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.errors import ToolkitError
+from toolkit.errors import ToolkitError, UsageError
+from toolkit.progress import ProgressBar
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, readable=False, path_type=Path))
 
 
 class ToolkitClickError(click.ClickException):
-    """Prints the toolkit's own diagnostic lines, without Click's ``Error:`` prefix."""
-
-    exit_code = 1
+    """Prints the toolkit's own diagnostic lines, without Click's ``Error:`` prefix (exit 1)."""
 
     def show(self, file=None) -> None:
         click.echo(self.message, err=True)
 
 
+class ToolkitUsageError(ToolkitClickError):
+    """A usage error found by the library (no input files, a refused output folder): exit 2."""
+
+    exit_code = 2
+
+
 @contextmanager
 def reported():
-    """Turn toolkit exceptions into a clean exit 1, never a traceback."""
+    """Turn toolkit exceptions into a clean exit (2 for usage errors, else 1), never a traceback."""
     try:
         yield
+    except UsageError as exc:
+        raise ToolkitUsageError(f"tei: error: {exc}") from None
     except ToolkitError as exc:
         raise ToolkitClickError("\n".join(exc.lines())) from None
 
 
-def progress_bar(count: int, label: str, quiet: bool):
-    """A progress bar on a terminal for more than a few files; nothing when piped."""
-    if quiet or count <= 5 or not sys.stderr.isatty():
-        return None
-    return click.progressbar(length=count, label=label, file=sys.stderr)
+TEI_ALL_NOTICE = "compiling {name} (about 15 s, once per run)…"
+
+
+def announce_tei_all(path: Path | None, quiet: bool = False, stream=None) -> bool:
+    """Say on a terminal's stderr that tei_all is being compiled (it takes a while); True when said."""
+    stream = stream or sys.stderr
+    if path is None or quiet or not stream.isatty():
+        return False
+    click.echo(TEI_ALL_NOTICE.format(name=Path(path).name), file=stream)
+    return True
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,18 +86,18 @@ def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
     with reported():
         files = collect_xml(paths)
         options = ValidationOptions(schema=schema, schematron=schematron, tei_all=tei_all, strict=strict)
-        bar = progress_bar(len(files), "Validating", quiet or fmt == "json")
-        report = validate_paths(files, options, progress=(lambda _: bar.update(1)) if bar else None)
-        if bar:
-            bar.render_finish()
-    output = format_json(report) if fmt == "json" else format_text(report, quiet)
+        announce_tei_all(tei_all, quiet or fmt == "json")
+        bar = ProgressBar(files, "Validating", quiet or fmt == "json")
+        report = validate_paths(files, options, progress=bar.callback())
+        bar.finish()
+    output = format_json(report, quiet) if fmt == "json" else format_text(report, quiet)
     if output:
         click.echo(output)
     sys.exit(0 if report.ok else 1)
 
 
-OUT = click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-                   show_default=True, help="Output folder.")
+OUT = click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                   default=Path("output"), show_default=True, help="Output folder.")
 BASE_URL = click.option("--base-url", default="", metavar="URL",
                         help="Absolute URL of the published HTML folder, for canonical links and citations.")
 
@@ -126,23 +138,25 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache):
     """Validate, then render all three outputs (HTML, text, index).
 
     Refuses to render a file that fails validation, naming it and its first errors,
-    unless --force is given. With no PATHS, builds every *.xml under tei/.
+    unless --force is given: then it renders anyway, reports the errors, and still
+    exits 1 because the input is invalid. With no PATHS, builds every *.xml under tei/.
     """
-    from toolkit.build import build as run_build, default_jobs
+    from toolkit.build import build as run_build
     from toolkit.collect import collect_xml
+    from toolkit.pipeline import default_jobs
     from toolkit.validate import ValidationOptions
 
     with reported():
         files = collect_xml(paths)
-        bar = progress_bar(len(files), "Building", quiet)
+        announce_tei_all(tei_all, quiet)
+        bar = ProgressBar(files, "Building", quiet)
         result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url,
-                           progress=(lambda _: bar.update(1)) if bar else None, jobs=jobs or default_jobs(),
-                           cache=not no_cache)
-        if bar:
-            bar.render_finish()
+                           progress=bar.callback(), jobs=jobs or default_jobs(), cache=not no_cache)
+        bar.finish()
     for line in (d.format() for d in result.report.diagnostics if d.is_error or not quiet):
         click.echo(line, err=True)
     click.echo(result.summary())
+    sys.exit(0 if result.ok else 1)
 
 
 @main.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.errors import InputError
+from toolkit.errors import UsageError
 
 
 def default_source_dir() -> Path:
@@ -17,12 +17,12 @@ def collect_xml(paths: list[str | Path] | tuple = ()) -> list[Path]:
 
     No path means every ``*.xml`` under ``tei/``. A folder means every ``*.xml``
     below it. A file is taken as it is, whatever its name. A path that does not
-    exist raises :class:`InputError`.
+    exist, or paths that hold no XML file at all, raise :class:`UsageError`.
     """
     if not paths:
         source = default_source_dir()
         if not source.is_dir():
-            raise InputError(f"no paths given and no {source}/ folder in {Path.cwd()}")
+            raise UsageError(f"no paths given and no {source}/ folder in {Path.cwd()}")
         paths = [source]
     files: list[Path] = []
     for raw in paths:
@@ -32,7 +32,9 @@ def collect_xml(paths: list[str | Path] | tuple = ()) -> list[Path]:
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
-            raise InputError(f"{path}: no such file or directory")
+            raise UsageError(f"{path}: no such file or directory")
+    if not files:
+        raise UsageError(f"no *.xml file in {', '.join(str(p) for p in paths)}: nothing to do")
     unique: dict[str, Path] = {}
     for file in files:
         unique.setdefault(str(file), file)

@@ -30,7 +30,7 @@ class Diagnostic:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Diagnostic":
+    def from_dict(cls, data: dict) -> Diagnostic:
         return cls(**data)
 
     def format(self) -> str:

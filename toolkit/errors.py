@@ -1,8 +1,15 @@
-"""Small named exceptions. Library code raises these and never exits."""
+"""Named exceptions, and the one helper that builds a located problem.
+
+Library code raises these and never exits. Every problem that has a place is a
+:class:`~toolkit.diagnostics.Diagnostic`; :func:`problem` makes one and :func:`fail`
+wraps one in an exception, so that every module reports problems the same way.
+"""
 
 from __future__ import annotations
 
-from toolkit.diagnostics import Diagnostic
+from typing import TypeVar
+
+from toolkit.diagnostics import ERROR, Diagnostic
 
 
 class ToolkitError(Exception):
@@ -15,6 +22,10 @@ class ToolkitError(Exception):
     def lines(self) -> list[str]:
         """The error as lines in the GNU form, or the bare message when it has no location."""
         return [d.format() for d in self.diagnostics] or [f"tei: error: {self}"]
+
+
+class UsageError(ToolkitError):
+    """The command was asked for something it cannot do (exit 2, no position)."""
 
 
 class InputError(ToolkitError):
@@ -30,7 +41,7 @@ class RenderError(ToolkitError):
 
 
 class OutputError(ToolkitError):
-    """An output could not be written, or the output folder is not allowed."""
+    """An output could not be written."""
 
 
 class ValidationFailed(ToolkitError):
@@ -39,3 +50,17 @@ class ValidationFailed(ToolkitError):
     def lines(self) -> list[str]:
         """The first errors of each invalid file, then the refusal itself."""
         return [d.format() for d in self.diagnostics] + [f"tei: error: {self}"]
+
+
+def problem(path: object, layer: str, rule: str, message: str, line: int = 1, column: int = 1,
+            severity: str = ERROR) -> Diagnostic:
+    """One located problem (line and column default to the start of the file)."""
+    return Diagnostic(str(path), line, column, severity, layer, rule, message)
+
+
+E = TypeVar("E", bound=ToolkitError)
+
+
+def fail(kind: type[E], path: object, layer: str, rule: str, message: str, line: int = 1, column: int = 1) -> E:
+    """An exception of ``kind`` carrying one located error; the caller raises it."""
+    return kind(message, [problem(path, layer, rule, message, line, column)])

@@ -27,7 +27,10 @@ def format_text(report: ValidationReport, quiet: bool = False) -> str:
     return "\n".join(lines)
 
 
-def format_json(report: ValidationReport) -> str:
-    """The records with the summary, as JSON (`Diagnostic.from_dict` reads each record back)."""
-    return json.dumps({"summary": report.summary(), "diagnostics": [d.as_dict() for d in report.diagnostics]},
-                      ensure_ascii=False, indent=2)
+def format_json(report: ValidationReport, quiet: bool = False) -> str:
+    """The records with the summary, as JSON (`Diagnostic.from_dict` reads each record back).
+
+    ``quiet`` lists errors only, as in the text format; the summary still counts everything.
+    """
+    records = [d.as_dict() for d in report.diagnostics if not quiet or d.severity == ERROR]
+    return json.dumps({"summary": report.summary(), "diagnostics": records}, ensure_ascii=False, indent=2)

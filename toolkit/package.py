@@ -17,24 +17,25 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable
 
 import bagit
 
 from toolkit import __version__
+from toolkit.atomic import write_atomic
 from toolkit.build import BuildResult, build
+from toolkit.errors import OutputError, fail
 from toolkit.render import check_output_dir
-from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.errors import OutputError
 from toolkit.schemas import declared_schemas
 from toolkit.xmlsafe import parse_file
 from toolkit.xslt import engine
-from toolkit.atomic import write_atomic
 
 CHECKSUMS = ["sha256", "sha512"]
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+NEVER_PACKAGED = "an invalid edition is never packaged: correct the errors, then run tei package again"
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
 
@@ -53,7 +54,7 @@ class PackageResult:
 
 
 def _fail(path: Path | str, message: str) -> OutputError:
-    return OutputError(message, [Diagnostic(str(path), 1, 1, ERROR, "package", "package", message)])
+    return fail(OutputError, path, "package", "package", message)
 
 
 def bagging_date(header_date: str) -> str:
@@ -61,7 +62,7 @@ def bagging_date(header_date: str) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+            return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d")
         except (ValueError, OverflowError):
             raise _fail("SOURCE_DATE_EPOCH", f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
     return header_date
@@ -82,7 +83,7 @@ def _bag_info(primary, ids: list[str]) -> dict[str, str]:
 
 
 def _copy_payload(documents: list[Path], parsed: list, rendered: Path, payload: Path) -> None:
-    for doc, tree in zip(documents, parsed):
+    for doc, tree in zip(documents, parsed, strict=True):
         target = payload / "tei" / doc.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(doc, target)
@@ -155,7 +156,8 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output")) -> PackageRes
     check_output_dir(out_dir, documents)
     rendering = Path(tempfile.mkdtemp(prefix="tei-package-"))
     try:
-        built = build(documents, rendering / "rendered")  # refuses an invalid edition: nothing is written
+        # an invalid edition is never packaged: nothing is written
+        built = build(documents, rendering / "rendered", refusal_hint=NEVER_PACKAGED)
         try:
             deposit.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=".package-", dir=deposit))
@@ -167,7 +169,7 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output")) -> PackageRes
     try:
         parsed = [parse_file(d) for d in documents]
         primary = parsed[0]
-        ids = [p.root.get("{http://www.w3.org/XML/1998/namespace}id") or d.stem for p, d in zip(parsed, documents)]
+        ids = [p.root.get(XML_ID) or d.stem for p, d in zip(parsed, documents, strict=True)]
         info = _bag_info(primary, ids)
         edition_id = info.get("External-Identifier") or documents[0].stem
         if not edition_id.isascii() or "/" in edition_id:

@@ -58,20 +58,13 @@ class _Explainer:
         column = self.doc.element_column(node)
         info = self.grammar.element(etree.QName(node).localname) if self.grammar else None
 
-        match = re.match(r"Did not expect element (\S+) there", message)
-        if match:
-            if parent is None:
-                return f"element {where} is not allowed here", column
-            pinfo = self.grammar.element(etree.QName(parent).localname) if self.grammar else None
-            if pinfo and etree.QName(node).localname in pinfo.children:
-                return (f"element {where} is not allowed at this position: check the order of "
-                        f"<{local_name(parent)}>'s children, or whether one is repeated or missing before it"), column
-            allowed = f"; <{local_name(parent)}> may contain {_listing(pinfo.children)}" if pinfo and pinfo.children else ""
-            return f"element {where} is not allowed here{allowed}", column
+        if re.match(r"Did not expect element (\S+) there", message):
+            return self._unexpected(node, where), column
 
         match = re.match(r"Expecting element (\S+), got (\S+)", message)
         if match:
-            return f"inside <{local_name(parent) if parent is not None else name}>, expected <{match.group(1)}> but found <{name}>", column
+            container = local_name(parent) if parent is not None else name
+            return f"inside <{container}>, expected <{match.group(1)}> but found <{name}>", column
 
         match = re.match(r"Expecting an element\s*(\S*), got nothing", message)
         if match:
@@ -101,6 +94,18 @@ class _Explainer:
         if "failed to validate content" in message or "has extra content" in message:
             return f"the content of {where} does not match the schema", column
         return f"{where}: {message}", column
+
+    def _unexpected(self, node: etree._Element, where: str) -> str:
+        """An element the grammar does not allow where it stands: say what is allowed there."""
+        parent = node.getparent()
+        if parent is None:
+            return f"element {where} is not allowed here"
+        pinfo = self.grammar.element(etree.QName(parent).localname) if self.grammar else None
+        if pinfo and etree.QName(node).localname in pinfo.children:
+            return (f"element {where} is not allowed at this position: check the order of "
+                    f"<{local_name(parent)}>'s children, or whether one is repeated or missing before it")
+        allowed = f"; <{local_name(parent)}> may contain {_listing(pinfo.children)}" if pinfo and pinfo.children else ""
+        return f"element {where} is not allowed here{allowed}"
 
     def _attributes(self, node, where, info, column) -> tuple[str, int]:
         present = {_attr_name(k): v for k, v in node.attrib.items()}

@@ -8,16 +8,14 @@ exactly as they were.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from toolkit.atomic import sweep_stale, write_atomic
-from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.errors import InputError, OutputError
+from toolkit.errors import InputError, RenderError, UsageError
 from toolkit.resources import asset_dir
-from toolkit.validate import document_checks
-from toolkit.xmlsafe import ParsedDocument, parse_file
+from toolkit.xmlsafe import ParsedDocument
 from toolkit.xslt import engine
 
 KINDS = ("html", "text", "index")
@@ -27,14 +25,22 @@ INDEX_STEM = "citation-index"
 
 @dataclass
 class RenderResult:
-    """What a run wrote."""
+    """What a run wrote (``outputs``) and what was already up to date (``unchanged``)."""
 
     documents: int = 0
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
 
-    def sizes(self) -> dict[str, int]:
-        return {str(p): p.stat().st_size for p in self.outputs if p.exists()}
+    unchanged: list[Path] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """E.g. ``8 outputs written`` or ``2 outputs written, 6 up to date``."""
+        parts = []
+        if self.outputs or not self.unchanged:
+            parts.append(f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written")
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} up to date")
+        return ", ".join(parts)
 
 
 def check_output_dir(out_dir: Path, sources: Iterable[Path]) -> Path:
@@ -49,22 +55,18 @@ def check_output_dir(out_dir: Path, sources: Iterable[Path]) -> Path:
     elif resolved in {Path(s).resolve().parent for s in sources}:
         reason = "is the folder of the source files; the toolkit never writes among the sources"
     if reason:
-        message = f"refusing output folder {out_dir}: it {reason}"
-        raise OutputError(message, [Diagnostic(str(out_dir), 1, 1, ERROR, "output", "output-folder", message)])
+        raise UsageError(f"refusing output folder {out_dir}: it {reason}")
     return out_dir
 
 
-def unique_stems(documents: list) -> dict[str, object]:
-    """Documents (or paths) by output stem; two inputs with one stem would overwrite each other."""
-    stems: dict[str, object] = {}
-    for doc in documents:
-        path = str(getattr(doc, "path", doc))
+def unique_stems(paths: Iterable[Path]) -> dict[str, Path]:
+    """Paths by output stem; two inputs with one stem would overwrite each other (a usage error)."""
+    stems: dict[str, Path] = {}
+    for path in paths:
         stem = Path(path).stem
         if stem in stems:
-            other = str(getattr(stems[stem], "path", stems[stem]))
-            message = f"two inputs would write the same outputs \"{stem}\": {other} and {path}"
-            raise OutputError(message, [Diagnostic(path, 1, 1, ERROR, "output", "unique-stem", message)])
-        stems[stem] = doc
+            raise UsageError(f"two inputs would write the same outputs \"{stem}\": {stems[stem]} and {path}")
+        stems[stem] = Path(path)
     return stems
 
 
@@ -122,40 +124,45 @@ def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, 
     kinds = set(kinds)
     pending: dict[Path, bytes | str] = {}
     for document in outputs:
-        for relative, data in document.files.items():
-            pending[out_dir / relative] = data
+        for relative, text in document.files.items():
+            pending[out_dir / relative] = text
     if "index" in kinds:
-        for relative, data in (index if index is not None else merged_index(outputs, base_url)).items():
-            pending[out_dir / relative] = data
-    for folder in {"html", "index"} & kinds:
+        for relative, text in (index if index is not None else merged_index(outputs, base_url)).items():
+            pending[out_dir / relative] = text
+    for kind in sorted({"html", "index"} & kinds):
         for asset in sorted(asset_dir().iterdir()):
             if asset.is_file() and asset.suffix in (".css", ".js"):
-                pending[out_dir / folder / asset.name] = asset.read_bytes()
+                pending[out_dir / kind / asset.name] = asset.read_bytes()
     for folder in {path.parent for path in pending}:
         sweep_stale(folder)
-    written = [write_atomic(path, data) for path, data in sorted(pending.items())]
-    return RenderResult(len(outputs), written, time.perf_counter() - started)
-
-
-def render_documents(documents: list[ParsedDocument], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),
-                     base_url: str = "", progress: Callable[[str], None] | None = None) -> RenderResult:
-    """Render parsed documents into ``out_dir``; write nothing unless everything succeeded."""
-    started = time.perf_counter()
-    kinds = [k for k in KINDS if k in set(kinds)]
-    check_output_dir(out_dir, [Path(d.path) for d in documents])
-    refused = [d for doc in documents for d in document_checks(doc) if d.is_error]
-    if refused:
-        raise InputError("not TEI", refused)
-    outputs = []
-    for stem, doc in unique_stems(documents).items():
-        outputs.append(render_one(doc, stem, kinds, base_url))
-        if progress:
-            progress(doc.path)
-    return finish(outputs, kinds, out_dir, base_url, started)
+    result = RenderResult(len(outputs))
+    for path, data in sorted(pending.items()):
+        (result.outputs if write_atomic(path, data) else result.unchanged).append(path)
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 def render_paths(paths: Iterable[Path], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),
-                 base_url: str = "", progress: Callable[[str], None] | None = None) -> RenderResult:
-    """Parse (safely) and render files. Raises InputError for a file that cannot be parsed."""
-    documents = [parse_file(p) for p in paths]
-    return render_documents(documents, kinds, out_dir, base_url, progress)
+                 base_url: str = "", progress: Callable[[str], None] | None = None, jobs: int = 1) -> RenderResult:
+    """Parse (safely) and render files, without validating; write nothing unless all succeeded.
+
+    Raises :class:`InputError` for a file that cannot be parsed or is not TEI, and
+    :class:`RenderError` when a stylesheet fails on a document.
+    """
+    from toolkit.pipeline import map_jobs, persist, plan, render_failures
+
+    started = time.perf_counter()
+    paths = [Path(p) for p in paths]
+    check_output_dir(out_dir, paths)
+    unique_stems(paths)
+    work = map_jobs(plan(paths, kinds, base_url), jobs, progress)
+    ordered = work.ordered()
+    refused = [d for m in ordered if m.fatal for d in m.result.diagnostics if d.is_error]
+    if refused:
+        raise InputError("cannot render", refused)
+    failures = render_failures(ordered)
+    if failures:
+        raise RenderError("rendering failed", failures)
+    result = persist(work, out_dir)
+    result.seconds = time.perf_counter() - started
+    return result

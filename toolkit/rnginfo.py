@@ -41,8 +41,6 @@ def _name(node: etree._Element) -> str | None:
     if name is None:
         child = node.find(f"{RNG}name")
         name = child.text.strip() if child is not None and child.text else None
-    if name and ":" in name:
-        return name  # xml:id, xml:lang
     return name
 
 
@@ -52,7 +50,7 @@ class GrammarInfo:
     def __init__(self, tree: etree._ElementTree):
         self._defines: dict[str, list[etree._Element]] = {}
         for define in tree.iter(f"{RNG}define"):
-            self._defines.setdefault(define.get("name"), []).append(define)
+            self._defines.setdefault(define.get("name") or "", []).append(define)
         self._elements: dict[str, ElementInfo] = {}
         for element in tree.iter(f"{RNG}element"):
             name = _name(element)
@@ -78,42 +76,38 @@ class GrammarInfo:
 
     def _collect(self, element: etree._Element) -> ElementInfo:
         info = ElementInfo()
-        seen: set[str] = set()
-
-        def walk(node: etree._Element, optional: bool) -> None:
-            for child in node:
-                if not isinstance(child.tag, str) or not child.tag.startswith(RNG):
-                    continue
-                tag = child.tag[len(RNG):]
-                if tag == "element":
-                    name = _name(child)
-                    if name:
-                        info.children.add(name)
-                elif tag == "attribute":
-                    name = _name(child)
-                    if name:
-                        values = {v.text.strip() for v in child.iter(f"{RNG}value") if v.text}
-                        free = child.find(f".//{RNG}data") is not None or child.find(f".//{RNG}text") is not None
-                        free = free or not values
-                        attr = AttributeInfo(required=not optional, values=None if free else values)
-                        self._merge(info, ElementInfo(attributes={name: attr}))
-                elif tag == "ref":
-                    ref = child.get("name")
-                    if ref not in seen:
-                        seen.add(ref)
-                        for define in self._defines.get(ref, []):
-                            walk(define, optional)
-                elif tag in ("text", "mixed"):
-                    info.text = True
-                    if tag == "mixed":
-                        walk(child, optional)
-                elif tag in _OPTIONAL:
-                    walk(child, True)
-                elif tag in _TRANSPARENT:
-                    walk(child, optional)
-
-        walk(element, False)
+        self._walk(element, False, info, set())
         return info
+
+    @staticmethod
+    def _attribute(node: etree._Element, optional: bool) -> AttributeInfo:
+        values = {v.text.strip() for v in node.iter(f"{RNG}value") if v.text}
+        free = node.find(f".//{RNG}data") is not None or node.find(f".//{RNG}text") is not None or not values
+        return AttributeInfo(required=not optional, values=None if free else values)
+
+    def _walk(self, node: etree._Element, optional: bool, info: ElementInfo, seen: set[str]) -> None:
+        """Collect what ``node``'s pattern allows into ``info``, following refs once each."""
+        for child in node:
+            if not isinstance(child.tag, str) or not child.tag.startswith(RNG):
+                continue
+            tag = child.tag[len(RNG):]
+            name = _name(child) if tag in ("element", "attribute") else None
+            if tag == "element" and name:
+                info.children.add(name)
+            elif tag == "attribute" and name:
+                self._merge(info, ElementInfo(attributes={name: self._attribute(child, optional)}))
+            elif tag == "ref":
+                ref = child.get("name") or ""
+                if ref not in seen:
+                    seen.add(ref)
+                    for define in self._defines.get(ref, []):
+                        self._walk(define, optional, info, seen)
+            elif tag in ("text", "mixed"):
+                info.text = True
+                if tag == "mixed":
+                    self._walk(child, optional, info, seen)
+            elif tag in _OPTIONAL or tag in _TRANSPARENT:
+                self._walk(child, optional or tag in _OPTIONAL, info, seen)
 
     def element(self, name: str) -> ElementInfo | None:
         return self._elements.get(name)

@@ -11,16 +11,17 @@ compiled once even across a thousand files.
 
 from __future__ import annotations
 
+import io
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from lxml import etree, isoschematron
 
-from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.errors import SchemaError
+from toolkit.errors import SchemaError, fail
 from toolkit.xmlsafe import ParsedDocument, parse_file
 
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -65,21 +66,43 @@ def resolve_href(href: str, base: Path) -> Path | None:
     return (base / unquote(href)).resolve()
 
 
-def declared_schemas(doc: ParsedDocument) -> list[SchemaRef]:
-    """The schemas a document's ``xml-model`` instructions name, in document order."""
-    root = doc.root
-    instructions = [
-        node for node in root.itersiblings(preceding=True)
-        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"
-    ]
-    base = Path(doc.path).resolve().parent
-    refs = []
-    for pi in reversed(instructions):
+def _refs(instructions: Iterable[etree._ProcessingInstruction], base: Path) -> list[SchemaRef]:
+    refs: list[SchemaRef] = []
+    for pi in instructions:
         kind, href = _kind(pi), pi.get("href")
         if kind is None or not href:
             continue
         refs.append(SchemaRef(kind, href, resolve_href(href, base), pi.sourceline or 1))
     return refs
+
+
+def declared_schemas(doc: ParsedDocument) -> list[SchemaRef]:
+    """The schemas a document's ``xml-model`` instructions name, in document order."""
+    instructions = [
+        node for node in doc.root.itersiblings(preceding=True)
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"
+    ]
+    return _refs(reversed(instructions), Path(doc.path).resolve().parent)
+
+
+def declared_in_prolog(data: bytes, path: Path) -> list[SchemaRef] | None:
+    """The ``xml-model`` schemas of a document's prolog, read without parsing the rest.
+
+    None when the prolog cannot be read (the document is then not well-formed, and
+    the full parse reports why). Same safe settings as the one parser.
+    """
+    instructions: list[etree._ProcessingInstruction] = []
+    try:
+        events = etree.iterparse(io.BytesIO(data), events=("pi", "start"), resolve_entities=False,
+                                 load_dtd=False, no_network=True)
+        for event, node in events:
+            if event == "start":
+                break
+            if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
+                instructions.append(node)
+    except etree.XMLSyntaxError:
+        return None
+    return _refs(instructions, path.resolve().parent)
 
 
 def command_line_ref(kind: str, path: str | Path) -> SchemaRef:
@@ -88,7 +111,7 @@ def command_line_ref(kind: str, path: str | Path) -> SchemaRef:
 
 
 def _schema_error(path: Path, message: str) -> SchemaError:
-    return SchemaError(message, [Diagnostic(str(path), 1, 1, ERROR, "schema", "schema", message)])
+    return fail(SchemaError, path, "schema", "schema", message)
 
 
 class SchemaCache:

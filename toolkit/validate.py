@@ -7,14 +7,14 @@ never prints or exits.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from lxml import etree
 
 from toolkit.diagnostics import ERROR, WARNING, Diagnostic
-from toolkit.errors import InputError, SchemaError
+from toolkit.errors import InputError, SchemaError, problem
 from toolkit.relaxng import relaxng_diagnostics
 from toolkit.resources import project_schema, project_schematron
 from toolkit.schemas import CACHE, RELAXNG, SCHEMATRON, SchemaRef, command_line_ref, declared_schemas
@@ -97,20 +97,18 @@ def _schema_refs(doc: ParsedDocument, options: ValidationOptions) -> list[Schema
     return declared
 
 
-def _schema_problem(doc: ParsedDocument, ref: SchemaRef, message: str, severity: str = ERROR) -> Diagnostic:
-    return Diagnostic(doc.path, ref.line, 1, severity, "schema", "xml-model", message)
+def _schema_problem(doc: ParsedDocument, ref: SchemaRef, message: str) -> Diagnostic:
+    return problem(doc.path, "schema", "xml-model", message, ref.line)
 
 
 def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> list[Diagnostic]:
-    if ref.remote:
+    if ref.path is None:
         return [_schema_problem(doc, ref, f"schema \"{ref.href}\" is remote and is not fetched (the toolkit never "
                                           f"uses the network); give a local copy with --schema or --schematron")]
     try:
         if ref.kind == RELAXNG:
-            compiled = CACHE.relaxng(ref.path)
-            return relaxng_diagnostics(doc, compiled, ref.path, layer or "relaxng", layer or "relaxng")
-        compiled = CACHE.schematron(ref.path)
-        return schematron_diagnostics(doc, compiled, layer or "schematron")
+            return relaxng_diagnostics(doc, CACHE.relaxng(ref.path), ref.path, layer or "relaxng", layer or "relaxng")
+        return schematron_diagnostics(doc, CACHE.schematron(ref.path), layer or "schematron")
     except SchemaError as exc:
         return [_schema_problem(doc, ref, f"schema \"{ref.href}\" cannot be used: {exc}")]
 
@@ -120,9 +118,10 @@ XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
 
 def document_checks(doc: ParsedDocument) -> list[Diagnostic]:
     """Checks every command makes: the root is TEI; XInclude is never expanded (a warning)."""
-    warnings = [Diagnostic(doc.path, el.sourceline or 1, doc.element_column(el), WARNING, "document", "no-xinclude",
-                           f"xi:include href=\"{el.get('href', '')}\" is not expanded: the toolkit reads only the "
-                           f"files it is given; copy the included text into the document")
+    warnings = [problem(doc.path, "document", "no-xinclude",
+                        f"xi:include href=\"{el.get('href', '')}\" is not expanded: the toolkit reads only the "
+                        f"files it is given; copy the included text into the document",
+                        el.sourceline or 1, doc.element_column(el), WARNING)
                 for el in doc.root.iter(XINCLUDE)]
     return _root_check(doc) + warnings
 
@@ -132,14 +131,15 @@ def _root_check(doc: ParsedDocument) -> list[Diagnostic]:
     if root.tag not in TEI_ROOTS:
         qname = etree.QName(root)
         where = f" in the namespace {qname.namespace}" if qname.namespace else " in no namespace"
-        return [Diagnostic(doc.path, root.sourceline or 1, doc.element_column(root), ERROR, "document", "tei-root",
-                           f"the root element is <{qname.localname}>{where}, not a TEI document (<TEI> or "
-                           f"<teiCorpus> in the namespace {TEI_NS})")]
+        return [problem(doc.path, "document", "tei-root",
+                        f"the root element is <{qname.localname}>{where}, not a TEI document (<TEI> or "
+                        f"<teiCorpus> in the namespace {TEI_NS})", root.sourceline or 1, doc.element_column(root))]
     return []
 
 
-def validate_document(doc: ParsedDocument, options: ValidationOptions = ValidationOptions()) -> list[Diagnostic]:
+def validate_document(doc: ParsedDocument, options: ValidationOptions | None = None) -> list[Diagnostic]:
     """All layers for one parsed document, in order."""
+    options = options or ValidationOptions()
     diagnostics = document_checks(doc)
     if any(d.is_error for d in diagnostics) and not (options.schema or options.schematron):
         return diagnostics
@@ -150,7 +150,8 @@ def validate_document(doc: ParsedDocument, options: ValidationOptions = Validati
     return diagnostics
 
 
-def validate_file(path: str | Path, options: ValidationOptions = ValidationOptions()) -> FileResult:
+def validate_file(path: str | Path, options: ValidationOptions | None = None) -> FileResult:
+    """Parse and validate one file; the result keeps the parsed document when it parsed."""
     result = FileResult(str(path))
     try:
         doc = parse_file(path)
@@ -169,15 +170,15 @@ def check_options(options: ValidationOptions) -> None:
             CACHE.get(kind, Path(path).resolve())
 
 
-def validate_paths(paths: Iterable[str | Path], options: ValidationOptions = ValidationOptions(),
-                   progress: Callable[[str], None] | None = None, keep_documents: bool = False) -> ValidationReport:
+def validate_paths(paths: Iterable[str | Path], options: ValidationOptions | None = None,
+                   progress: Callable[[str], None] | None = None) -> ValidationReport:
     """Validate files; return every diagnostic. Raises :class:`SchemaError` for a broken command-line schema."""
+    options = options or ValidationOptions()
     check_options(options)
     report = ValidationReport(strict=options.strict)
     for path in paths:
         result = validate_file(path, options)
-        if not keep_documents:
-            result.document = None
+        result.document = None  # the report holds diagnostics, not trees
         report.files.append(result)
         if progress:
             progress(str(path))

@@ -13,8 +13,8 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 
-from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.errors import InputError
+from toolkit.diagnostics import Diagnostic
+from toolkit.errors import InputError, problem
 from toolkit.validate import validate_paths
 
 MAX_UNPACKED = 2 * 1024**3  # refuse zip bombs
@@ -22,7 +22,7 @@ MAX_ENTRIES = 100_000
 
 
 def _diag(path: str, rule: str, message: str) -> Diagnostic:
-    return Diagnostic(path, 1, 1, ERROR, "bag", rule, message)
+    return problem(path, "bag", rule, message)
 
 
 @contextmanager
@@ -42,7 +42,8 @@ def _unpacked(zip_path: Path):
         for entry in entries:
             name = PurePosixPath(entry.filename)
             if name.is_absolute() or ".." in name.parts:
-                raise InputError("unsafe zip", [_diag(str(zip_path), "zip", f"refused: unsafe path {entry.filename!r}")])
+                raise InputError("unsafe zip", [_diag(str(zip_path), "zip",
+                                                      f"refused: unsafe path {entry.filename!r}")])
             tops.add(name.parts[0])
         if len(tops) != 1:
             raise InputError("zip layout", [_diag(str(zip_path), "zip", "a deposit zip must unpack to exactly one "
@@ -51,37 +52,88 @@ def _unpacked(zip_path: Path):
         yield Path(tmp) / tops.pop()
 
 
-def _bag_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
-    logging.getLogger("bagit").setLevel(logging.CRITICAL)  # its problems become our diagnostics
+@contextmanager
+def _quiet_bagit():
+    """bagit logs each problem it finds; they become diagnostics, so silence its logger
+    for the duration of the call only (never for the whole process)."""
+    logger = logging.getLogger("bagit")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
     try:
-        bag = bagit.Bag(str(bag_dir))
-    except bagit.BagError as exc:
-        return [_diag(f"{shown}/bagit.txt", "bag-structure", f"not a valid bag: {exc}")]
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+class _Rechecked(bagit.Bag):
+    """A bag whose payload listing leaves out the files already reported as unexpected.
+
+    bagit's public ``validate()`` stops at the first failing stage (Payload-Oxum, then
+    completeness, then checksums). To report every problem, :func:`_bag_problems` runs it
+    again after each stage with what that stage reported set aside: the Payload-Oxum
+    removed from ``info``, missing files removed from ``entries``, unexpected files left
+    out of ``payload_files()``. Nothing on disk is touched.
+    """
+
+    skipped: set[str] = set()
+
+    def payload_files(self):
+        return (p for p in super().payload_files() if p not in self.skipped)
+
+
+def _detail(detail, shown: str, rule: str) -> Diagnostic | None:
+    where = f"{shown}/{detail.path}" if getattr(detail, "path", None) else shown
+    if isinstance(detail, bagit.ChecksumMismatch):
+        return _diag(where, rule, f"{detail.algorithm} checksum mismatch: the manifest says {detail.expected}, "
+                                  f"the file has {detail.found}")
+    if isinstance(detail, bagit.FileMissing):
+        return _diag(where, rule, "listed in the manifest but missing from the bag")
+    if isinstance(detail, bagit.UnexpectedFile):
+        return _diag(where, rule, "present in the bag but not listed in any manifest")
+    return _diag(where, rule, str(detail))
+
+
+def _stage(exc: bagit.BagValidationError) -> str:
+    kinds = {type(d) for d in exc.details}
+    if kinds & {bagit.FileMissing, bagit.UnexpectedFile}:
+        return "completeness"
+    if kinds:
+        return "checksum"
+    return "payload-oxum" if "Oxum" in str(exc.message) else "bag"
+
+
+def _bag_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
+    """Every problem bagit's ``validate()`` finds, stage after stage (see :class:`_Rechecked`)."""
     problems: list[Diagnostic] = []
-    checks = (("payload-oxum", bag._validate_oxum), ("completeness", bag._validate_completeness),
-              ("checksum", lambda: bag._validate_entries(1)))
-    for rule, check in checks:
+    with _quiet_bagit():
         try:
-            check()
-        except bagit.BagValidationError as exc:
-            if not exc.details:
-                problems.append(_diag(f"{shown}/bag-info.txt", rule, str(exc.message)))
-            for detail in exc.details:
-                where = f"{shown}/{detail.path}" if getattr(detail, "path", None) else shown
-                if isinstance(detail, bagit.ChecksumMismatch) and str(detail.found).startswith("Could not read"):
-                    continue  # a missing file: already reported by the completeness check
-                if isinstance(detail, bagit.ChecksumMismatch):
-                    message = (f"{detail.algorithm} checksum mismatch: the manifest says {detail.expected}, "
-                               f"the file has {detail.found}")
-                elif isinstance(detail, bagit.FileMissing):
-                    message = "listed in the manifest but missing from the bag"
-                elif isinstance(detail, bagit.UnexpectedFile):
-                    message = "present in the bag but not listed in any manifest"
-                else:
-                    message = str(detail)
-                problems.append(_diag(where, rule, message))
+            bag = _Rechecked(str(bag_dir))
         except bagit.BagError as exc:
-            problems.append(_diag(f"{shown}/bag-info.txt", rule, str(exc)))
+            return [_diag(f"{shown}/bagit.txt", "bag-structure", f"not a valid bag: {exc}")]
+        bag.skipped = set()
+        for _ in range(4):  # at most one pass per stage, then a final clean pass
+            try:
+                bag.validate()
+                break
+            except bagit.BagValidationError as exc:
+                rule = _stage(exc)
+                if rule == "payload-oxum":
+                    problems.append(_diag(f"{shown}/bag-info.txt", rule, str(exc.message)))
+                    bag.info.pop("Payload-Oxum", None)
+                    continue
+                for detail in exc.details:
+                    found = _detail(detail, shown, rule)
+                    if found is not None:
+                        problems.append(found)
+                    if isinstance(detail, bagit.FileMissing):
+                        bag.entries.pop(detail.path, None)
+                    elif isinstance(detail, bagit.UnexpectedFile):
+                        bag.skipped.add(detail.path)
+                if rule != "completeness":
+                    break
+            except bagit.BagError as exc:
+                problems.append(_diag(f"{shown}/bag-info.txt", "bag", str(exc)))
+                break
     return problems
 
 

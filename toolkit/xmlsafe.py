@@ -17,8 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.errors import InputError
+from toolkit.diagnostics import Diagnostic
+from toolkit.errors import InputError, fail, problem
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 NS = {
@@ -30,6 +30,12 @@ NS = {
     "xsl": "http://www.w3.org/1999/XSL/Transform",
     "h": "http://www.w3.org/1999/xhtml",
 }
+
+#: Refusals, said the same way wherever they are detected.
+ENTITIES_REFUSED = ("entity declarations are refused: the toolkit never expands entities (external entities and "
+                    "entity bombs are attacks); write the characters or text directly")
+DTD_REFUSED = "the toolkit never loads DTDs or follows external references; remove the DOCTYPE"
+EMPTY_FILE = "the file is empty or has no XML content: an XML document must start with a root element"
 
 def make_parser() -> etree.XMLParser:
     """A new safe parser. lxml parsers are not thread-safe, so make one per use."""
@@ -104,20 +110,22 @@ class ParsedDocument:
         return match.start() + 2 if match else start
 
 
-def _syntax_diagnostic(path: str, error: etree.XMLSyntaxError | etree._LogEntry) -> Diagnostic:
-    entry = error.error_log.last_error if isinstance(error, etree.XMLSyntaxError) else error
+def _syntax_diagnostic(path: str, error: etree.XMLSyntaxError, parser: etree.XMLParser) -> Diagnostic:
+    """The *first* error this parse reported (later ones are mostly consequences of it)."""
+    errors = list(parser.error_log.filter_from_errors())
+    entry = errors[0] if errors else error.error_log.last_error
     if entry is not None:
         line, column, message = entry.line, entry.column, entry.message
     else:
         line, column = getattr(error, "lineno", 1) or 1, 0
         message = str(error)
-    return Diagnostic(path, max(line, 1), max(column, 1), ERROR, "xml", "well-formed", _friendly_syntax(message))
+    return problem(path, "xml", "well-formed", _friendly_syntax(message or str(error)), max(line, 1), max(column, 1))
 
 
 def _friendly_syntax(message: str) -> str:
     message = message.strip()
     if "Document is empty" in message:
-        return "the file is empty or has no XML content: an XML document must start with a root element"
+        return EMPTY_FILE
     if "Start tag expected" in message:
         return "not an XML document: no start tag found (is this a binary or non-XML file?)"
     if "Excessive depth" in message or "XML_PARSE_HUGE" in message:
@@ -136,7 +144,7 @@ _DOCTYPE = re.compile(r"<!DOCTYPE\s+[^\s\[>]+(\s+(SYSTEM|PUBLIC)\b)?", re.S)
 
 
 def _fail(path: str, line: int, column: int, rule: str, message: str) -> InputError:
-    return InputError(f"{path}:{line}:{column}: {message}", [Diagnostic(path, line, column, ERROR, "xml", rule, message)])
+    return fail(InputError, path, "xml", rule, message, line, column)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -161,9 +169,10 @@ def _check_encoding(data: bytes, path: str) -> str:
         good = data[: exc.start].decode(declared, errors="replace") if not declared.startswith("utf-16") else ""
         line, column = _position(good, len(good)) if good else (1, 1)
         byte = data[exc.start : exc.start + 1].hex().upper()
-        hint = " (was the file saved in another encoding, such as Latin-1 or Windows-1252?)" if declared.startswith("utf-8") else ""
-        raise _fail(path, line, column, "encoding",
-                    f"the bytes do not match the declared encoding {declared.upper()}: byte 0x{byte} is not valid{hint}") from None
+        hint = (" (was the file saved in another encoding, such as Latin-1 or Windows-1252?)"
+                if declared.startswith("utf-8") else "")
+        raise _fail(path, line, column, "encoding", f"the bytes do not match the declared encoding "
+                                                    f"{declared.upper()}: byte 0x{byte} is not valid{hint}") from None
 
 
 def _check_prolog(text: str, path: str) -> None:
@@ -173,16 +182,13 @@ def _check_prolog(text: str, path: str) -> None:
         return
     if doctype.group(2):
         line, column = _position(text, doctype.start())
-        raise _fail(path, line, column, "no-external-dtd",
-                    "external DTD refused: the toolkit never loads DTDs or follows external references; remove the DOCTYPE")
+        raise _fail(path, line, column, "no-external-dtd", f"external DTD refused: {DTD_REFUSED}")
     end = text.find("]>", doctype.end())
     subset = text[doctype.end(): end if end >= 0 else len(text)]
     entity = subset.find("<!ENTITY")
     if entity >= 0:
         line, column = _position(text, doctype.end() + entity)
-        raise _fail(path, line, column, "no-entities",
-                    "entity declarations are refused: the toolkit never expands entities (external entities and "
-                    "entity bombs are attacks); write the characters or text directly")
+        raise _fail(path, line, column, "no-entities", ENTITIES_REFUSED)
 
 
 def _root_before(text: str, index: int) -> bool:
@@ -193,10 +199,7 @@ def _root_before(text: str, index: int) -> bool:
 def parse_bytes(data: bytes, path: str) -> ParsedDocument:
     """Parse bytes safely, or raise :class:`InputError` with one diagnostic per problem."""
     if not data.strip():
-        raise InputError(
-            f"{path}: empty file",
-            [Diagnostic(path, 1, 1, ERROR, "xml", "well-formed", _friendly_syntax("Document is empty"))],
-        )
+        raise _fail(path, 1, 1, "well-formed", EMPTY_FILE)
     if b"\x00" in data[:4] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _fail(path, 1, 1, "encoding", "UTF-16 or binary data without a byte order mark: save the file as UTF-8")
     text = _check_encoding(data, path)
@@ -205,9 +208,9 @@ def parse_bytes(data: bytes, path: str) -> ParsedDocument:
     try:
         root = etree.fromstring(data, parser, base_url=path)
     except etree.XMLSyntaxError as exc:
-        raise InputError(str(exc), [_syntax_diagnostic(path, exc)]) from None
+        raise InputError(str(exc), [_syntax_diagnostic(path, exc, parser)]) from None
     except ValueError as exc:  # e.g. a str with an encoding declaration
-        raise InputError(str(exc), [Diagnostic(path, 1, 1, ERROR, "xml", "well-formed", str(exc))]) from None
+        raise _fail(path, 1, 1, "well-formed", str(exc)) from None
     tree = root.getroottree()
     _refuse_dtd(tree, data, path)
     return ParsedDocument(path=path, tree=tree, data=data)
@@ -219,21 +222,11 @@ def _refuse_dtd(tree: etree._ElementTree, data: bytes, path: str) -> None:
     line = _line_of(data, b"<!DOCTYPE")
     if docinfo.system_url or docinfo.public_id:
         where = docinfo.system_url or docinfo.public_id
-        raise InputError(
-            f"{path}: external DTD",
-            [Diagnostic(path, line, 1, ERROR, "xml", "no-external-dtd",
-                        f"external DTD \"{where}\" refused: the toolkit never loads DTDs or follows external references; remove the DOCTYPE")],
-        )
+        raise _fail(path, line, 1, "no-external-dtd", f"external DTD \"{where}\" refused: {DTD_REFUSED}")
     dtd = docinfo.internalDTD
     has_entities = dtd is not None and any(True for _ in dtd.iterentities())
     if has_entities:
-        line = _line_of(data, b"<!ENTITY")
-        raise InputError(
-            f"{path}: entity declaration",
-            [Diagnostic(path, line, 1, ERROR, "xml", "no-entities",
-                        "entity declarations are refused: the toolkit never expands entities (external entities and "
-                        "entity bombs are attacks); write the characters or text directly")],
-        )
+        raise _fail(path, _line_of(data, b"<!ENTITY"), 1, "no-entities", ENTITIES_REFUSED)
 
 
 def _line_of(data: bytes, needle: bytes) -> int:
@@ -254,7 +247,7 @@ def read_file(path: str | Path) -> bytes:
         reason = "does not exist"
     except OSError as exc:
         reason = f"cannot be read: {exc.strerror or exc}"
-    raise InputError(f"{name}: {reason}", [Diagnostic(name, 1, 1, ERROR, "io", "readable", f"the file {reason}")])
+    raise fail(InputError, name, "io", "readable", f"the file {reason}")
 
 
 def parse_file(path: str | Path) -> ParsedDocument:

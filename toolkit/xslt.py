@@ -22,8 +22,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.errors import RenderError
+from toolkit.errors import RenderError, fail
 from toolkit.resources import stylesheet
 
 ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl", "metadata.xsl")
@@ -77,10 +76,6 @@ class XsltEngine:
             self._compiled[name].set_save_xsl_message(True)
         self._proc.set_configuration_property(_ALLOWED_PROTOCOLS, "")
 
-    @property
-    def version(self) -> str:
-        return self._proc.version
-
     def _error(self, name: str, message: str, captured: str, what: str) -> RenderError:
         path = self._dir / name
         line, column, file = 1, 1, str(path)
@@ -92,7 +87,7 @@ class XsltEngine:
                 common = self._dir / "common" / match.group(3)
                 file = str(common) if common.exists() else file
         detail = " ".join(message.split()) or " ".join(captured.split())[:300]
-        return RenderError(f"{what}: {detail}", [Diagnostic(file, line, column, ERROR, "render", name, f"{what}: {detail}")])
+        return fail(RenderError, file, "render", name, f"{what}: {detail}", line, column)
 
     def transform(self, name: str, document: etree._Element | str, params: dict[str, str | int]) -> str:
         """Run an entry stylesheet on a parsed document (or XML text); return the serialized result."""
@@ -103,14 +98,13 @@ class XsltEngine:
                 node = self._proc.parse_xml(xml_text=text)
                 executable.clear_parameters()
                 for key, value in params.items():
-                    xdm = self._proc.make_integer_value(value) if isinstance(value, int) else self._proc.make_string_value(value)
-                    executable.set_parameter(key, xdm)
+                    make = self._proc.make_integer_value if isinstance(value, int) else self._proc.make_string_value
+                    executable.set_parameter(key, make(value))
                 result = executable.transform_to_string(xdm_node=node)
             except self._api_error as exc:
                 raise self._error(name, str(exc), _read(buffer), "transformation failed") from None
         if result is None:
-            raise RenderError(f"{name} produced no output",
-                              [Diagnostic(str(self._dir / name), 1, 1, ERROR, "render", name, "the stylesheet produced no output")])
+            raise fail(RenderError, self._dir / name, "render", name, "the stylesheet produced no output")
         return result
 
 

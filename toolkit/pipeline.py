@@ -1,0 +1,165 @@
+"""The one orchestrator behind ``tei build`` and ``tei render``: plan, map, reduce/persist.
+
+* :func:`plan` decides, document by document, what is already in the build cache and
+  what must be computed (a :class:`Job` each);
+* :func:`map_jobs` runs the jobs, in this process or in a pool of worker processes
+  that each compile the schemas and stylesheets once;
+* :func:`persist` merges the citation index from the per-document partials (the
+  reduce step), writes every output atomically and fills the cache.
+
+Nothing is written before every document has been computed, so a failed run leaves
+the previous outputs exactly as they were.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.cache import BuildCache, document_key, index_key
+from toolkit.diagnostics import Diagnostic
+from toolkit.errors import InputError, ToolkitError, problem
+from toolkit.render import KINDS, DocumentOutputs, RenderResult, finish, merged_index, render_one
+from toolkit.validate import FileResult, ValidationOptions, document_checks, validate_file
+from toolkit.xmlsafe import ParsedDocument, parse_file
+
+#: Layers whose errors mean a document cannot be rendered at all.
+FATAL_LAYERS = ("io", "xml", "document")
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document's work: validate (unless ``options`` is None) and render ``kinds``."""
+
+    path: str
+    kinds: tuple[str, ...]
+    base_url: str = ""
+    options: ValidationOptions | None = None
+
+
+@dataclass
+class Mapped:
+    """What a job produced: the validation result, the rendered outputs or the render error."""
+
+    result: FileResult
+    outputs: DocumentOutputs | None = None
+    error: list[Diagnostic] | None = None
+
+    @property
+    def fatal(self) -> bool:
+        return any(d.is_error and d.layer in FATAL_LAYERS for d in self.result.diagnostics)
+
+
+def run_job(job: Job) -> Mapped:
+    """Validate and render one document (in a worker process when there are several)."""
+    doc: ParsedDocument | None
+    if job.options is None:
+        result = FileResult(job.path)
+        try:
+            doc = parse_file(job.path)
+        except InputError as exc:
+            result.diagnostics.extend(exc.diagnostics)
+            return Mapped(result)
+        result.diagnostics.extend(document_checks(doc))
+    else:
+        result = validate_file(job.path, job.options)
+        doc, result.document = result.document, None
+    mapped = Mapped(result)
+    if doc is None or mapped.fatal:
+        return mapped
+    try:
+        mapped.outputs = render_one(doc, Path(job.path).stem, job.kinds, job.base_url)
+    except ToolkitError as exc:
+        mapped.error = exc.diagnostics or [problem(job.path, "render", "render", str(exc))]
+    return mapped
+
+
+@dataclass
+class Plan:
+    """The documents of a run, what the cache already holds, and what remains to compute."""
+
+    paths: list[Path]
+    kinds: tuple[str, ...]
+    base_url: str
+    store: BuildCache | None = None
+    done: dict[int, Mapped] = field(default_factory=dict)
+    jobs: dict[int, Job] = field(default_factory=dict)
+    keys: dict[int, str] = field(default_factory=dict)
+
+    def ordered(self) -> list[Mapped]:
+        return [self.done[i] for i in range(len(self.paths))]
+
+
+def plan(paths: Iterable[Path], kinds: Iterable[str] = KINDS, base_url: str = "",
+         options: ValidationOptions | None = None, store: BuildCache | None = None) -> Plan:
+    """Split the documents into cache hits and jobs (``options`` None: render without validating)."""
+    wanted = set(kinds)
+    result = Plan([Path(p) for p in paths], tuple(k for k in KINDS if k in wanted), base_url, store)
+    for i, path in enumerate(result.paths):
+        if store is not None and options is not None:
+            key = document_key(path, options, result.kinds, base_url)
+            hit = store.get(key, str(path)) if key else None
+            if hit is not None:
+                result.done[i] = Mapped(FileResult(str(path), hit["diagnostics"]),
+                                        DocumentOutputs(path.stem, hit["files"], hit["partial"]))
+                continue
+            if key:
+                result.keys[i] = key
+        result.jobs[i] = Job(str(path), result.kinds, base_url, options)
+    return result
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def map_jobs(work: Plan, workers: int = 1, progress: Progress | None = None) -> Plan:
+    """Run the plan's jobs (a process pool when ``workers`` > 1); fills ``work.done``."""
+    if progress:
+        for i in work.done:
+            progress(str(work.paths[i]))
+    items = sorted(work.jobs.items())
+    if workers > 1 and len(items) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(items))) as pool:
+            chunk = max(1, len(items) // (workers * 8))
+            results = pool.map(run_job, [job for _, job in items], chunksize=chunk)
+            for (i, _), mapped in zip(items, results, strict=True):
+                work.done[i] = mapped
+                if progress:
+                    progress(mapped.result.path)
+    else:
+        for i, job in items:
+            work.done[i] = run_job(job)
+            if progress:
+                progress(job.path)
+    return work
+
+
+def render_failures(mapped: list[Mapped]) -> list[Diagnostic]:
+    """Every diagnostic of every document whose rendering failed."""
+    return [d for m in mapped if m.error is not None for d in m.error]
+
+
+def persist(work: Plan, out_dir: Path) -> RenderResult:
+    """Reduce (merge the index, from the cache when no partial changed), write, fill the cache."""
+    ordered = work.ordered()
+    outputs = [m.outputs for m in ordered if m.outputs is not None]
+    index = key = None
+    if "index" in work.kinds:
+        key = index_key([o.partial for o in outputs], work.base_url)
+        hit = work.store.get(key, "index") if work.store else None
+        index = hit["files"] if hit is not None else merged_index(outputs, work.base_url)
+    written = finish(outputs, work.kinds, out_dir, work.base_url, index=index)
+    if work.store is not None:  # only a run that wrote its outputs fills the cache
+        for i, doc_key in work.keys.items():
+            item = work.done[i]
+            if item.outputs is not None and item.error is None:
+                work.store.put(doc_key, item.result.diagnostics, item.outputs.files, item.outputs.partial)
+        if key and index is not None:
+            work.store.put(key, [], index, None)
+    return written
