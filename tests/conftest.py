@@ -3,6 +3,7 @@ need them skip with a reason that names what is missing."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -83,10 +84,8 @@ class Listener:
 
     def _watch(self):
         for _ in range(15):
-            try:
+            with contextlib.suppress(OSError):  # a time-out: nobody connected in this slice
                 self.accepted.append(self.server.accept())
-            except OSError:
-                pass
 
     def connections(self) -> list:
         self.thread.join()
@@ -129,9 +128,10 @@ def sources_unchanged():
 try:
     from hypothesis import HealthCheck, settings
 
-    settings.register_profile("default", max_examples=60, deadline=None,
+    # database=None: no .hypothesis/ folder is left in the clone
+    settings.register_profile("default", max_examples=60, deadline=None, database=None,
                               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    settings.register_profile("long", max_examples=10_000, deadline=None,
+    settings.register_profile("long", max_examples=10_000, deadline=None, database=None,
                               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     settings.load_profile("default")
 except ImportError:  # hypothesis is a test extra; the fuzz test skips without it

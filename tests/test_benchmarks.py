@@ -5,12 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
+from toolkit.corpus import write_corpus, write_large
 from toolkit.validate import validate_paths
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_corpus import write_corpus, write_large  # noqa: E402
 
 
 def test_generated_corpus_is_valid_and_deterministic(tmp_path):
@@ -28,6 +27,7 @@ def test_large_document_is_valid(tmp_path):
     assert validate_paths([path]).ok
 
 
+@pytest.mark.slow
 def test_run_script_reports_every_measurement(tmp_path):
     out = tmp_path / "RESULTS.md"
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "3", "--repeat", "1",

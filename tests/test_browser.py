@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import EDITION, ROOT
+from conftest import EDITION
 from textcheck import missing_words, tei_words
 
 from toolkit.xmlsafe import parse_file
 
+pytestmark = pytest.mark.slow  # a real browser
+
+
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
+#: Screenshots go to $TEI_TEST_ARTIFACTS when it is set (for example test-artifacts/), else to a
+#: temporary folder: the suite leaves nothing in the clone unless asked to.
+ARTIFACTS_ENV = "TEI_TEST_ARTIFACTS"
 STEM = EDITION.stem
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
@@ -175,7 +181,8 @@ def test_index_links_land_on_the_highlighted_paragraph(page, site):
 
 
 @pytest.mark.parametrize("width", [360, 1280, 1440])
-def test_responsive_without_horizontal_scrolling(browser, site, width):
+def test_responsive_without_horizontal_scrolling(browser, site, width, tmp_path):
+    artifacts = Path(os.environ[ARTIFACTS_ENV]) if os.environ.get(ARTIFACTS_ENV) else tmp_path
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     for url in (edition_url(site), index_url(site)):
@@ -183,9 +190,9 @@ def test_responsive_without_horizontal_scrolling(browser, site, width):
         assert page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), url
     page.goto(edition_url(site))
     if width in (360, 1280):
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"edition-{width}.png"), full_page=True)
-        assert (ARTIFACTS / f"edition-{width}.png").stat().st_size > 10_000
+        artifacts.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(artifacts / f"edition-{width}.png"), full_page=True)
+        assert (artifacts / f"edition-{width}.png").stat().st_size > 10_000
     context.close()
 
 

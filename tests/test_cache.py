@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 
 import pytest
-from conftest import ROOT
 
 from toolkit.build import build
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_corpus import write_corpus  # noqa: E402
+from toolkit.corpus import write_corpus  # noqa: E402
 
 
 def outputs(folder):

@@ -41,6 +41,7 @@ def test_edition_declares_both_schemas_in_oxygen_form():
     }
 
 
+@pytest.mark.slow
 def test_edition_conforms_to_tei_all(tei_all):
     report = validate_paths([EDITION], ValidationOptions(schema=tei_all))
     assert [d.format() for d in report.diagnostics] == []

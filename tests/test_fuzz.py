@@ -12,10 +12,13 @@ import copy
 
 import pytest
 
+pytestmark = pytest.mark.slow  # Hypothesis runs 60 examples
+
+
 hypothesis = pytest.importorskip("hypothesis", reason="fuzzing skipped: Python package hypothesis is absent")
 from conftest import EDITION  # noqa: E402
 from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st
+from hypothesis import strategies as st  # noqa: E402
 from lxml import etree  # noqa: E402
 
 from toolkit.errors import ToolkitError  # noqa: E402

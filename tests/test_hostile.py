@@ -103,6 +103,7 @@ def test_valid_tei_outside_the_project_schema_still_renders(runner, tmp_path):
     assert (tmp_path / "out" / "html" / "tei-valid-outside-project-schema.html").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", COMMANDS[1:4], ids=" ".join)
 def test_crafted_uris_are_never_dereferenced(runner, tmp_path, command, listener):
     """No stylesheet reads a file or a URL named in the document (allowedProtocols is empty)."""

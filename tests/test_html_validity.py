@@ -12,6 +12,8 @@ import pytest
 
 from toolkit.render import render_paths
 
+pytestmark = pytest.mark.slow  # the Nu Html Checker on the JVM
+
 
 def vnu_jar() -> Path:
     if shutil.which("java") is None:

@@ -134,6 +134,7 @@ def toolkit_outputs(tmp_path_factory):
     ("index.xsl", ("format=html",), "index/citation-index.html"),
     ("index.xsl", ("format=json",), "index/citation-index.json"),
 ])
+@pytest.mark.slow
 def test_jvm_saxon_output_is_byte_identical(toolkit_outputs, tmp_path, xsl, params, produced):
     jar = saxon_jar()
     jvm = run_scenario(jar, xsl, tmp_path / Path(produced).name, *params)

@@ -115,7 +115,9 @@ def test_two_runs_are_byte_identical(tmp_path, monkeypatch):
     first = package([EDITION], tmp_path / "one")
     second = package([EDITION], tmp_path / "two")
     assert first.zip.read_bytes() == second.zip.read_bytes()
-    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    def files(root):
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
     assert files(first.bag) == files(second.bag)
 
 
@@ -147,9 +149,9 @@ def test_verify_names_every_tampering(deposit, tmp_path, runner):
     lines = result.output.splitlines()
     assert f"{bag}/data/html/edition.js:1:1: error: listed in the manifest but missing from the bag [completeness]" in lines
     assert f"{bag}/data/extra.txt:1:1: error: present in the bag but not listed in any manifest [completeness]" in lines
-    assert any(l.startswith(f"{bag}/data/text/{ID}.txt:1:1: error: sha256 checksum mismatch") for l in lines)
-    assert any(l.startswith(f"{bag}/bag-info.txt:1:1: error: sha256 checksum mismatch") for l in lines)
-    assert any(l.startswith(f"{bag}/bag-info.txt:1:1: error: Payload-Oxum validation failed") for l in lines)
+    assert any(line.startswith(f"{bag}/data/text/{ID}.txt:1:1: error: sha256 checksum mismatch") for line in lines)
+    assert any(line.startswith(f"{bag}/bag-info.txt:1:1: error: sha256 checksum mismatch") for line in lines)
+    assert any(line.startswith(f"{bag}/bag-info.txt:1:1: error: Payload-Oxum validation failed") for line in lines)
     # one oxum, one missing, one unexpected, two digests each for the text and bag-info.txt
     assert lines[-1] == f"{bag}: 7 problem(s)"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -9,12 +10,18 @@ import zipfile
 import pytest
 from conftest import EDITION, ROOT
 
+pytestmark = pytest.mark.slow  # builds and installs a wheel
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
+    """A wheel built from a copy of the sources (setuptools writes build/ beside what it builds)."""
     out = tmp_path_factory.mktemp("wheel")
+    source = tmp_path_factory.mktemp("source") / "project"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(".git", ".venv", "output", "build", "*.egg-info",
+                                                                "__pycache__", "test-artifacts"))
     result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-                             "-w", str(out), str(ROOT)], capture_output=True, text=True)
+                             "-w", str(out), str(source)], capture_output=True, text=True)
     if result.returncode != 0 and "No module named" in result.stderr:
         pytest.skip(f"cannot build a wheel here: {result.stderr.strip().splitlines()[-1]}")
     assert result.returncode == 0, result.stderr

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from make_corpus import write_corpus  # noqa: E402
+from toolkit.corpus import write_corpus  # noqa: E402
 
 KILLS = 20
 DOCS = 12
@@ -51,6 +50,7 @@ def corpora(tmp_path_factory):
     return base, outputs
 
 
+@pytest.mark.slow
 def test_killed_builds_leave_complete_files(corpora, tmp_path):
     base, outputs = corpora
     out = tmp_path / "output"
@@ -79,6 +79,7 @@ def test_killed_builds_leave_complete_files(corpora, tmp_path):
     assert leftovers == []
 
 
+@pytest.mark.slow
 def test_two_concurrent_builds_both_finish_consistently(corpora, tmp_path):
     base, outputs = corpora
     out = tmp_path / "output"

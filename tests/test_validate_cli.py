@@ -259,6 +259,7 @@ def test_tei_all_layer_reports_tei_errors(runner, tei_all, tmp_path):
 
 # ---------------------------------------------------------------- safety
 
+@pytest.mark.slow
 def test_no_network_connection_is_made(runner, tmp_path, listener):
     """A listening socket sees no connection while documents that name network resources are checked."""
     docs = []
