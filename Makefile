@@ -47,7 +47,7 @@ golden: $(VENV)/.installed
 	@echo "Review the change with: git diff tests/golden"
 
 readme: $(VENV)/.installed
-	$(BIN)/python -m toolkit.readme --write README.md
+	$(BIN)/python -m toolkit.clidoc --write README.md
 
 clean:
 	rm -rf $(VENV) output/html output/text output/index output/deposit output/docs output/.cache

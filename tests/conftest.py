@@ -126,7 +126,13 @@ def sources_unchanged():
 # ---------------------------------------------------------------- Hypothesis profiles
 
 try:
+    import tempfile
+
     from hypothesis import HealthCheck, settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    # Hypothesis keeps a folder of its own; keep it out of the clone.
+    set_hypothesis_home_dir(tempfile.mkdtemp(prefix="tei-hypothesis-"))
 
     # database=None: no .hypothesis/ folder is left in the clone
     settings.register_profile("default", max_examples=60, deadline=None, database=None,

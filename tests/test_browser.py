@@ -176,8 +176,9 @@ def test_index_links_land_on_the_highlighted_paragraph(page, site):
     page.goto(index_url(site) + "#person-lenin")
     page.click("#person-lenin .citation-link")
     assert page.url.endswith(f"{STEM}.html#par-2")
-    background = page.evaluate("() => getComputedStyle(document.getElementById('par-2')).backgroundColor")
-    assert background == "rgb(255, 246, 204)"
+    page.wait_for_load_state("load")  # the click returns before the new page has applied :target
+    highlighted = "() => getComputedStyle(document.getElementById('par-2')).backgroundColor === 'rgb(255, 246, 204)'"
+    page.wait_for_function(highlighted, timeout=5000)
 
 
 @pytest.mark.parametrize("width", [360, 1280, 1440])

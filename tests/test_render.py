@@ -290,7 +290,7 @@ def test_render_each_kind_from_the_cli(runner, tmp_path, in_root):
         result = runner.invoke(main, ["render", kind, "-o", str(tmp_path / kind)])
         assert result.exit_code == 0, result.output
         assert (tmp_path / kind / expected).is_file()
-        assert re.fullmatch(r"1 document\(s\) rendered, \d file\(s\) in .+ \(\d+\.\d\d s\)\n", result.output)
+        assert re.fullmatch(r"1 document\(s\) rendered; \d outputs? written in .+ \(\d+\.\d\d s\)\n", result.output)
 
 
 def engine_with_text_xsl_starting(tmp_path, instruction: str):

@@ -1,11 +1,34 @@
-"""TEI edition toolkit: validate TEI P5 editions and render them with XSLT 3.0.
+"""TEI edition toolkit: validate, render and package TEI P5 editions.
 
-The library comes first; the ``tei`` command in :mod:`toolkit.cli` is a thin layer
-over it. Main entry points:
+The library comes first; the ``tei`` command (:mod:`toolkit.cli`) is a thin layer over
+it. The public API, documented with runnable examples in ``docs/api.md``:
 
-* :func:`toolkit.validate.validate_paths` returns structured diagnostics;
-* :func:`toolkit.render.render_outputs` runs the XSLT stylesheets through saxonche;
-* :func:`toolkit.build.build` validates, then renders every output.
+* :func:`validate_paths` / :func:`validate_file` check files in layers (well-formedness,
+  RELAX NG, Schematron, optionally TEI conformance) and return :class:`Diagnostic` records
+  in a :class:`ValidationReport`; :class:`ValidationOptions` chooses the schemas;
+* :func:`render_paths` runs the XSLT 3.0 stylesheets (HTML, plain text, citation index)
+  through saxonche without validating;
+* :func:`build` validates, then renders every output (incremental, parallel);
+* :func:`package` builds a BagIt deposit package and :func:`verify` checks one;
+* every problem is a :class:`Diagnostic`; errors are :class:`ToolkitError` subclasses
+  that carry their diagnostics (:class:`UsageError` for what a command-line user must fix).
+
+The submodules keep their own names (``toolkit.build.build``); the package-level names
+are the functions, so ``from toolkit import build`` is the function.
 """
 
-__version__ = "0.1.0"
+from __future__ import annotations
+
+from toolkit._version import __version__
+from toolkit.build import BuildResult, build
+from toolkit.diagnostics import Diagnostic
+from toolkit.errors import ToolkitError, UsageError
+from toolkit.package import package
+from toolkit.render import render_paths
+from toolkit.validate import ValidationOptions, ValidationReport, validate_file, validate_paths
+from toolkit.verify import verify
+
+__all__ = [
+    "BuildResult", "Diagnostic", "ToolkitError", "UsageError", "ValidationOptions", "ValidationReport",
+    "__version__", "build", "package", "render_paths", "validate_file", "validate_paths", "verify",
+]

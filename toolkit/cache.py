@@ -16,7 +16,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from toolkit import __version__
+from toolkit._version import __version__
 from toolkit.atomic import write_atomic
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import ToolkitError

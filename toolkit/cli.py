@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from toolkit import __version__
+from toolkit._version import __version__
 from toolkit.errors import ToolkitError, UsageError
 from toolkit.progress import ProgressBar
 
@@ -77,7 +77,8 @@ def main() -> None:
 def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
     """Check TEI files: well-formedness, RELAX NG, Schematron (and TEI with --tei-all).
 
-    With no PATHS, checks every *.xml under tei/. Exit 0 when all are valid, 1 otherwise.
+    With no PATHS, checks every *.xml under tei/. Exit 0 when all are valid, 1 otherwise,
+    2 for a usage error (for example, no *.xml file among the PATHS).
     """
     from toolkit.collect import collect_xml
     from toolkit.formatting import format_json, format_text
@@ -119,8 +120,7 @@ def render(kind, paths, out_dir, base_url):
 
     with reported():
         result = render_paths(collect_xml(paths), [kind], out_dir, base_url)
-    click.echo(f"{result.documents} document(s) rendered, {len(result.outputs)} file(s) in {out_dir} "
-               f"({result.seconds:.2f} s)")
+    click.echo(f"{result.documents} document(s) rendered; {result.describe()} in {out_dir} ({result.seconds:.2f} s)")
 
 
 @main.command()

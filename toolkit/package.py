@@ -24,7 +24,7 @@ from pathlib import Path
 
 import bagit
 
-from toolkit import __version__
+from toolkit._version import __version__
 from toolkit.atomic import write_atomic
 from toolkit.build import BuildResult, build
 from toolkit.errors import OutputError, fail

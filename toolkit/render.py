@@ -34,13 +34,9 @@ class RenderResult:
     unchanged: list[Path] = field(default_factory=list)
 
     def describe(self) -> str:
-        """E.g. ``8 outputs written`` or ``2 outputs written, 6 up to date``."""
-        parts = []
-        if self.outputs or not self.unchanged:
-            parts.append(f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written")
-        if self.unchanged:
-            parts.append(f"{len(self.unchanged)} up to date")
-        return ", ".join(parts)
+        """E.g. ``8 outputs written`` or ``0 outputs written, 8 up to date`` (written and unchanged files)."""
+        written = f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written"
+        return f"{written}, {len(self.unchanged)} up to date" if self.unchanged else written
 
 
 def check_output_dir(out_dir: Path, sources: Iterable[Path]) -> Path:

@@ -121,7 +121,10 @@ def _bag_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
                     problems.append(_diag(f"{shown}/bag-info.txt", rule, str(exc.message)))
                     bag.info.pop("Payload-Oxum", None)
                     continue
-                for detail in exc.details:
+                # bagit's order varies between runs; report in a fixed order (path, algorithm)
+                ordered = sorted(exc.details, key=lambda d: (str(getattr(d, "path", "")),
+                                                             str(getattr(d, "algorithm", ""))))
+                for detail in ordered:
                     found = _detail(detail, shown, rule)
                     if found is not None:
                         problems.append(found)

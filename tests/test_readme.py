@@ -1,0 +1,110 @@
+"""The README's examples, run as written; its CLI reference, checked against --help.
+
+Every ``$ command`` line of every ``console`` block runs, in order, in one fresh copy of
+the repository (``../shared`` beside it, as in a clone) after the equivalent of
+``make edition``, through bash with the virtual environment's ``bin/`` first on PATH,
+exactly as a reader who activated it would type it. Its output (stdout and stderr, as a
+terminal shows them) must equal the lines that follow it in the README, with two
+documented allowances: timings (``0.42 s``) may differ, and a hash the README shortens to
+five hex digits and ``…`` stands for the whole hash.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHARED
+
+from toolkit import clidoc
+
+README = ROOT / "README.md"
+BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+TIMING = re.compile(r"\b\d+\.\d\d s\b")
+SHORT_HASH = re.compile(r"([0-9a-f]{5})…")
+
+
+def examples() -> list[tuple[str, list[str]]]:
+    """(command, expected output lines) for every ``$`` line of every console block, in order."""
+    found: list[tuple[str, list[str]]] = []
+    for block in BLOCK.findall(README.read_text(encoding="utf-8")):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                found.append((line[2:], []))
+            elif found and (line or found[-1][1]):
+                found[-1][1].append(line)
+    return [(command, _trim(lines)) for command, lines in found]
+
+
+def _trim(lines: list[str]) -> list[str]:
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def matches(expected: str, actual: str) -> bool:
+    pattern = re.escape(TIMING.sub("TIMING", expected))
+    pattern = pattern.replace("TIMING", r"\d+\.\d\d\ s")
+    pattern = SHORT_HASH.sub(lambda m: m.group(1) + "[0-9a-f]+", pattern.replace(re.escape("…"), "…"))
+    return re.fullmatch(pattern, actual) is not None
+
+
+def test_the_matcher_allows_only_timings_and_marked_hashes():
+    assert matches("built; 0.65 s", "built; 12.03 s")
+    assert matches("says cfc30…, the", "says cfc3022d57bd, the")
+    assert not matches("says cfc30…, the", "says abcde12345, the")
+    assert not matches("8 outputs written", "7 outputs written")
+    assert matches("occurs … (16 more)", "occurs … (16 more)")
+
+
+def test_the_readme_has_examples():
+    commands = [command for command, _ in examples()]
+    assert len(commands) >= 12
+    assert "tei validate" in commands and "tei package" in commands
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory) -> Path:
+    """A copy of the repository as a fresh clone has it, after `make edition` (tei build)."""
+    base = tmp_path_factory.mktemp("readme")
+    project = base / "main"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "output", "build", "*.egg-info",
+                                                                 "__pycache__", "test-artifacts", ".*_cache"))
+    (project / "output").mkdir()
+    shutil.copy(ROOT / "output" / "README.md", project / "output" / "README.md")
+    if SHARED.is_dir():
+        (base / "shared").symlink_to(SHARED)
+    done = run("tei build", project)
+    assert done.returncode == 0, done.stdout
+    return project
+
+
+def run(command: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "COLUMNS")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return subprocess.run(["bash", "-c", command], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_every_console_example_prints_what_the_readme_says(clone):
+    for command, expected in examples():
+        if "../shared" in command and not SHARED.is_dir():
+            continue  # reported below: the example needs the reference material
+        result = run(command, clone)
+        actual = result.stdout.rstrip("\n").splitlines()
+        assert len(actual) == len(expected), f"$ {command}\n" + result.stdout
+        for want, got in zip(expected, actual, strict=True):
+            assert matches(want, got), f"$ {command}\nREADME: {want}\nactual: {got}"
+    if not SHARED.is_dir():
+        pytest.skip(f"the examples that read ../shared were not run: {SHARED} is absent")
+
+
+def test_the_cli_reference_is_the_commands_help():
+    text = README.read_text(encoding="utf-8")
+    assert clidoc.updated(text) == text, "the README's CLI reference has drifted: run `make readme`"

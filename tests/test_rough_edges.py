@@ -1,0 +1,112 @@
+"""The rough edges a new user hit in the first hour, each pinned by a test (issue 17)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tomllib
+
+import pytest
+from conftest import EDITION, FIXTURES, ROOT
+
+from toolkit.cli import TEI_ALL_NOTICE, announce_tei_all, main
+from toolkit.progress import Estimate
+
+WARNING_ONLY = FIXTURES / "schematron" / "entry-cited--uncited-register-entry.xml"
+
+
+@pytest.mark.parametrize("command", [["validate"], ["build"], ["render", "html"], ["package"]])
+def test_a_folder_without_xml_is_a_usage_error_and_writes_nothing(runner, tmp_path, command):
+    empty = tmp_path / "schema-like"
+    empty.mkdir()
+    (empty / "edition.rng").write_text("<grammar/>")
+    out = tmp_path / "out"
+    result = runner.invoke(main, [*command, str(empty), *([] if command == ["validate"] else ["-o", str(out)])])
+    assert result.exit_code == 2
+    assert result.output == f"tei: error: no *.xml file in {empty}: nothing to do\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("folder", ["tei/out", "/"])
+def test_a_refused_output_folder_is_a_usage_error_without_position(runner, in_root, folder):
+    result = runner.invoke(main, ["build", "-o", folder])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"tei: error: refusing output folder {folder}: it ")
+    assert ":1:1:" not in result.output
+
+
+def test_quiet_means_errors_only_in_json_too(runner):
+    loud = json.loads(runner.invoke(main, ["validate", "--format", "json", str(WARNING_ONLY)]).output)
+    quiet = json.loads(runner.invoke(main, ["validate", "--format", "json", "-q", str(WARNING_ONLY)]).output)
+    assert [d["severity"] for d in loud["diagnostics"]] == ["warning"]
+    assert quiet["diagnostics"] == []
+    assert quiet["summary"] == loud["summary"]  # the summary still counts everything
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_tei_all_compilation_is_announced_on_a_terminal_only(tmp_path):
+    terminal, pipe = Terminal(), io.StringIO()
+    assert announce_tei_all(tmp_path / "tei_all.rng", stream=terminal)
+    assert terminal.getvalue() == TEI_ALL_NOTICE.format(name="tei_all.rng") + "\n"
+    assert terminal.getvalue() == "compiling tei_all.rng (about 15 s, once per run)…\n"
+    assert not announce_tei_all(tmp_path / "tei_all.rng", stream=pipe) and pipe.getvalue() == ""
+    assert not announce_tei_all(tmp_path / "tei_all.rng", quiet=True, stream=Terminal())
+    assert not announce_tei_all(None, stream=Terminal())
+
+
+def test_the_estimate_waits_for_meaningful_data_and_weights_by_size():
+    now = [0.0]
+    sizes = {"a": 100, "b": 100, "c": 100, "big": 700}
+    estimate = Estimate(sizes, clock=lambda: now[0])
+    now[0] = 30.0  # the first document also paid for compiling everything
+    estimate.record("a")
+    assert estimate.remaining() is None  # never extrapolated from the first document
+    now[0] = 31.0
+    estimate.record("b")
+    assert estimate.remaining() is None  # too few documents yet
+    now[0] = 32.0
+    estimate.record("c")
+    # 200 bytes in 2 s since the first finished; 700 bytes left: 7 s, not 30 s per document
+    assert estimate.remaining() == pytest.approx(7.0)
+    assert estimate.label() == "3/4, about 0:07 left"
+    estimate.record("big")
+    assert estimate.remaining() is None
+
+
+def test_a_rebuild_says_up_to_date_instead_of_written(runner, tmp_path):
+    out = tmp_path / "out"
+    first = runner.invoke(main, ["build", str(EDITION), "-o", str(out)])
+    second = runner.invoke(main, ["build", str(EDITION), "-o", str(out), "--no-cache"])
+    assert re.search(r"rendered, 8 outputs written; ", first.output), first.output
+    assert re.search(r"rendered, 0 outputs written, 8 up to date; ", second.output), second.output
+
+
+def test_make_clean_removes_every_generated_output_folder():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    clean = re.search(r"^clean:\n\t(.+)$", makefile, re.M).group(1)
+    for folder in ("output/html", "output/text", "output/index", "output/deposit", "output/.cache"):
+        assert folder in clean.split()
+
+
+def test_the_licence_is_an_spdx_string():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT"
+
+
+def test_the_readme_says_how_to_run_tei():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "source .venv/bin/activate" in readme and ".venv/bin/tei validate" in readme
+    assert "command not found" in readme
+
+
+def test_package_refusal_does_not_suggest_an_option_it_lacks(runner, tmp_path):
+    broken = FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml"
+    result = runner.invoke(main, ["package", str(broken), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "--force" not in result.output
+    assert "an invalid edition is never packaged" in result.output
