@@ -50,3 +50,106 @@ def missing_words(expected: list[str], output: str) -> list[str]:
         else:
             i = j
     return missing
+
+
+# ---------------------------------------------------------------- words counted the TEI way
+
+#: Elements that start a new block (their start and end split words), as the renderers treat them.
+SPLITTING = {
+    "p", "ab", "head", "l", "lg", "item", "list", "listBibl", "table", "row", "cell", "sp", "speaker", "stage",
+    "figure", "figDesc", "div", "div1", "div2", "div3", "div4", "div5", "div6", "div7", "titlePage", "docTitle",
+    "titlePart", "byline", "docAuthor", "docImprint", "docDate", "docEdition", "argument", "epigraph", "opener",
+    "closer", "salute", "signed", "dateline", "trailer", "postscript", "castList", "castItem", "castGroup", "role",
+    "roleDesc", "entry", "entryFree", "sense", "form", "front", "body", "back", "group", "text", "floatingText", "u",
+    "note", "label", "bibl", "quote", "cit", "fw", "surface", "zone", "line", "surfaceGrp", "app", "rdg", "lem",
+    "choice", "sic", "corr", "orig", "reg", "abbr", "expan", "set", "spGrp", "move", "view", "camera", "sound",
+    "tech", "caption", "def", "etym", "usg", "xr", "re", "gramGrp", "pron", "hyph", "orth", "cb", "milestone",
+}
+BREAKS = {"lb", "pb", "cb"}
+#: MathML: a formula is a unit of its own (its symbols never join the words around it).
+MATHML = "{http://www.w3.org/1998/Math/MathML}math"
+HTML_BLOCKS = {
+    "p", "div", "section", "article", "header", "footer", "main", "nav", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
+    "li", "ol", "ul", "dl", "dt", "dd", "table", "tr", "td", "th", "caption", "figure", "figcaption", "blockquote",
+    "pre", "br", "hr", "details", "summary", "tbody", "thead", "math", "svg",
+}
+
+
+def _tei_chunks(node: etree._Element, out: list[str]) -> None:
+    name = etree.QName(node).localname if isinstance(node.tag, str) else ""
+    if name in BREAKS:
+        if node.get("break") != "no":
+            out.append(" ")
+        out.append(node.tail or "")
+        return
+    split = name in SPLITTING or node.tag == MATHML
+    if split:
+        out.append(" ")
+    out.append(node.text or "")
+    for child in node:
+        if isinstance(child.tag, str):
+            _tei_chunks(child, out)
+        else:
+            out.append(child.tail or "")
+    if split:
+        out.append(" ")
+    out.append(node.tail or "")
+
+
+def tei_text_words(root: etree._Element) -> list[str]:
+    """Every word of a document's ``text`` (and ``sourceDoc``), the TEI way: inline elements do
+    not split words; blocks, and ``lb``/``pb``/``cb`` without ``break="no"``, do."""
+    words: list[str] = []
+    for top in root.iter(f"{TEI}text", f"{TEI}sourceDoc"):
+        if any(a.tag in (f"{TEI}text", f"{TEI}sourceDoc") for a in top.iterancestors()):
+            continue
+        chunks: list[str] = []
+        saved, top.tail = top.tail, None
+        _tei_chunks(top, chunks)
+        top.tail = saved
+        words.extend(WORD.findall("".join(chunks)))
+    return words
+
+
+def html_visible_words(page) -> list[str]:
+    """The words a reader sees in an HTML page's body (no script or style), blocks splitting words."""
+    chunks: list[str] = []
+
+    def walk(node) -> None:
+        name = etree.QName(node).localname.lower() if isinstance(node.tag, str) else ""
+        classes = (node.get("class") or "").split() if isinstance(node.tag, str) else []
+        # not shown: scripts and styles; register cards (shown only on hover or focus, as a
+        # popover) and text for screen readers only
+        if name in ("script", "style", "template") or {"ent-card", "visually-hidden"} & set(classes):
+            chunks.append(node.tail or "")
+            return
+        split = name in HTML_BLOCKS
+        chunks.append(" " if split else "")
+        chunks.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                walk(child)
+            else:
+                chunks.append(child.tail or "")
+        chunks.append(" " if split else "")
+        chunks.append(node.tail or "")
+
+    body = page.find(".//body")
+    walk(body if body is not None else page)
+    return WORD.findall("".join(chunks))
+
+
+def loss(expected: list[str], shown: list[str]) -> tuple[int, list[str]]:
+    """(number of words of ``expected`` missing from ``shown``, a sample of them), as multisets,
+    case-insensitively (a heading may be upper-cased)."""
+    from collections import Counter
+
+    have = Counter(w.casefold() for w in shown)
+    missing = []
+    for word in expected:
+        key = word.casefold()
+        if have[key] > 0:
+            have[key] -= 1
+        else:
+            missing.append(word)
+    return len(missing), missing[:20]

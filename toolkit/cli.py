@@ -120,6 +120,8 @@ def render(kind, paths, out_dir, base_url):
 
     with reported():
         result = render_paths(collect_xml(paths), [kind], out_dir, base_url)
+    for warning in result.warnings:
+        click.echo(warning.format(), err=True)
     click.echo(f"{result.documents} document(s) rendered; {result.describe()} in {out_dir} ({result.seconds:.2f} s)")
 
 

@@ -74,6 +74,7 @@ def run_job(job: Job) -> Mapped:
         return mapped
     try:
         mapped.outputs = render_one(doc, Path(job.path).stem, job.kinds, job.base_url)
+        result.diagnostics.extend(mapped.outputs.warnings)
     except ToolkitError as exc:
         mapped.error = exc.diagnostics or [problem(job.path, "render", "render", str(exc))]
     return mapped

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.atomic import sweep_stale, write_atomic
+from toolkit.coverage import coverage_warnings
+from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, RenderError, UsageError
 from toolkit.resources import asset_dir
 from toolkit.xmlsafe import ParsedDocument
@@ -32,6 +34,7 @@ class RenderResult:
     seconds: float = 0.0
 
     unchanged: list[Path] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def describe(self) -> str:
         """E.g. ``8 outputs written`` or ``0 outputs written, 8 up to date`` (written and unchanged files)."""
@@ -91,12 +94,15 @@ class DocumentOutputs:
     stem: str
     files: dict[str, str] = field(default_factory=dict)
     partial: str | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: str = "") -> DocumentOutputs:
     """Render one document (the map step); nothing is written."""
     kinds = set(kinds)
     result = DocumentOutputs(stem)
+    if kinds & {"html", "text"}:
+        result.warnings = coverage_warnings(doc)
     if "html" in kinds:
         result.files[f"html/{stem}.html"] = engine().transform("html.xsl", doc.root, _params(stem, base_url))
     if "text" in kinds:
@@ -160,5 +166,6 @@ def render_paths(paths: Iterable[Path], kinds: Iterable[str] = KINDS, out_dir: P
     if failures:
         raise RenderError("rendering failed", failures)
     result = persist(work, out_dir)
+    result.warnings = [d for m in ordered for d in m.result.diagnostics if not d.is_error]
     result.seconds = time.perf_counter() - started
     return result

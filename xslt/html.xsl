@@ -21,11 +21,51 @@
   <xsl:include href="common/params.xsl"/>
   <xsl:include href="common/functions.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
+  <xsl:include href="common/html-shapes.xsl"/>
 
   <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
        itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
-  <xsl:output method="html" version="4.01" encoding="UTF-8" indent="no" include-content-type="no"/>
-  <xsl:mode on-no-match="text-only-copy"/>
+  <xsl:output method="html" version="4.01" encoding="UTF-8" indent="no" include-content-type="no"
+              use-character-maps="ed:html-forbidden"/>
+  <xsl:mode on-no-match="text-only-copy" use-accumulators="#all"/>
+
+  <xd:doc><xd:desc>Characters that HTML forbids (DEL and the C1 controls, which XML allows)
+    are shown as U+FFFD, the replacement character; the toolkit counts them in a warning.</xd:desc></xd:doc>
+  <xsl:character-map name="ed:html-forbidden">
+    <xsl:output-character character="&#x7F;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x80;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x81;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x82;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x83;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x84;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x85;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x86;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x87;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x88;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x89;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x8A;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x8B;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x8C;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x8D;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x8E;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x8F;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x90;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x91;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x92;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x93;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x94;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x95;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x96;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x97;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x98;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x99;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x9A;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x9B;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x9C;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x9D;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x9E;" string="&#xFFFD;"/>
+    <xsl:output-character character="&#x9F;" string="&#xFFFD;"/>
+  </xsl:character-map>
   <xsl:mode name="ed:card" on-no-match="shallow-skip"/>
 
   <!-- ============================================================ page -->
@@ -43,6 +83,7 @@
         <link rel="canonical" href="{ed:edition-url(.)}"/>
         <xsl:call-template name="ed:metadata"/>
         <link rel="stylesheet" href="{$css-href}"/>
+        <xsl:call-template name="ed:rendition-css"/>
         <script src="{$js-href}" defer="defer"></script>
       </head>
       <xsl:text>&#10;</xsl:text>
@@ -57,7 +98,7 @@
           <xsl:call-template name="ed:about"/>
           <xsl:call-template name="ed:how-to-cite"/>
           <article id="ed-text" class="text" lang="{$lang}" aria-label="Text">
-            <xsl:apply-templates select="$tei/text | $tei/TEI"/>
+            <xsl:apply-templates select="$tei/text | $tei/TEI | $tei/sourceDoc"/>
           </article>
           <xsl:call-template name="ed:notes"/>
           <xsl:call-template name="ed:registers"/>
@@ -106,13 +147,7 @@
         <li><a href="#ed-about">About this edition</a></li>
         <li><a href="#ed-cite">How to cite</a></li>
         <li><a href="#ed-text">Text</a>
-          <xsl:if test="exists($ed:passages)">
-            <ol class="toc-passages">
-              <xsl:for-each select="$ed:passages">
-                <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a></li>
-              </xsl:for-each>
-            </ol>
-          </xsl:if>
+          <xsl:call-template name="ed:toc-text"><xsl:with-param name="tei" select="(/TEI, /teiCorpus)[1]"/></xsl:call-template>
         </li>
         <xsl:if test="exists(ed:notes(.))"><li><a href="#ed-notes">Notes</a></li></xsl:if>
         <xsl:if test="exists(ed:entries(.))"><li><a href="#ed-names">Names (registers)</a></li></xsl:if>
@@ -150,7 +185,7 @@
           <dd><xsl:apply-templates select="." mode="ed:bibl"/></dd>
         </xsl:for-each>
         <xsl:for-each select="$header/fileDesc/titleStmt/respStmt">
-          <dt><xsl:value-of select="normalize-space(resp)"/></dt>
+          <dt><xsl:value-of select="(string-join(resp ! normalize-space(.), '; ')[. ne ''], 'Responsibility')[1]"/></dt>
           <dd><xsl:value-of select="string-join((* except resp) ! normalize-space(.), ', ')"/></dd>
         </xsl:for-each>
         <xsl:if test="$header/fileDesc/editionStmt">
@@ -293,7 +328,7 @@
   <xsl:template match="TEI[parent::teiCorpus]">
     <section class="corpus-member" id="{ed:id(.)}">
       <h2><xsl:value-of select="normalize-space((teiHeader/fileDesc/titleStmt/title)[1])"/></h2>
-      <xsl:apply-templates select="text"/>
+      <xsl:apply-templates select="text | sourceDoc"/>
     </section>
   </xsl:template>
 
@@ -469,7 +504,7 @@
       else if (self::add) then 'ins'
       else 'span'"/>
     <xsl:element name="{$element}">
-      <xsl:attribute name="class" select="local-name()"/>
+      <xsl:attribute name="class" select="local-name() || ed:rend-classes(.)"/>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:call-template name="ed:id-attr"/>
       <xsl:apply-templates/>
@@ -487,7 +522,7 @@
   <xd:doc><xd:desc>A link in the text: to an element in this page, or out to the web; otherwise plain text.</xd:desc></xd:doc>
   <xsl:template match="ref[@target] | ptr[@target]" priority="2">
     <xsl:variable name="target" select="normalize-space(@target)"/>
-    <xsl:variable name="local" select="starts-with($target, '#') and exists(key('ed:id', substring($target, 2))[ancestor::text])"/>
+    <xsl:variable name="local" select="starts-with($target, '#') and exists(key('ed:id', substring($target, 2))[ancestor::text or ancestor::sourceDoc])"/>
     <xsl:choose>
       <xsl:when test="$local or matches($target, '^https?://[^\s]+$')">
         <a class="{local-name()}" href="{$target}">
@@ -522,7 +557,7 @@
   </xsl:template>
 
   <xd:doc><xd:desc>A note in the text becomes a numbered marker linking to the endnote.</xd:desc></xd:doc>
-  <xsl:template match="note[ancestor::text][not(ancestor::note)]">
+  <xsl:template match="note[ancestor::text or ancestor::sourceDoc][not(ancestor::note)]">
     <xsl:variable name="n" select="ed:note-number(.)"/>
     <sup class="noteref"><a id="ed-noteref-{$n}" href="#ed-note-{$n}" role="doc-noteref" aria-label="Note {$n}">[<xsl:value-of select="$n"/>]</a></sup>
   </xsl:template>
@@ -530,7 +565,10 @@
     <span class="inner-note"> (<xsl:apply-templates/>)</span>
   </xsl:template>
 
-  <xsl:template match="teiHeader | standOff | facsimile | sourceDoc"/>
+  <xd:doc><xd:desc>Left out of the text, and shown elsewhere: the header (front matter and
+    metadata), standOff (the registers) and facsimile (as links from @facs). The list
+    is documented in the README ("What the renderers leave out").</xd:desc></xd:doc>
+  <xsl:template match="teiHeader | standOff | facsimile"/>
 
   <!-- ============================================================ names -->
 
@@ -587,7 +625,7 @@
 
   <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve.</xd:desc></xd:doc>
   <xsl:template name="ed:id-attr">
-    <xsl:if test="@xml:id or (ed:is-passage(.))">
+    <xsl:if test="@xml:id or ed:is-passage(.) or (ed:is-div(.) and (head or @n))">
       <xsl:attribute name="id" select="ed:id(.)"/>
     </xsl:if>
   </xsl:template>

@@ -6,6 +6,7 @@
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:teix="http://www.tei-c.org/ns/Examples"
   xmlns:ed="urn:x-tei-edition-toolkit"
+  xmlns:mml="http://www.w3.org/1998/Math/MathML"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
@@ -30,7 +31,7 @@
     <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
     <xsl:variable name="blocks" as="xs:string*">
       <xsl:sequence select="ed:header-block(.)"/>
-      <xsl:apply-templates select="$tei/text | $tei/TEI/text" mode="ed:blocks"/>
+      <xsl:apply-templates select="$tei/text | $tei/TEI/text | $tei/sourceDoc | $tei/TEI/sourceDoc" mode="ed:blocks"/>
       <xsl:variable name="notes" select="ed:notes(.)"/>
       <xsl:if test="exists($notes)">
         <xsl:sequence select="'NOTES'"/>
@@ -114,6 +115,39 @@
     </xsl:choose>
   </xsl:template>
 
+  <xd:doc><xd:desc>A diplomatic transcription: a heading, then each surface as "[Page n]"
+    and its lines, one per line of the output.</xd:desc></xd:doc>
+  <xsl:template match="sourceDoc" mode="ed:blocks" priority="2">
+    <xsl:sequence select="'DIPLOMATIC TRANSCRIPTION' || (@n ! (' ' || .))"/>
+    <xsl:apply-templates mode="ed:blocks"/>
+  </xsl:template>
+  <xsl:template match="surface" mode="ed:blocks" priority="2">
+    <xsl:sequence select="'[' || ed:surface-label(.) || ']'"/>
+    <xsl:call-template name="ed:line-blocks"/>
+  </xsl:template>
+  <xsl:template match="*[line]" mode="ed:blocks" priority="1">
+    <xsl:call-template name="ed:line-blocks"/>
+  </xsl:template>
+  <xsl:template name="ed:line-blocks">
+    <xsl:for-each-group select="node()" group-adjacent="boolean(self::line)">
+      <xsl:choose>
+        <xsl:when test="current-grouping-key()">
+          <xsl:sequence select="string-join(current-group() ! ed:inline(.)[. ne ''], '&#10;')"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each-group select="current-group()" group-adjacent="boolean(self::*[ed:is-block(.)])">
+            <xsl:choose>
+              <xsl:when test="current-grouping-key()"><xsl:apply-templates select="current-group()" mode="ed:blocks"/></xsl:when>
+              <xsl:otherwise>
+                <xsl:variable name="words" select="ed:inline-nodes(current-group())"/>
+                <xsl:if test="$words ne ''"><xsl:sequence select="ed:wrap($words)"/></xsl:if>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each-group>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each-group>
+  </xsl:template>
   <xsl:template match="teix:egXML" mode="ed:blocks" priority="2">
     <xsl:sequence select="string-join(node() ! serialize(.), '')"/>
   </xsl:template>
@@ -133,7 +167,7 @@
     <xsl:sequence select="normalize-space($text)"/>
   </xsl:function>
 
-  <xsl:template match="note[ancestor::text][not(ancestor::note)]" mode="ed:inline">
+  <xsl:template match="note[ancestor::text or ancestor::sourceDoc][not(ancestor::note)]" mode="ed:inline">
     <xsl:text>[</xsl:text><xsl:value-of select="ed:note-number(.)"/><xsl:text>]</xsl:text>
   </xsl:template>
   <xsl:template match="note" mode="ed:inline">
@@ -159,6 +193,33 @@
   </xsl:template>
   <xsl:template match="teix:egXML" mode="ed:inline" priority="2">
     <xsl:text> </xsl:text><xsl:value-of select="string-join(node() ! serialize(.), '')"/><xsl:text> </xsl:text>
+  </xsl:template>
+  <xd:doc><xd:desc>MathML: the formula's characters as one unit, set apart by spaces.</xd:desc></xd:doc>
+  <xsl:template match="mml:math" mode="ed:inline" priority="2">
+    <xsl:text> </xsl:text><xsl:value-of select="normalize-space(.)"/><xsl:text> </xsl:text>
+  </xsl:template>
+  <xd:doc><xd:desc>An apparatus: the lemma, then each reading in brackets with its sigla; an
+    empty reading is "om.".</xd:desc></xd:doc>
+  <xsl:template match="app" mode="ed:inline" priority="2">
+    <xsl:for-each select="lem">
+      <xsl:apply-templates mode="ed:inline"/>
+      <xsl:if test="@wit"><xsl:text> </xsl:text><xsl:value-of select="ed:sigla(.)"/></xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="rdg | rdgGrp/rdg">
+      <xsl:text> [</xsl:text>
+      <xsl:choose>
+        <xsl:when test="normalize-space(.) = '' and not(*)">om.</xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="ed:inline"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="@wit"><xsl:text> </xsl:text><xsl:value-of select="ed:sigla(.)"/></xsl:if>
+      <xsl:text>]</xsl:text>
+    </xsl:for-each>
+    <xsl:apply-templates select="* except (lem, rdg, rdgGrp)" mode="ed:inline"/>
+  </xsl:template>
+  <xd:doc><xd:desc>Quotations get quotation marks unless their text already starts with one.</xd:desc></xd:doc>
+  <xsl:template match="q | said[not(@direct = 'false')] | quote[not(p or lg)]" mode="ed:inline" priority="2">
+    <xsl:variable name="marks" select="not(matches(normalize-space(string(.)), '^[&quot;“”„‘’‚«»‹›''「『]'))"/>
+    <xsl:if test="$marks">“</xsl:if><xsl:apply-templates mode="ed:inline"/><xsl:if test="$marks">”</xsl:if>
   </xsl:template>
   <xsl:template match="graphic | media" mode="ed:inline">[image: <xsl:value-of select="@url"/>] <xsl:apply-templates mode="ed:inline"/></xsl:template>
 

@@ -28,7 +28,9 @@
       or self::postscript or self::castList or self::castItem or self::entry or self::sense or self::form
       or self::front or self::body or self::back or self::group or self::text or self::floatingText
       or self::u or self::listPerson or self::person or self::listPlace or self::place or self::listOrg or self::org
-      or self::event or self::listEvent or self::eTree or self::graph or self::spGrp or self::lem or self::app])"/>
+      or self::event or self::listEvent or self::eTree or self::graph or self::spGrp or self::lem or self::app
+      or self::sourceDoc or self::surfaceGrp or self::surface or self::zone or self::line or self::entryFree
+      or self::castGroup or self::superEntry])"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The number of a note in its text (1, 2, 3 … in document order),
@@ -40,13 +42,13 @@
   <xsl:function name="ed:note-number" as="xs:integer">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="xs:integer((key('ed:note-number', generate-id($note), $ed:note-numbers)/@n,
-                          count($note/preceding::note[ancestor::text][not(ancestor::note)]) + 1)[1])"/>
+                          count($note/preceding::note[ancestor::text or ancestor::sourceDoc][not(ancestor::note)]) + 1)[1])"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The notes of a text that become numbered endnotes (not notes in notes).</xd:desc></xd:doc>
   <xsl:function name="ed:notes" as="element()*">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="root($root)//text//note[not(ancestor::note)]"/>
+    <xsl:sequence select="root($root)//(text | sourceDoc)//note[not(ancestor::note)]"/>
   </xsl:function>
 
   <!-- ============================================================ header facts -->
@@ -68,7 +70,7 @@
   <xsl:function name="ed:responsibilities" as="xs:string*">
     <xsl:param name="root" as="node()"/>
     <xsl:sequence select="root($root)/*/teiHeader/fileDesc/titleStmt/respStmt !
-      (normalize-space(string(resp)) || ': ' || string-join((* except resp) ! normalize-space(string(.)), ', '))"/>
+      (string-join(resp ! normalize-space(.), '; ') || ': ' || string-join((* except resp) ! normalize-space(string(.)), ', '))"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The date of the document's creation (ISO), or empty.</xd:desc></xd:doc>

@@ -5,6 +5,7 @@
   xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:ed="urn:x-tei-edition-toolkit"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
@@ -103,7 +104,7 @@
       <xsl:sequence select="$entry/birth/@when ! ('born ' || .)"/>
       <xsl:sequence select="$entry/death/@when ! ('died ' || .)"/>
       <xsl:for-each select="$entry/state[@from or @to]">
-        <xsl:sequence select="normalize-space(string(label)) || ' ' || string-join((@from, @to), ' to ')"/>
+        <xsl:sequence select="string-join(label ! normalize-space(.), ' ') || ' ' || string-join((@from, @to), ' to ')"/>
       </xsl:for-each>
       <xsl:sequence select="$entry/date/@when ! string(.)"/>
       <xsl:sequence select="$entry/@when ! string(.)"/>
@@ -133,13 +134,22 @@
 
   <!-- ============================================================ citation scheme -->
 
-  <xd:doc><xd:desc>The citable passages of the document being transformed: the nodes
-    that the refsDecl's top-level citeStructure/@match paths select, in document order,
-    or, for a document without a usable one, its paragraph-level blocks.</xd:desc></xd:doc>
-  <xsl:variable name="ed:passages" as="element()*">
-    <xsl:sequence select="if (exists($ed:parsed-structures)) then ($ed:parsed-structures ! ed:select-path($ed:root, ed:step)) / .
-      else //text//*[ed:is-generic-passage(.)]"/>
-  </xsl:variable>
+  <xd:doc><xd:desc>How the document being transformed names its citable passages, in
+    order of preference: "cite" (the refsDecl's citeStructure), "cref" (a CapiTainS
+    refsDecl/cRefPattern), "divn" (its div/@n hierarchy), else "generic" (paragraph-level
+    blocks numbered in order).</xd:desc></xd:doc>
+  <xsl:variable name="ed:scheme" as="xs:string" select="
+    if (exists($ed:parsed-structures)) then 'cite'
+    else if (exists($ed:cref-steps) and exists($ed:cref-passages)) then 'cref'
+    else if (exists($ed:divn-passages)) then 'divn'
+    else 'generic'"/>
+
+  <xd:doc><xd:desc>The citable passages, in document order, computed once.</xd:desc></xd:doc>
+  <xsl:variable name="ed:passages" as="element()*" select="
+    if ($ed:scheme = 'cite') then ($ed:parsed-structures ! ed:select-path($ed:root, ed:step)) / .
+    else if ($ed:scheme = 'cref') then $ed:cref-passages
+    else if ($ed:scheme = 'divn') then $ed:divn-passages
+    else //text//*[ed:is-generic-passage(.)]"/>
 
   <xsl:variable name="ed:root" select="/"/>
 
@@ -158,7 +168,6 @@
     <xsl:param name="structure" as="element()"/>
     <xsl:sequence select="tokenize(substring(normalize-space($structure/@match), 2), '/')"/>
   </xsl:function>
-
 
   <xsl:function name="ed:step-name" as="xs:string">
     <xsl:param name="step" as="xs:string"/>
@@ -180,34 +189,83 @@
   </xsl:variable>
 
   <xsl:variable name="ed:structures" select="ed:cite-structures(/)"/>
-  <xsl:variable name="ed:passage-names" select="distinct-values($ed:parsed-structures/ed:step[last()]/@name)"/>
 
-  <xd:doc><xd:desc>Does an element satisfy one parsed step (name and optional [@a='v'])?</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Does an element satisfy one parsed step: its name, and an optional
+    [@a='v'] predicate (a value starting with "$" is a CapiTainS capture: any value).</xd:desc></xd:doc>
   <xsl:function name="ed:step-matches" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
     <xsl:param name="step" as="element(ed:step)"/>
     <xsl:sequence select="($step/@name = '*' or local-name($el) = $step/@name)
-      and ($step/@attr = '' or $el/@*[name() = $step/@attr] = $step/@value)"/>
+      and ($step/@attr = '' or (if (starts-with($step/@value, '$')) then exists($el/@*[name() = $step/@attr])
+                                else $el/@*[name() = $step/@attr] = $step/@value))"/>
   </xsl:function>
 
+  <xd:doc><xd:desc>The elements an absolute path of parsed steps selects, in document order
+    (a step marked desc="true" follows "//").</xd:desc></xd:doc>
   <xsl:function name="ed:select-path" as="element()*">
     <xsl:param name="context" as="node()*"/>
     <xsl:param name="steps" as="element(ed:step)*"/>
     <xsl:sequence select="if (empty($steps)) then $context
+      else if ($steps[1]/@desc = 'true') then ed:select-path($context/descendant::*[ed:step-matches(., $steps[1])], subsequence($steps, 2))
       else ed:select-path($context/*[ed:step-matches(., $steps[1])], subsequence($steps, 2))"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>Does an element match an absolute path of steps? Checked upwards from the
-    element, so the cost is its depth, whatever the document's size.</xd:desc></xd:doc>
-  <xsl:function name="ed:path-matches" as="xs:boolean">
-    <xsl:param name="node" as="node()"/>
-    <xsl:param name="steps" as="element(ed:step)*"/>
-    <xsl:sequence select="if (empty($steps)) then exists($node/self::document-node())
-      else exists($node/self::*) and ed:step-matches($node, $steps[last()])
-           and ed:path-matches($node/.., $steps[position() lt last()])"/>
+  <xd:doc><xd:desc>The CapiTainS cRefPattern with the most captures ("$1", "$2" …) whose
+    replacementPattern is a path the toolkit can follow, parsed into steps.</xd:desc></xd:doc>
+  <xsl:variable name="ed:cref-steps" as="element(ed:step)*">
+    <xsl:variable name="usable" as="element(ed:pattern)*">
+      <xsl:for-each select="/*/teiHeader/encodingDesc/refsDecl/cRefPattern">
+        <xsl:variable name="path" select="replace(normalize-space(@replacementPattern), '^#xpath\((.*)\)$', '$1')"/>
+        <xsl:variable name="tokens" select="tokenize(substring(replace($path, '//', '/~'), 2), '/')"/>
+        <xsl:if test="starts-with($path, '/') and not(starts-with(normalize-space(@replacementPattern), '#xpath(/)'))
+                      and starts-with(normalize-space(@replacementPattern), '#xpath(')
+                      and (every $t in $tokens satisfies matches($t, $ed:cref-step-pattern))">
+          <ed:pattern captures="{count($tokens[contains(., '$')])}">
+            <xsl:for-each select="$tokens">
+              <ed:step desc="{starts-with(., '~')}" name="{replace(., '^~?([\w.\-]+:)?([\w.\-]+|\*).*$', '$2')}"
+                       attr="{if (contains(., '[')) then replace(., '^[^\[]+\[@([^=\s]+).*$', '$1') else ''}"
+                       value="{if (contains(., '[')) then replace(., '^[^=]+=\s*.(.*).\]$', '$1') else ''}"/>
+            </xsl:for-each>
+          </ed:pattern>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="best" as="element(ed:pattern)*">
+      <xsl:perform-sort select="$usable"><xsl:sort select="xs:integer(@captures)" order="descending"/></xsl:perform-sort>
+    </xsl:variable>
+    <xsl:sequence select="$best[1]/ed:step"/>
+  </xsl:variable>
+  <xsl:variable name="ed:cref-step-pattern" select="'^~?([\w.\-]+:)?([\w.\-]+|\*)(\[@[\w:.\-]+\s*=\s*(''[^'']*''|&quot;[^&quot;]*&quot;)\])?$'"/>
+  <xsl:variable name="ed:cref-passages" as="element()*" select="if (exists($ed:cref-steps)) then ed:select-path($ed:root, $ed:cref-steps) else ()"/>
+
+  <xd:doc><xd:desc>The label of a CapiTainS passage: its captured values joined by ".", each
+    read from the ancestor-or-self at the step's depth (or, after a "//", the nearest one
+    that matches the step).</xd:desc></xd:doc>
+  <xsl:function name="ed:cref-label" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="chain" select="$el/ancestor-or-self::*"/>
+    <xsl:sequence select="string-join(
+      for $i in 1 to count($ed:cref-steps) return
+        let $step := $ed:cref-steps[$i] return
+        if (not(starts-with($step/@value, '$'))) then ()
+        else let $at := (if (some $s in $ed:cref-steps[position() le $i] satisfies $s/@desc = 'true')
+                         then $el/ancestor-or-self::*[ed:step-matches(., $step)][1] else $chain[$i])
+             return string($at/@*[name() = $step/@attr]), '.')"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The paragraph-level blocks that are passages when there is no citeStructure.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Divisions of the text that carry @n and contain no numbered division:
+    the passages of a document cited by its div/@n hierarchy ("1.2" = act 1, scene 2).</xd:desc></xd:doc>
+  <xsl:variable name="ed:divn-passages" as="element()*"
+    select="//text//*[ed:is-div(.)][@n][not(descendant::*[ed:is-div(.)][@n])]"/>
+
+  <xd:doc><xd:desc>Is this element a division (div, div1 … div7)?</xd:desc></xd:doc>
+  <xsl:function name="ed:is-div" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::div or self::div1 or self::div2 or self::div3 or self::div4 or self::div5
+      or self::div6 or self::div7])"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The paragraph-level blocks that are passages when nothing else names them.</xd:desc></xd:doc>
   <xsl:function name="ed:is-generic-passage" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="exists($el[self::p or self::ab or self::lg or self::head or self::item[not(p)] or self::sp
@@ -217,18 +275,14 @@
   <xd:doc><xd:desc>The citeStructure a passage of the transformed document belongs to, if any.</xd:desc></xd:doc>
   <xsl:function name="ed:structure-of" as="element()?">
     <xsl:param name="el" as="element()"/>
-    <xsl:variable name="parsed" select="if (local-name($el) = $ed:passage-names or $ed:passage-names = '*')
-      then $ed:parsed-structures[ed:step[last()]/@name = (local-name($el), '*')][ed:path-matches($el, ed:step)][1]
-      else ()"/>
-    <xsl:sequence select="if ($parsed and root($el) is $ed:root) then $ed:structures[xs:integer($parsed/@n)]
-      else if ($parsed) then ed:cite-structures($el)[xs:integer($parsed/@n)] else ()"/>
+    <xsl:variable name="n" select="key('ed:passage-number', generate-id($el), $ed:passage-numbers)/@structure"/>
+    <xsl:sequence select="if ($n ne '' and root($el) is $ed:root) then $ed:structures[xs:integer($n)] else ()"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>Is this element a citable passage?</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Is this element a citable passage? (One key lookup.)</xd:desc></xd:doc>
   <xsl:function name="ed:is-passage" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="if (exists($ed:parsed-structures)) then exists(ed:structure-of($el))
-      else ed:is-generic-passage($el) and exists($el/ancestor::text)"/>
+    <xsl:sequence select="root($el) is $ed:root and exists(key('ed:passage-number', generate-id($el), $ed:passage-numbers))"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The passage a node belongs to: its nearest citable ancestor-or-self.</xd:desc></xd:doc>
@@ -245,28 +299,41 @@
                           else 'ed-' || local-name($el) || '-' || (count($el/preceding::*) + count($el/ancestor::*) + 1)"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The citation label of a passage: the citeStructure's delimiter and the
-    value its @use names ("¶ 3"), a capitalised value without a delimiter ("Headnote"),
-    or "¶ n" by position.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The citation label of a passage, computed once per document: for a
+    citeStructure, its delimiter and the value its @use names ("¶ 3"), or a capitalised
+    value without a delimiter ("Headnote"); for a cRefPattern, the captured values
+    ("1.2.3"); for the div/@n hierarchy, the numbers of the divisions ("1.2"); else
+    "¶ n" by position.</xd:desc></xd:doc>
   <xsl:function name="ed:passage-label" as="xs:string">
     <xsl:param name="passage" as="element()"/>
-    <xsl:variable name="structure" select="ed:structure-of($passage)"/>
-    <xsl:variable name="use" select="normalize-space(($structure/@use, '@n')[1])"/>
-    <xsl:variable name="value" select="if (matches($use, '^@[\w:.\-]+$')) then string($passage/@*[name() = substring($use, 2)]) else ''"/>
-    <xsl:choose>
-      <xsl:when test="$structure and $value ne ''">
-        <xsl:sequence select="if ($structure/@delim) then $structure/@delim || $value
-                              else upper-case(substring($value, 1, 1)) || substring($value, 2)"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:sequence select="'¶ ' || (key('ed:passage-number', generate-id($passage), $ed:passage-numbers)/@n, '?')[1]"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:sequence select="(key('ed:passage-number', generate-id($passage), $ed:passage-numbers)/@label, '¶ ?')[1]"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The position of each passage, computed once (labels of documents without a citeStructure).</xd:desc></xd:doc>
+  <xsl:function name="ed:compute-label" as="xs:string">
+    <xsl:param name="passage" as="element()"/>
+    <xsl:param name="position" as="xs:integer"/>
+    <xsl:param name="structure" as="element()?"/>
+    <xsl:variable name="use" select="normalize-space(($structure/@use, '@n')[1])"/>
+    <xsl:variable name="value" select="if (matches($use, '^@[\w:.\-]+$')) then string($passage/@*[name() = substring($use, 2)]) else ''"/>
+    <xsl:sequence select="
+      if ($ed:scheme = 'cite' and $structure and $value ne '')
+        then (if ($structure/@delim) then $structure/@delim || $value else upper-case(substring($value, 1, 1)) || substring($value, 2))
+      else if ($ed:scheme = 'cref') then ed:cref-label($passage)
+      else if ($ed:scheme = 'divn') then string-join($passage/ancestor-or-self::*[ed:is-div(.)][@n]/normalize-space(@n), '.')
+      else '¶ ' || $position"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Each passage once: its position, its label and (for a citeStructure) which
+    structure selected it; every lookup above is one key access.</xd:desc></xd:doc>
   <xsl:variable name="ed:passage-numbers">
-    <xsl:for-each select="$ed:passages"><ed:n id="{generate-id()}" n="{position()}"/></xsl:for-each>
+    <xsl:variable name="by-structure" as="map(xs:string, xs:string)" select="map:merge(
+      for $s in $ed:parsed-structures return for $p in ed:select-path($ed:root, $s/ed:step) return map { generate-id($p): string($s/@n) },
+      map { 'duplicates': 'use-first' })"/>
+    <xsl:for-each select="$ed:passages">
+      <xsl:variable name="structure-n" select="$by-structure(generate-id())"/>
+      <ed:n id="{generate-id()}" n="{position()}" structure="{$structure-n}"
+            label="{ed:compute-label(., position(), $ed:structures[xs:integer(($structure-n, 0)[1])])}"/>
+    </xsl:for-each>
   </xsl:variable>
   <xsl:key name="ed:passage-number" match="ed:n" use="@id"/>
 
@@ -275,6 +342,22 @@
   <xsl:function name="ed:mentions-of" as="element()*">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="key('ed:mentions-of', string($entry/@xml:id), root($entry))"/>
+  </xsl:function>
+
+  <!-- ============================================================ sources and witnesses -->
+
+  <xd:doc><xd:desc>A witness siglum: the witness's @n, else its xml:id, from listWit.</xd:desc></xd:doc>
+  <xsl:function name="ed:sigla" as="xs:string">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="string-join(for $w in tokenize(normalize-space($reading/@wit), ' ')
+      return (key('ed:id', substring($w, 2), root($reading))[self::witness]/@n, substring-after($w, '#')[. ne ''], $w)[1], ' ')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The label of a surface of a sourceDoc: "Page n", else its position.</xd:desc></xd:doc>
+  <xsl:function name="ed:surface-label" as="xs:string">
+    <xsl:param name="surface" as="element()"/>
+    <xsl:sequence select="if ($surface/@n) then 'Page ' || normalize-space($surface/@n)
+      else 'Surface ' || (count($surface/preceding::surface) + 1)"/>
   </xsl:function>
 
   <!-- ============================================================ plain text -->
