@@ -5,7 +5,7 @@
 #   make lint      ruff (lint and import order) and mypy on toolkit/
 #   make test-fast the suite without the tests marked slow (under a minute)
 #   make golden    regenerate the golden files (review with git diff tests/golden)
-#   make readme    regenerate the README's CLI reference from the commands' --help
+#   make readme    regenerate the README's CLI reference (from --help) and its examples' output
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -48,6 +48,8 @@ golden: $(VENV)/.installed
 
 readme: $(VENV)/.installed
 	$(BIN)/python -m toolkit.clidoc --write README.md
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python tests/test_readme.py
+	@echo "Review the change with: git diff README.md"
 
 clean:
 	rm -rf $(VENV) output/html output/text output/index output/deposit output/docs output/.cache

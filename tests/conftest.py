@@ -20,6 +20,18 @@ TEI_ALL = SHARED / "tei-p5" / "tei_all.rng"
 PEER_DIR = SHARED / "peer-tei"
 
 
+def as_own(text: str) -> str:
+    """A fixture's text with its xml-model hrefs (relative to tests/fixtures/*/) made absolute,
+    so that a copy written anywhere still names the project's schemas."""
+    return text.replace('href="../../../schema/', f'href="{(ROOT / "schema").as_uri()}/')
+
+
+def copy_own(source: Path, target: Path) -> Path:
+    """Copy a fixture to ``target``, keeping its schemas (see :func:`as_own`)."""
+    target.write_text(as_own(source.read_text(encoding="utf-8")), encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -9,7 +9,7 @@ import zipfile
 
 import bagit
 import pytest
-from conftest import EDITION, FIXTURES
+from conftest import EDITION, FIXTURES, copy_own
 from lxml import etree
 
 from toolkit.cli import main
@@ -172,7 +172,7 @@ def test_valid_package_exits_0(deposit, runner):
 
 def test_invalid_edition_is_refused(tmp_path, runner):
     broken = tmp_path / "broken.xml"
-    shutil.copy(FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml", broken)
+    copy_own(FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml", broken)
     with pytest.raises(ValidationFailed):
         package([broken], tmp_path / "output")
     result = runner.invoke(main, ["package", str(broken), "-o", str(tmp_path / "output")])

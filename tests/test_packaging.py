@@ -42,17 +42,18 @@ def test_installed_package_validates_and_renders_outside_the_repository(wheel, t
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     work = tmp_path / "elsewhere"
-    work.mkdir()
-    (work / "edition.xml").write_bytes(EDITION.read_bytes().replace(b'<?xml-model', b'<?not-a-model'))
+    (work / "tei").mkdir(parents=True)
+    # A project's own file (under its tei/) that names no schema gets the packaged project schema.
+    (work / "tei" / "edition.xml").write_bytes(EDITION.read_bytes().replace(b'<?xml-model', b'<?not-a-model'))
     code = ("import sys; from toolkit.cli import main; sys.argv = ['tei'] + sys.argv[1:]; main()")
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
-    validate = subprocess.run([sys.executable, "-c", code, "validate", "edition.xml"], cwd=work, env=env,
+    validate = subprocess.run([sys.executable, "-c", code, "validate", "tei/edition.xml"], cwd=work, env=env,
                               capture_output=True, text=True)
     assert (validate.returncode, validate.stdout) == (0, "1 file, 0 invalid, 0 errors, 0 warnings\n"), validate.stderr
     where = subprocess.run([sys.executable, "-c", "import toolkit.resources as r; print(r.resource_dir('xslt'))"],
                            cwd=work, env=env, capture_output=True, text=True)
     assert where.stdout.strip() == str(site / "toolkit" / "_data" / "xslt")
-    render = subprocess.run([sys.executable, "-c", code, "render", "html", "edition.xml", "-o", "out"], cwd=work,
+    render = subprocess.run([sys.executable, "-c", code, "render", "html", "tei/edition.xml", "-o", "out"], cwd=work,
                             env=env, capture_output=True, text=True)
     assert render.returncode == 0, render.stderr
     assert (work / "out" / "html" / "edition.html").is_file() and (work / "out" / "html" / "edition.css").is_file()

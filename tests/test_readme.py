@@ -105,6 +105,42 @@ def test_every_console_example_prints_what_the_readme_says(clone):
         pytest.skip(f"the examples that read ../shared were not run: {SHARED} is absent")
 
 
+def regenerate(readme: Path = README) -> None:
+    """Run every example in a fresh copy and write its real output into the README (hashes
+    of 64 or more hex digits shortened to five and "…"). ``python tests/test_readme.py``;
+    review the change with ``git diff README.md``."""
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="readme-"))
+    project = base / "main"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "output", "build", "*.egg-info",
+                                                                 "__pycache__", "test-artifacts", ".*_cache"))
+    (project / "output").mkdir()
+    if SHARED.is_dir():
+        (base / "shared").symlink_to(SHARED)
+    run("tei build", project)
+    text = readme.read_text(encoding="utf-8")
+
+    def block(match: re.Match) -> str:
+        lines: list[str] = []
+        for line in match.group(1).splitlines():
+            if line.startswith("$ "):
+                if lines and lines[-1] != "" and not lines[-1].startswith("$ "):
+                    lines.append("")
+                lines.append(line)
+                output = run(line[2:], project).stdout.rstrip("\n")
+                if output:
+                    lines.extend(re.sub(r"\b([0-9a-f]{5})[0-9a-f]{59,}\b", r"\1…", output).splitlines())
+        return "```console\n" + "\n".join(lines) + "\n```"
+
+    readme.write_text(BLOCK.sub(block, text), encoding="utf-8")
+    shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    regenerate()
+
+
 def test_the_cli_reference_is_the_commands_help():
     text = README.read_text(encoding="utf-8")
     assert clidoc.updated(text) == text, "the README's CLI reference has drifted: run `make readme`"

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import EDITION, FIXTURES, GOLDEN, ROOT
+from conftest import EDITION, FIXTURES, GOLDEN, ROOT, copy_own
 from lxml import html
 from textcheck import missing_words, tei_words
 
@@ -270,12 +270,12 @@ def test_output_folder_inside_sources_is_refused(runner, in_root):
 
 def test_build_refuses_invalid_file_and_force_renders_it(runner, tmp_path):
     broken = tmp_path / "broken.xml"
-    shutil.copy(FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml", broken)
+    copy_own(FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml", broken)
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(broken), "-o", str(out)])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{broken}:60:39: error: @ref=\"#staline\" on persName points to no element: add a register entry with "
+        f"{broken}:62:39: error: @ref=\"#staline\" on persName points to no element: add a register entry with "
         "xml:id=\"staline\" or correct the pointer. [ptr-ref]",
         f"tei: error: refusing to render 1 invalid file(s): {broken} (use --force to render anyway)"]
     assert not out.exists()

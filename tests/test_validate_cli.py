@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EDITION, FIXTURES, ROOT
+from conftest import EDITION, FIXTURES, ROOT, as_own, copy_own
 
 from toolkit.cli import main
 from toolkit.diagnostics import Diagnostic
@@ -100,16 +99,16 @@ def test_binary_junk(runner, tmp_path):
 
 def test_invalid_utf8_names_the_byte_and_position(runner, tmp_path):
     bad = tmp_path / "latin1.xml"
-    bad.write_bytes(MINIMAL.read_bytes().replace(b"A minimal edition</title>", b"A minimal \xe9dition</title>"))
+    bad.write_bytes(as_own(MINIMAL.read_text(encoding="utf-8")).encode().replace(b"A minimal edition</title>", b"A minimal \xe9dition</title>"))
     result = run(runner, "validate", "-q", bad)
     assert result.exit_code == 1
-    assert result.output == (f"{bad}:9:38: error: the bytes do not match the declared encoding UTF-8: byte 0xE9 is not "
+    assert result.output == (f"{bad}:11:38: error: the bytes do not match the declared encoding UTF-8: byte 0xE9 is not "
                              "valid (was the file saved in another encoding, such as Latin-1 or Windows-1252?) [encoding]\n")
 
 
 def test_utf16_with_bom_is_valid(runner, tmp_path):
     doc = tmp_path / "utf16.xml"
-    text = MINIMAL.read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    text = as_own(MINIMAL.read_text(encoding="utf-8")).replace('encoding="UTF-8"', 'encoding="UTF-16"')
     doc.write_bytes(text.encode("utf-16"))
     result = run(runner, "validate", doc)
     assert result.exit_code == 0, result.output
@@ -125,9 +124,9 @@ def test_deep_nesting_is_refused_cleanly(runner, tmp_path):
 
 def test_unreadable_file_is_reported_and_others_still_checked(runner, tmp_path, monkeypatch):
     locked = tmp_path / "a-locked.xml"
-    shutil.copy(MINIMAL, locked)
+    copy_own(MINIMAL, locked)
     other = tmp_path / "b-valid.xml"
-    shutil.copy(MINIMAL, other)
+    copy_own(MINIMAL, other)
     locked.chmod(0)
     if os.access(locked, os.R_OK):  # running as root: permissions do not stop reads, so simulate the OS error
         real = Path.read_bytes
@@ -147,18 +146,18 @@ def test_unreadable_file_is_reported_and_others_still_checked(runner, tmp_path, 
 
 def test_relaxng_message_names_element_parent_and_expected_values(runner, tmp_path):
     doc = tmp_path / "bad-type.xml"
-    doc.write_text(MINIMAL.read_text(encoding="utf-8").replace('type="country"', 'type="nation"'), encoding="utf-8")
+    doc.write_text(as_own(MINIMAL.read_text(encoding="utf-8")).replace('type="country"', 'type="nation"'), encoding="utf-8")
     result = run(runner, "validate", "-q", doc)
-    assert result.output == (f"{doc}:48:31: error: type=\"nation\" is not allowed on <place> inside <listPlace>; expected one of: "
+    assert result.output == (f"{doc}:50:31: error: type=\"nation\" is not allowed on <place> inside <listPlace>; expected one of: "
                              "\"city\", \"continent\", \"country\", \"group\", \"state\" [relaxng]\n")
 
 
 def test_relaxng_message_for_unexpected_element_lists_allowed_children(runner, tmp_path):
     doc = tmp_path / "bad-child.xml"
-    doc.write_text(MINIMAL.read_text(encoding="utf-8").replace("changed.<note", "changed.<foo/><note"), encoding="utf-8")
+    doc.write_text(as_own(MINIMAL.read_text(encoding="utf-8")).replace("changed.<note", "changed.<foo/><note"), encoding="utf-8")
     result = run(runner, "validate", "-q", doc)
     assert result.exit_code == 1
-    assert result.output.startswith(f"{doc}:61:144: error: element <foo> inside <p> is not allowed here; <p> may contain "
+    assert result.output.startswith(f"{doc}:63:144: error: element <foo> inside <p> is not allowed here; <p> may contain "
                                     "<att>, <date>, <eventName>, <gap>, <gi>")
 
 
@@ -166,7 +165,7 @@ def test_schematron_message_has_rule_id_and_real_column(runner):
     fixture = FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml"
     result = run(runner, "validate", fixture)
     assert result.output.splitlines()[0] == (
-        f"{fixture}:60:39: error: @ref=\"#staline\" on persName points to no element: add a register entry with "
+        f"{fixture}:62:39: error: @ref=\"#staline\" on persName points to no element: add a register entry with "
         "xml:id=\"staline\" or correct the pointer. [ptr-ref]")
 
 
@@ -184,7 +183,7 @@ def test_json_output_round_trips(runner):
     assert sorted(r.rule for r in records) == ["entry-cited", "ptr-ref"]
     (record,) = [r for r in records if r.severity == "error"]
     assert (record.file, record.line, record.column, record.severity, record.layer, record.rule) == \
-        (str(fixture), 60, 39, "error", "schematron", "ptr-ref")
+        (str(fixture), 62, 39, "error", "schematron", "ptr-ref")
     assert record.xpath.startswith("/*[local-name()='TEI'")
 
 
@@ -205,11 +204,34 @@ def test_xml_model_resolved_relative_to_the_file_from_a_subfolder(runner, projec
                                                     "cannot be used: schema not found")
 
 
-def test_file_naming_no_schema_gets_the_project_schema(runner):
-    result = run(runner, "validate", MINIMAL)
-    assert result.exit_code == 0
+def without_schemas(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("<?xml-model")) + "\n"
+
+
+def test_own_file_naming_no_schema_gets_the_project_schema(runner, project):
     broken = FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml"
-    assert "[ptr-ref]" in run(runner, "validate", broken).output
+    (project / "tei" / "nomodel.xml").write_text(without_schemas(broken.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run(runner, "validate", "tei/nomodel.xml")
+    assert result.exit_code == 1
+    assert "[ptr-ref]" in result.output and "[no-schema]" not in result.output
+
+
+def test_foreign_file_naming_no_schema_gets_tei_conformance_or_a_notice(runner, project, tei_all):
+    foreign = project / "elsewhere" / "letter.xml"
+    foreign.parent.mkdir()
+    broken = FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml"
+    foreign.write_text(without_schemas(broken.read_text(encoding="utf-8")), encoding="utf-8")
+    # No schema named, not under tei/, no tei_all found beside this project: well-formedness only.
+    result = run(runner, "validate", "elsewhere/letter.xml")
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "elsewhere/letter.xml:4:1: warning: no schema: the file names none (<?xml-model?>) and is not under the "
+        "project's tei/ folder, and no tei_all.rng was given (--tei-all) or found; only well-formedness was checked "
+        "[no-schema]",
+        "1 file, 0 invalid, 0 errors, 1 warning"]
+    # With --tei-all: TEI conformance, and none of this project's house rules (no ptr-ref).
+    result = run(runner, "validate", "--tei-all", tei_all, "elsewhere/letter.xml")
+    assert (result.exit_code, result.output) == (0, "1 file, 0 invalid, 0 errors, 0 warnings\n")
 
 
 def permissive_grammar(folder: Path) -> Path:
@@ -276,3 +298,33 @@ def test_sources_are_never_modified(runner, in_root):
     before = {p: p.read_bytes() for p in (ROOT / "tei").rglob("*")}
     run(runner, "validate")
     assert {p: p.read_bytes() for p in (ROOT / "tei").rglob("*")} == before
+
+
+def test_line_numbers_past_65535_are_exact_in_every_layer(runner, tmp_path):
+    """libxml2 once clamped line numbers at 65535; every layer reports the true line."""
+    padding = "\n" * 70_000
+    grammar = tmp_path / "relaxng.xml"  # line 63 of the minimal edition, pushed down by 70,000 lines
+    grammar.write_text(as_own(MINIMAL.read_text(encoding="utf-8")).replace("changed.<note", padding + "changed.<foo/><note"),
+                       encoding="utf-8")
+    result = run(runner, "validate", "-q", grammar)
+    assert result.output.startswith(f"{grammar}:70063:"), result.output
+    rules = tmp_path / "schematron.xml"  # the ptr-ref error of line 62, now at the start of its line
+    broken = FIXTURES / "schematron" / "ptr-ref--missing-register-entry.xml"
+    rules.write_text(as_own(broken.read_text(encoding="utf-8")).replace("<p n=\"1\"", padding + "<p n=\"1\"", 1),
+                     encoding="utf-8")
+    result = run(runner, "validate", "-q", rules)
+    assert f"{rules}:70062:31: error: @ref=\"#staline\"" in result.output, result.output
+    malformed = tmp_path / "malformed.xml"
+    malformed.write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'>" + padding + "<p>a &amp b</p></TEI>", encoding="utf-8")
+    result = run(runner, "validate", "-q", malformed)
+    assert result.output.startswith(f"{malformed}:70001:"), result.output
+
+
+def test_tei_all_messages_say_what_is_allowed(runner, tmp_path, tei_all):
+    doc = tmp_path / "letter.xml"
+    doc.write_text(as_own(MINIMAL.read_text(encoding="utf-8")).replace("changed.<note", "changed.<letDesc/><note"),
+                   encoding="utf-8")
+    result = run(runner, "validate", "-q", "--schema", tei_all, doc)
+    assert result.exit_code == 1
+    assert f"{doc}:63:" in result.output
+    assert "element <letDesc> inside <p> is not allowed here; <p> may contain <abbr>, <add>" in result.output

@@ -20,7 +20,8 @@ from toolkit._version import __version__
 from toolkit.atomic import write_atomic
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import ToolkitError
-from toolkit.resources import project_schema, project_schematron, resource_dir
+from toolkit.project import found_tei_all, is_own, project_schemas
+from toolkit.resources import resource_dir
 from toolkit.schemas import declared_in_prolog
 
 FORMAT = 1
@@ -46,9 +47,15 @@ def stylesheets_digest() -> str:
 
 
 def _schemas_of(data: bytes, path: Path) -> list[Path]:
-    """The schemas a document names in its prolog, else the project's."""
+    """The schemas that apply to a document that names none on the command line (see toolkit.project)."""
     refs = declared_in_prolog(data, path) or []
-    return [r.path for r in refs if r.path is not None] or [project_schema(), project_schematron()]
+    declared = [r.path for r in refs if r.path is not None]
+    if declared:
+        return declared
+    if is_own(path):
+        return list(project_schemas())
+    tei_all = found_tei_all()
+    return [tei_all] if tei_all else []
 
 
 def document_key(path: Path, options, kinds, base_url: str) -> str | None:

@@ -79,6 +79,12 @@ def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
 
     With no PATHS, checks every *.xml under tei/. Exit 0 when all are valid, 1 otherwise,
     2 for a usage error (for example, no *.xml file among the PATHS).
+
+    Which schemas apply: the file's own <?xml-model?> schemas; for a file that names none,
+    the project's schema/ when the file is the project's own (under tei/); for another
+    project's file, TEI conformance against tei_all.rng (--tei-all, or
+    ../shared/tei-p5/tei_all.rng when it is there); failing all of these, well-formedness
+    only, with a [no-schema] warning. --schema and --schematron override all of this.
     """
     from toolkit.collect import collect_xml
     from toolkit.formatting import format_json, format_text

@@ -15,8 +15,8 @@ from lxml import etree
 
 from toolkit.diagnostics import ERROR, WARNING, Diagnostic
 from toolkit.errors import InputError, SchemaError, problem
+from toolkit.project import found_tei_all, is_own, project_schemas
 from toolkit.relaxng import relaxng_diagnostics
-from toolkit.resources import project_schema, project_schematron
 from toolkit.schemas import CACHE, RELAXNG, SCHEMATRON, SchemaRef, command_line_ref, declared_schemas
 from toolkit.schematron import schematron_diagnostics
 from toolkit.xmlsafe import TEI_NS, ParsedDocument, parse_file
@@ -81,20 +81,35 @@ class ValidationOptions:
 
 
 def _schema_refs(doc: ParsedDocument, options: ValidationOptions) -> list[SchemaRef]:
-    """The schemas for one document.
+    """The schemas for one document (see :mod:`toolkit.project` for the rule).
 
     ``--schema`` replaces every declared schema (plus ``--schematron`` if given);
     ``--schematron`` alone replaces only the Schematron; otherwise the document's
-    ``xml-model`` instructions apply, and a document naming none gets the project's.
+    ``xml-model`` instructions apply; a document naming none gets the project's when
+    it is the project's own, and none otherwise (TEI conformance then applies).
     """
     given_sch = [command_line_ref(SCHEMATRON, options.schematron)] if options.schematron else []
     if options.schema:
         return [command_line_ref(RELAXNG, options.schema)] + given_sch
-    declared = declared_schemas(doc) or [command_line_ref(RELAXNG, project_schema()),
-                                         command_line_ref(SCHEMATRON, project_schematron())]
+    declared = declared_schemas(doc)
+    if not declared and is_own(doc.path):
+        grammar, rules = project_schemas()
+        declared = [command_line_ref(RELAXNG, grammar), command_line_ref(SCHEMATRON, rules)]
     if given_sch:
         return [r for r in declared if r.kind == RELAXNG] + given_sch
     return declared
+
+
+def tei_all_for(doc: ParsedDocument, options: ValidationOptions, refs: list[SchemaRef]) -> Path | None:
+    """The tei_all.rng to check a document against: --tei-all, else the one found for a
+    document that has no schema of its own."""
+    if options.tei_all:
+        return options.tei_all
+    return None if refs else found_tei_all()
+
+
+NO_SCHEMA = ("no schema: the file names none (<?xml-model?>) and is not under the project's tei/ folder, and no "
+             "tei_all.rng was given (--tei-all) or found; only well-formedness was checked")
 
 
 def _schema_problem(doc: ParsedDocument, ref: SchemaRef, message: str) -> Diagnostic:
@@ -143,10 +158,15 @@ def validate_document(doc: ParsedDocument, options: ValidationOptions | None = N
     diagnostics = document_checks(doc)
     if any(d.is_error for d in diagnostics) and not (options.schema or options.schematron):
         return diagnostics
-    for ref in _schema_refs(doc, options):
+    refs = _schema_refs(doc, options)
+    for ref in refs:
         diagnostics.extend(_run_ref(doc, ref))
-    if options.tei_all:
-        diagnostics.extend(_run_ref(doc, command_line_ref(RELAXNG, options.tei_all), layer="tei-all"))
+    tei_all = tei_all_for(doc, options, refs)
+    if tei_all:
+        diagnostics.extend(_run_ref(doc, command_line_ref(RELAXNG, tei_all), layer="tei-all"))
+    elif not refs:
+        diagnostics.append(problem(doc.path, "schema", "no-schema", NO_SCHEMA, doc.root.sourceline or 1,
+                                   doc.element_column(doc.root), WARNING))
     return diagnostics
 
 
