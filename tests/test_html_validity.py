@@ -40,3 +40,17 @@ def test_peer_corpus_pages_have_no_errors(peer_files, tmp_path):
     pages = sorted((out / "html").glob("*.html")) + [out / "index" / "citation-index.html"]
     assert len(pages) == 11
     assert nu_errors(pages) == []
+
+
+def test_real_tei_pages_have_no_errors(tmp_path):
+    """Plays, a novel, letters, a dictionary, Perseus texts, a manuscript notebook, MathML."""
+    from conftest import SHARED
+
+    files = sorted((SHARED / "real-tei").glob("*.xml"))
+    if not files:
+        pytest.skip(f"real TEI corpus skipped: no *.xml in {SHARED / 'real-tei'}")
+    out = tmp_path / "output"
+    render_paths(files, ["html", "index"], out)
+    pages = sorted((out / "html").glob("*.html")) + [out / "index" / "citation-index.html"]
+    assert len(pages) == len(files) + 1
+    assert nu_errors(pages) == []

@@ -204,7 +204,7 @@
             <xsl:for-each select="licence">
               <p>
                 <xsl:choose>
-                  <xsl:when test="matches(@target, '^https?://')"><a href="{@target}" rel="license"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
+                  <xsl:when test="matches(@target, '^\s*https?://')"><a href="{tokenize(normalize-space(@target), ' ')[1]}" rel="license"><xsl:value-of select="normalize-space(.)"/></a></xsl:when>
                   <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
                 </xsl:choose>
               </p>
