@@ -4,6 +4,7 @@
 # Everything else here is a convenience for developers:
 #   make lint      ruff (lint and import order) and mypy on toolkit/
 #   make test-fast the suite without the tests marked slow (under a minute)
+#   make schema    compile schema/edition.odd into schema/edition.rng and .sch (needs ../shared)
 #   make golden    regenerate the golden files (review with git diff tests/golden)
 #   make readme    regenerate the README's CLI reference (from --help) and its examples' output
 
@@ -11,7 +12,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: edition test test-fast lint golden readme clean
+.PHONY: edition test test-fast lint golden readme schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +42,9 @@ test-fast: $(VENV)/.installed-test
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+schema: $(VENV)/.installed
+	$(BIN)/tei schema
 
 golden: $(VENV)/.installed
 	$(BIN)/python tests/regenerate_golden.py

@@ -16,7 +16,7 @@ from toolkit.validate import ValidationOptions, validate_paths
 from toolkit.xmlsafe import NS, TEI_NS, parse_file
 
 WITNESS = FIXTURES / "witness" / "soviet-declaration-1956-10-30.txt"
-OMISSION = re.compile(r"\s*\.(?: ?\.){2,}")
+OMISSION = re.compile(r"\.(?: ?\.){2,}")
 
 
 def edition_tree():
@@ -58,13 +58,16 @@ def test_jing_agrees_edition_is_valid():
 # ---------------------------------------------------------------- fidelity
 
 def witness_passages() -> dict[str, str]:
-    """The witness split as the README of shared/sources describes it."""
+    """The witness split as the README of shared/sources describes it. The witness file is
+    Markdown: "## " before the heading, asterisks around the date line and angle brackets
+    around the URL are its markup, not text."""
     lines = [line for line in WITNESS.read_text(encoding="utf-8").split("\n") if line.strip()]
     assert lines[-1].startswith("Source:")
     heading, date, headnote = lines[0].lstrip("# ").strip(), lines[1].strip("*"), lines[2]
     paragraphs = lines[3:5] + [lines[5] + " " + lines[6]] + lines[7:10]  # lines 5/6: the page break of ¶ 3
     passages = {"heading": heading, "date": date, "headnote": headnote}
     passages.update({f"par-{n}": text for n, text in enumerate(paragraphs, 1)})
+    passages["source"] = re.sub(r"<(https?://[^>]+)>", r"\1", lines[-1])
     return passages
 
 
@@ -87,17 +90,22 @@ def words(text: str) -> list[str]:
     return re.findall(r"[\w'’.\-—,;:“”()]+", text)
 
 
-@pytest.mark.parametrize("passage", ["heading", "date", "headnote"] + [f"par-{n}" for n in range(1, 7)])
-def test_every_word_of_the_witness_in_order(passage):
-    """Apart from omission dots (now <gap/>) the text is exactly the witness's, word for word."""
+PASSAGES = ["heading", "date", "headnote"] + [f"par-{n}" for n in range(1, 7)] + ["source"]
+
+
+@pytest.mark.parametrize("passage", PASSAGES)
+def test_every_character_of_the_witness_in_order(passage):
+    """The text is exactly the witness's, character for character: its omission marks and its
+    closing source line included."""
     tree = edition_tree()
     element = {
         "heading": "//tei:docTitle/tei:titlePart",
         "date": "//tei:docDate",
         "headnote": "//tei:div[@type='headnote']/tei:p",
+        "source": "//tei:back/tei:div[@type='source']/tei:p",
     }.get(passage, f"//tei:p[@xml:id='{passage}']")
     tei_text = text_without_notes(tree.xpath(element, namespaces=NS)[0])
-    witness = " ".join(OMISSION.sub("", witness_passages()[passage]).split())
+    witness = " ".join(witness_passages()[passage].split())
     assert words(tei_text) == words(witness)
     assert tei_text == witness
 
@@ -108,15 +116,23 @@ def test_declaration_has_six_numbered_paragraphs():
         [(str(n), f"par-{n}") for n in range(1, 7)]
 
 
-def test_every_omission_is_a_gap_and_page_break_a_pb():
+def test_omission_marks_are_text_marked_as_the_sourcebook_editors():
     tree = edition_tree()
     raw = WITNESS.read_text(encoding="utf-8")
-    assert len(tree.xpath("//tei:text//tei:gap", namespaces=NS)) == len(OMISSION.findall(raw)) == 3
-    assert [g.get("rend") for g in tree.xpath("//tei:text//tei:gap", namespaces=NS)] == \
-        [m.group().strip() for m in OMISSION.finditer(raw)]
+    marks = tree.xpath("//tei:text//tei:seg[@type='omission']", namespaces=NS)
+    assert [m.text for m in marks] == [m.group() for m in OMISSION.finditer(raw)] == [". . .", "...", ". . . ."]
+    assert {m.get("resp") for m in marks} == {"#halsall"}
+    assert tree.xpath("//tei:person[@xml:id='halsall']/tei:persName", namespaces=NS)[0].text == "Paul Halsall"
+    assert not tree.xpath("//tei:text//tei:gap", namespaces=NS)  # gap is for the encoders' omissions: none
+
+
+def test_the_page_break_names_its_printing():
+    tree = edition_tree()
     pbs = tree.xpath("//tei:text//tei:pb", namespaces=NS)
     assert len(pbs) == 1 and pbs[0].xpath("ancestor::tei:p/@n", namespaces=NS) == ["3"]
     assert "by now the " in text_without_notes(pbs[0].getparent())
+    (printing,) = tree.xpath(f"//tei:sourceDesc//tei:bibl[@xml:id='{pbs[0].get('edRef')[1:]}']", namespaces=NS)
+    assert printing.get("type") == "printing" and "do not identify" in " ".join(printing.itertext())
 
 
 # ---------------------------------------------------------------- authorities
@@ -152,7 +168,9 @@ def test_authority_fixture_is_a_copy_of_shared_reference_data():
 
 def test_unverified_entities_are_registered_without_identifiers():
     tree = edition_tree()
-    for xml_id in ("potsdam-agreement", "soviet-army", "hungarian-army", "de-stalinization", "cpsu-20th-congress"):
+    for xml_id in ("potsdam-agreement", "soviet-army", "hungarian-army", "de-stalinization", "cpsu-20th-congress",
+                   "warsaw-treaty", "halsall", "hungarians", "soviet-people", "socialist-states", "peoples-democracies",
+                   "moscow", "soviet-government", "hungarian-government", "second-intervention"):
         entry = tree.xpath(f"//*[@xml:id='{xml_id}']", namespaces=NS)
         assert entry and not entry[0].xpath("tei:idno", namespaces=NS), xml_id
 
@@ -188,8 +206,63 @@ def test_header_is_complete(xpath):
 
 def test_editorial_notes_cover_the_facts():
     notes = [" ".join(n.itertext()) for n in edition_tree().xpath("//tei:text//tei:note[@type='editorial'][@resp]", namespaces=NS)]
-    for fact in ("Russian Federation", "cease-fire", "2,500 to 3,000", "disputed", "three powers"):
+    for fact in ("Russian Federation", "cease-fire", "2,500 to 3,000", "disputed", "three powers",
+                 "five days after 30 October", "was not a speech", "A policy of peaceful coexistence"):
         assert any(fact in note for note in notes), fact
+
+
+def test_notes_cite_the_sources_the_facts_name():
+    tree = edition_tree()
+    bibls = [" ".join(b.itertext()) for b in tree.xpath("//tei:text//tei:note//tei:bibl", namespaces=NS)]
+    assert any("Working Notes from the Session of the CPSU CC Presidium on 30 October 1956" in b for b in bibls)
+    assert any("Foreign Relations of the United States, 1955–1957, vol. XXV, document 141" in b for b in bibls)
+    assert any("CVCE" in b for b in bibls)
+    copyright_page = "//tei:*[tei:bibl[contains(., 'Copyright and Fair Use Clause')]]"
+    assert len(tree.xpath(copyright_page, namespaces=NS)) == 2  # the availability statement, Halsall's entry
+
+
+def test_the_header_says_what_the_registers_hold():
+    tree = edition_tree()
+    entries = tree.xpath("//tei:standOff//*[self::tei:person or self::tei:personGrp or self::tei:place or self::tei:org"
+                         " or self::tei:event or self::tei:bibl][@xml:id]", namespaces=NS)
+    with_ids = [e for e in entries if e.xpath("tei:idno", namespaces=NS)]
+    single = [e for e in with_ids if e.xpath("tei:idno[@cert='medium']", namespaces=NS)]
+    statement = " ".join(" ".join(p.itertext()) for p in tree.xpath("//tei:projectDesc/tei:p", namespaces=NS))
+    assert f"Of the {len(entries)} register entries, {len(with_ids)} carry authority identifiers" in statement
+    assert f"The other {len(entries) - len(with_ids)} carry none" in statement
+    assert len(single) == 2 and "rest on a single source" in statement
+    assert "verified authority identifiers" not in statement
+    title = tree.xpath("//tei:bibl[@xml:id='pravda']/tei:title[@level='a']", namespaces=NS)[0]
+    assert title.get("type") == "translated"
+
+
+def test_kinds_of_mention():
+    tree = edition_tree()
+
+    def entries(xpath):
+        return {ref for m in tree.xpath(xpath, namespaces=NS) for ref in m.get("ref").split()}
+    # peoples are groups of people, not places
+    assert entries("//tei:text//tei:rs[@type='people']") == {"#hungarians", "#soviet-people"}
+    assert not tree.xpath("//tei:text//*[@subtype='demonym']", namespaces=NS)
+    # descriptions and bare adjectives are rs, and registers carry names only
+    for words in ("Soviet units", "Soviet troops", "Soviet Army units", "the Russian army", "Soviet military units"):
+        assert tree.xpath(f"//tei:text//tei:rs[@type='org'][. = '{words}']", namespaces=NS), words
+    assert not tree.xpath("//tei:text//tei:orgName[contains(., 'units') or contains(., 'troops')]", namespaces=NS)
+    assert tree.xpath("//tei:org[@xml:id='soviet-army']/tei:orgName/text()", namespaces=NS) == ["Soviet Army"]
+    assert not tree.xpath("//tei:text//tei:placeName[. = 'Soviet' or . = 'Hungarian']", namespaces=NS)
+    # groups of states are organisations of a documented type, not places
+    groups = tree.xpath("//tei:standOff//*[@xml:id='socialist-states' or @xml:id='peoples-democracies']", namespaces=NS)
+    assert [(g.tag.split('}')[1], g.get("type")) for g in groups] == [("org", "state-group")] * 2
+    # the alliance and the treaty are two entries; only the alliance carries Q41644
+    assert entries("//tei:div[@type='headnote']//tei:orgName[. = 'Warsaw Pact']") == {"#warsaw-pact"}
+    assert tree.xpath("//tei:org[@xml:id='warsaw-pact'][@type='alliance']/tei:idno/text()", namespaces=NS) == ["Q41644"]
+    assert not tree.xpath("//tei:bibl[@xml:id='warsaw-treaty']/tei:idno", namespaces=NS)
+    # one phrase, two referents
+    (both,) = tree.xpath("//tei:text//tei:rs[contains(@ref, ' ')]", namespaces=NS)
+    assert both.text == "the Hungarian and the Rumanian Republics" and both.get("ref") == "#hungarian-pr #romanian-pr"
+    # the issuing body and the Sourcebook editor are register entries
+    assert tree.xpath("//tei:titleStmt/tei:author/tei:orgName/@ref", namespaces=NS) == ["#soviet-government"]
+    assert tree.xpath("//tei:div[@type='headnote']/@resp", namespaces=NS) == ["#halsall"]
 
 
 def test_mentions_of_every_kind_point_to_registers():

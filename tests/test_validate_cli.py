@@ -149,7 +149,7 @@ def test_relaxng_message_names_element_parent_and_expected_values(runner, tmp_pa
     doc.write_text(as_own(MINIMAL.read_text(encoding="utf-8")).replace('type="country"', 'type="nation"'), encoding="utf-8")
     result = run(runner, "validate", "-q", doc)
     assert result.output == (f"{doc}:50:31: error: type=\"nation\" is not allowed on <place> inside <listPlace>; expected one of: "
-                             "\"city\", \"continent\", \"country\", \"group\", \"state\" [relaxng]\n")
+                             "\"city\", \"continent\", \"country\", \"state\" [relaxng]\n")
 
 
 def test_relaxng_message_for_unexpected_element_lists_allowed_children(runner, tmp_path):
@@ -158,7 +158,7 @@ def test_relaxng_message_for_unexpected_element_lists_allowed_children(runner, t
     result = run(runner, "validate", "-q", doc)
     assert result.exit_code == 1
     assert result.output.startswith(f"{doc}:63:144: error: element <foo> inside <p> is not allowed here; <p> may contain "
-                                    "<att>, <date>, <eventName>, <gap>, <gi>")
+                                    "<att>, <bibl>, <date>, <desc>, <eventName>, <gi>")
 
 
 def test_schematron_message_has_rule_id_and_real_column(runner):

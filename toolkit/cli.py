@@ -193,3 +193,29 @@ def package(paths, out_dir, verify_target):
             sys.exit(1 if problems else 0)
         result = make_package(collect_xml(paths), out_dir)
     click.echo(result.summary())
+
+
+@main.command()
+@click.option("--odd", type=click.Path(dir_okay=False, path_type=Path), default=Path("schema/edition.odd"),
+              show_default=True, help="The ODD customisation to compile.")
+@click.option("--p5", "p5subset", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("../shared/tei-p5/p5subset.xml"), show_default=True,
+              help="The TEI P5 source (p5subset.xml) the ODD customises.")
+@click.option("--stylesheets", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("../shared/tei-stylesheets"), show_default=True,
+              help="The TEI Consortium's stylesheets (the folder holding odds/odd2odd.xsl).")
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write <ident>.rng and <ident>.sch (default: beside the ODD).")
+def schema(odd, p5subset, stylesheets, out_dir):
+    """Compile the project's ODD into its RELAX NG grammar and Schematron rules.
+
+    Runs the TEI Consortium's odd2odd, odd2relax and extract-isosch in saxonche, keeps
+    the project's own constraints (XPath 1.0) in the Schematron, and writes both files
+    beside the ODD (only when they change). Exit 2, naming the path looked for, when
+    the ODD, p5subset.xml or a stylesheet is missing.
+    """
+    from toolkit.odd import compile_odd
+
+    with reported():
+        result = compile_odd(odd, p5subset, stylesheets, out_dir)
+    click.echo(result.summary())

@@ -85,7 +85,7 @@ def make_document(template, number: int, rng: random.Random, paragraphs: int | N
         if rng.random() < 0.2:
             _unwrap(mention)
     # Remove register entries that nothing cites any more (the header's Moscow stays).
-    cited = {ref[1:] for ref in root.xpath("//@ref") if ref.startswith("#")}
+    cited = {ref[1:] for refs in root.xpath("//@ref | //@resp") for ref in refs.split() if ref.startswith("#")}
     for entry in root.xpath("//tei:standOff//*[@xml:id]", namespaces=NS):
         if entry.get(XML_ID) not in cited:
             entry.getparent().remove(entry)

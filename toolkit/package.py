@@ -29,8 +29,8 @@ from toolkit.atomic import write_atomic
 from toolkit.build import BuildResult, build
 from toolkit.errors import OutputError, fail
 from toolkit.render import check_output_dir
-from toolkit.schemas import declared_schemas
-from toolkit.xmlsafe import parse_file
+from toolkit.schemas import declared_schemas, resolve_href
+from toolkit.xmlsafe import NS, parse_file
 from toolkit.xslt import engine
 
 CHECKSUMS = ["sha256", "sha512"]
@@ -82,20 +82,30 @@ def _bag_info(primary, ids: list[str]) -> dict[str, str]:
     return info
 
 
+def _schema_files(doc) -> list[tuple[str, Path]]:
+    """The local files that define a document's schemas: its xml-model schemas, and the
+    customisation (ODD) its header's schemaRef names, so that the package is self-contained."""
+    found = [(ref.href, ref.path) for ref in declared_schemas(doc) if ref.path is not None]
+    base = Path(doc.path).resolve().parent
+    for url in doc.root.xpath("/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:schemaRef/@url", namespaces=NS):
+        path = resolve_href(str(url), base)
+        if path is not None and path.is_file():
+            found.append((str(url), path))
+    return found
+
+
 def _copy_payload(documents: list[Path], parsed: list, rendered: Path, payload: Path) -> None:
     for doc, tree in zip(documents, parsed, strict=True):
         target = payload / "tei" / doc.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(doc, target)
-        for ref in declared_schemas(tree):
-            if ref.remote or ref.path is None:
-                continue
-            relative = os.path.relpath(ref.path, doc.resolve().parent)
+        for href, path in _schema_files(tree):
+            relative = os.path.relpath(path, doc.resolve().parent)
             schema_target = (payload / "tei" / relative).resolve()
             if payload.resolve() not in schema_target.parents:
-                raise _fail(doc, f"the schema {ref.href} lies outside the package; name it relative to the TEI")
+                raise _fail(doc, f"the schema {href} lies outside the package; name it relative to the TEI")
             schema_target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(ref.path, schema_target)
+            shutil.copyfile(path, schema_target)
     for kind in ("html", "text", "index"):
         shutil.copytree(rendered / kind, payload / kind)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.diagnostics import ERROR, Diagnostic
-from toolkit.rnginfo import GrammarInfo, info_for
+from toolkit.rnginfo import ElementInfo, GrammarInfo, info_for
 from toolkit.xmlsafe import ParsedDocument, local_name
 
 _GENERIC = ("failed to validate content", "Extra element", "has extra content", "Invalid sequence in interleave")
@@ -25,6 +25,11 @@ def _names(names) -> str:
     ordered = sorted(names)
     shown = ", ".join(ordered[:_MAX_LISTED])
     return shown + (f" … ({len(ordered) - _MAX_LISTED} more)" if len(ordered) > _MAX_LISTED else "")
+
+
+def _where(node: etree._Element) -> str:
+    parent = node.getparent()
+    return f"<{local_name(node)}> inside <{local_name(parent)}>" if parent is not None else f"<{local_name(node)}>"
 
 
 def _attr_name(key: str) -> str:
@@ -48,6 +53,26 @@ class _Explainer:
             return None
         return found[0] if found and isinstance(found[0], etree._Element) else None
 
+    def culprit(self, node: etree._Element | None) -> etree._Element | None:
+        """The first element in ``node``'s subtree that its parent may not contain at all.
+
+        With some grammars (TEI's, compiled from an ODD) libxml2 reports a failure on an
+        ancestor ("Element div has extra content: p") rather than on the element at fault;
+        the grammar itself says which child is not allowed anywhere in its parent.
+        """
+        if node is None or self.grammar is None:
+            return None
+        for element in node.iter():
+            if not isinstance(element.tag, str):
+                continue
+            info = self.grammar.element(etree.QName(element).localname)
+            if info is None:
+                continue
+            for child in element:
+                if isinstance(child.tag, str) and etree.QName(child).localname not in info.children:
+                    return child
+        return None
+
     def explain(self, message: str, node: etree._Element | None) -> tuple[str, int]:
         """(message, column) for an error on ``node``."""
         if node is None:
@@ -59,7 +84,7 @@ class _Explainer:
         info = self.grammar.element(etree.QName(node).localname) if self.grammar else None
 
         if re.match(r"Did not expect element (\S+) there", message):
-            return self._unexpected(node, where), column
+            return self.unexpected(node, where), column
 
         match = re.match(r"Expecting element (\S+), got (\S+)", message)
         if match:
@@ -77,6 +102,9 @@ class _Explainer:
         match = re.match(r"Invalid attribute (\S+) for element (\S+)", message)
         if match:
             attr = match.group(1)
+            closed = self._closed_value(node, where, info, attr)
+            if closed:
+                return closed, self.doc.attribute_column(node, attr)
             xml_id = node.get("{http://www.w3.org/XML/1998/namespace}id")
             if attr == "id" and xml_id is not None:
                 return (f"xml:id=\"{xml_id}\" on {where} is not a valid id: it is used more than once in the "
@@ -95,7 +123,17 @@ class _Explainer:
             return f"the content of {where} does not match the schema", column
         return f"{where}: {message}", column
 
-    def _unexpected(self, node: etree._Element, where: str) -> str:
+    @staticmethod
+    def _closed_value(node: etree._Element, where: str, info: ElementInfo | None, attr: str) -> str | None:
+        """The message for an allowed attribute whose value is not in its closed list, if that is the problem."""
+        data = info.attributes.get(attr) if info else None
+        value = next((v for k, v in node.attrib.items() if _attr_name(k) == attr), None)
+        if data is None or data.values is None or value is None or value.strip() in data.values:
+            return None
+        return f'{attr}="{value}" is not allowed on {where}; expected one of: ' + ", ".join(
+            f'"{v}"' for v in sorted(data.values))
+
+    def unexpected(self, node: etree._Element, where: str) -> str:
         """An element the grammar does not allow where it stands: say what is allowed there."""
         parent = node.getparent()
         if parent is None:
@@ -135,6 +173,11 @@ def relaxng_diagnostics(doc: ParsedDocument, schema: etree.RelaxNG, schema_path:
     entries = list(schema.error_log)
     specific_paths = [e.path for e in entries if e.path and not any(g in e.message for g in _GENERIC)
                       and "failed to validate attributes" not in e.message]
+    # libxml2 reports a failure again at every ancestor of the element that caused it; keep the
+    # innermost report only, and drop location-less summaries when located reports exist.
+    paths = [e.path for e in entries if e.path]
+    entries = [e for e in entries
+               if (e.path and not any(p.startswith(e.path + "/") for p in paths)) or (not e.path and not paths)]
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     for entry in entries:
@@ -144,7 +187,13 @@ def relaxng_diagnostics(doc: ParsedDocument, schema: etree.RelaxNG, schema_path:
         if "failed to validate attributes" in entry.message and entry.path in specific_paths:
             continue
         node = explainer.node(entry.path)
-        message, column = explainer.explain(entry.message.strip(), node)
+        about_attributes = "attribute" in entry.message or entry.message.startswith("Type ")
+        culprit = None if about_attributes else explainer.culprit(node)
+        if culprit is not None:  # the element at fault, below the one libxml2 names
+            node = culprit
+            message, column = explainer.unexpected(culprit, _where(culprit)), explainer.doc.element_column(culprit)
+        else:
+            message, column = explainer.explain(entry.message.strip(), node)
         line = (node.sourceline if node is not None else None) or entry.line or 1
         key = (line, column, message)
         if key in seen:

@@ -287,7 +287,7 @@
               <xsl:variable name="passages" select="ed:mentions-of($entry) ! ed:passage(.)"/>
               <li class="reg-entry ent-{ed:entry-type(.)}" id="reg-{@xml:id}">
                 <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
-                <span class="card-type"><xsl:value-of select="ed:type-label(ed:entry-type(.))"/></span>
+                <span class="card-type"><xsl:value-of select="ed:entry-kind(.)"/></span>
                 <xsl:if test="ed:entry-names(.)[2]">
                   <span class="card-names">Also: <xsl:value-of select="subsequence(ed:entry-names(.), 2)" separator="; "/></span>
                 </xsl:if>
@@ -354,7 +354,7 @@
       <h2 id="{ed:id(.)}-h" class="headnote-title">
         <a class="passage-link" href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>
         <xsl:if test="$editor">
-          <span class="headnote-by"> by <xsl:value-of select="normalize-space($editor)"/>, the source's editor, not part of the document</span>
+          <span class="headnote-by"> by <xsl:value-of select="if (ed:is-entry($editor)) then ed:entry-label($editor) else normalize-space($editor)"/>, the source's editor, not part of the document</span>
         </xsl:if>
       </h2>
       <xsl:apply-templates/>
@@ -547,7 +547,14 @@
     <span class="pb" title="{if (@n) then 'Page ' || @n || ' of the printed source' else 'Page break in the printed source'}" aria-hidden="true"></span>
   </xsl:template>
 
-  <xd:doc><xd:desc>An omission: […], with an explanation for screen readers and on hover.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Omission marks printed in the witness (seg type="omission"): its own
+    characters, exactly as printed, marked as the source editor's.</xd:desc></xd:doc>
+  <xsl:template match="seg[@type = 'omission']" priority="3">
+    <xsl:variable name="by" select="key('ed:id', substring(normalize-space(@resp), 2))[1]"/>
+    <span class="omission" title="Omission marked by {if ($by) then ed:entry-label($by) || ', ' else ''}the source's editor"><xsl:apply-templates/><span class="visually-hidden"> (omission marked in the source)</span></span>
+  </xsl:template>
+
+  <xd:doc><xd:desc>An omission by the encoder: […], with an explanation for screen readers and on hover.</xd:desc></xd:doc>
   <xsl:template match="gap">
     <span class="gap" title="Omission: words left out by {if (@agent = 'sourcebook-editor') then 'the Sourcebook editor' else 'the source'}">
       <span aria-hidden="true">[…]</span>
@@ -596,7 +603,7 @@
           <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
         </xsl:choose>
       </xsl:for-each>
-      <xsl:apply-templates select="$entry" mode="ed:card"/>
+      <xsl:apply-templates select="ed:entries-of(.)" mode="ed:card"/>
     </span>
   </xsl:template>
 
@@ -606,7 +613,7 @@
     <span class="ent-card">
       <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
       <xsl:text> </xsl:text>
-      <span class="card-type"><xsl:value-of select="ed:type-label(ed:entry-type(.))"/></span>
+      <span class="card-type"><xsl:value-of select="ed:entry-kind(.)"/></span>
       <xsl:if test="$dates ne ''"><span class="card-dates"><xsl:value-of select="$dates"/></span></xsl:if>
       <xsl:for-each select="idno[ed:authority-url(.) ne '']">
         <a class="card-authority" href="{ed:authority-url(.)}" rel="external">

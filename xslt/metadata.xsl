@@ -89,7 +89,7 @@
       <dc:identifier><xsl:value-of select="ed:identifier(/)"/></dc:identifier>
       <xsl:for-each select="$header/profileDesc/langUsage/language/@ident"><dc:language><xsl:value-of select="."/></dc:language></xsl:for-each>
       <xsl:if test="$witness"><dc:source><xsl:value-of select="$witness-citation"/></dc:source></xsl:if>
-      <xsl:for-each select="$related">
+      <xsl:for-each select="$related[* except note]">
         <dc:relation><xsl:value-of select="string-join((* except note) ! normalize-space(.), ', ')"/></dc:relation>
       </xsl:for-each>
       <xsl:if test="ed:creation-place(/) ne ''"><dc:coverage><xsl:value-of select="ed:creation-place(/)"/></dc:coverage></xsl:if>
@@ -173,7 +173,7 @@
         </xsl:if>
       </fn:array>
       <fn:array key="relatedItems">
-        <xsl:for-each select="$witness, $related">
+        <xsl:for-each select="$witness, $related[* except note]">
           <fn:map>
             <fn:string key="relationType"><xsl:value-of select="if (@type = 'witness') then 'IsDerivedFrom' else 'IsVariantFormOf'"/></fn:string>
             <fn:string key="relatedItemType">Text</fn:string>
@@ -217,7 +217,7 @@
       <xsl:sequence select="'WHAT IS IN THIS PACKAGE (data/)&#10;&#10;'
         || string-join((
           'tei/       the edition in TEI P5 XML: the source of everything else' || (if (exists($docs)) then ' (' || string-join($docs, ', ') || ')' else ''),
-          'schema/    edition.rng (RELAX NG) and edition.sch (ISO Schematron), the schemas the TEI names',
+          'schema/    edition.rng (RELAX NG) and edition.sch (ISO Schematron), the schemas the TEI names, and edition.odd, the TEI customisation (ODD) they are generated from',
           'html/      the reading edition for a web browser, with its CSS and script; it works offline',
           'text/      the plain-text edition (UTF-8)',
           'index/     the citation index: every person, place, organisation, treaty and event',

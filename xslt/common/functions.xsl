@@ -39,21 +39,27 @@
   <xd:doc><xd:desc>Is this element a register entry the index lists?</xd:desc></xd:doc>
   <xsl:function name="ed:is-entry" as="xs:boolean">
     <xsl:param name="el" as="element()?"/>
-    <xsl:sequence select="exists($el[self::person or self::place or self::org or self::event or self::bibl[@type = 'treaty']])"/>
+    <xsl:sequence select="exists($el[self::person or self::personGrp or self::place or self::org or self::event or self::bibl[@type = 'treaty']])"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The register entry a mention points to (@ref="#id"), or nothing.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The register entries a mention points to (@ref="#id", or several pointers
+    separated by spaces when one phrase names several entities), in the order of @ref.</xd:desc></xd:doc>
+  <xsl:function name="ed:entries-of" as="element()*">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:sequence select="for $ref in tokenize(normalize-space($mention/@ref), ' ')[starts-with(., '#')]
+                          return key('ed:id', substring($ref, 2), root($mention))[ed:is-entry(.)][1]"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The (first) register entry a mention points to, or nothing.</xd:desc></xd:doc>
   <xsl:function name="ed:entry" as="element()?">
     <xsl:param name="mention" as="element()"/>
-    <xsl:variable name="ref" select="normalize-space($mention/@ref)"/>
-    <xsl:sequence select="if (starts-with($ref, '#') and not(contains($ref, ' ')))
-                          then key('ed:id', substring($ref, 2), root($mention))[ed:is-entry(.)][1] else ()"/>
+    <xsl:sequence select="ed:entries-of($mention)[1]"/>
   </xsl:function>
 
   <xd:doc><xd:desc>Every register entry of a document, in document order.</xd:desc></xd:doc>
   <xsl:function name="ed:entries" as="element()*">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="root($root)//(person | place | org | event | bibl[@type = 'treaty'])[@xml:id]"/>
+    <xsl:sequence select="root($root)//(person | personGrp | place | org | event | bibl[@type = 'treaty'])[@xml:id]"/>
   </xsl:function>
 
   <xd:doc><xd:desc>Every mention in the text that points to a register entry.</xd:desc></xd:doc>
@@ -62,10 +68,21 @@
     <xsl:sequence select="root($root)//text//*[@ref][ed:is-entry(ed:entry(.))]"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The kind of an entry: person, place, org, treaty or event.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The kind of an entry, as the index groups them: person (persons and groups
+    of people), place, org, treaty or event.</xd:desc></xd:doc>
   <xsl:function name="ed:entry-type" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="if ($entry/self::bibl) then 'treaty' else local-name($entry)"/>
+    <xsl:sequence select="if ($entry/self::bibl) then 'treaty' else if ($entry/self::personGrp) then 'person' else local-name($entry)"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>What an entry is, for its card: its kind, or a finer one (a group of people,
+    a group of states, an alliance).</xd:desc></xd:doc>
+  <xsl:function name="ed:entry-kind" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="if ($entry/self::personGrp) then 'Group of people'
+      else if ($entry/self::org[@type = 'state-group']) then 'Group of states'
+      else if ($entry/self::org[@type = 'alliance']) then 'Alliance'
+      else ed:type-label(ed:entry-type($entry))"/>
   </xsl:function>
 
   <xd:doc><xd:desc>Human label of a kind.</xd:desc></xd:doc>
@@ -79,7 +96,7 @@
   <xd:doc><xd:desc>Heading of a group of entries of one kind.</xd:desc></xd:doc>
   <xsl:function name="ed:type-heading" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="if ($type = 'person') then 'Persons' else if ($type = 'place') then 'Places'
+    <xsl:sequence select="if ($type = 'person') then 'Persons and groups of people' else if ($type = 'place') then 'Places'
       else if ($type = 'org') then 'Organisations' else if ($type = 'treaty') then 'Treaties' else 'Events'"/>
   </xsl:function>
 
@@ -338,7 +355,7 @@
   <xsl:key name="ed:passage-number" match="ed:n" use="@id"/>
 
   <xd:doc><xd:desc>The mentions that point to an entry (one lookup, whatever the size).</xd:desc></xd:doc>
-  <xsl:key name="ed:mentions-of" match="text//*[@ref]" use="substring(normalize-space(@ref), 2)"/>
+  <xsl:key name="ed:mentions-of" match="text//*[@ref]" use="tokenize(normalize-space(@ref), ' ')[starts-with(., '#')] ! substring(., 2)"/>
   <xsl:function name="ed:mentions-of" as="element()*">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="key('ed:mentions-of', string($entry/@xml:id), root($entry))"/>
