@@ -29,8 +29,9 @@ def nu_errors(pages: list[Path]) -> list[str]:
     return [f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in messages if m.get("type") == "error"]
 
 
-def test_edition_and_index_pages_have_no_errors(built):
-    pages = [built / "html" / "soviet-declaration-1956-10-30.html", built / "index" / "citation-index.html"]
+def test_edition_index_and_guide_pages_have_no_errors(built):
+    pages = [built / "html" / "soviet-declaration-1956-10-30.html", built / "index" / "citation-index.html",
+             built / "docs" / "encoding-guide.html"]
     assert nu_errors(pages) == []
 
 

@@ -83,6 +83,6 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     failures = render_failures(ordered)
     if failures:
         raise RenderError("rendering failed", failures)
-    rendered = persist(work, out_dir)
+    rendered = persist(work, out_dir, guide=True)
     skipped = [m.result.path for m in ordered if m.outputs is None]
     return BuildResult(report, rendered, skipped, time.perf_counter() - started, len(paths) - len(work.jobs))

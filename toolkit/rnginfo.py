@@ -23,10 +23,15 @@ _OPTIONAL = {"optional", "zeroOrMore", "choice"}
 _TRANSPARENT = {"group", "oneOrMore", "interleave", "mixed"}
 
 
+A_DOC = "{http://relaxng.org/ns/compatibility/annotations/1.0}documentation"
+
+
 @dataclass
 class AttributeInfo:
     required: bool = True
     values: set[str] | None = field(default_factory=set)  # None: free text
+    doc: str = ""  # the grammar's a:documentation (from the ODD)
+    glosses: dict[str, str] = field(default_factory=dict)  # value -> its documentation
 
 
 @dataclass
@@ -34,6 +39,7 @@ class ElementInfo:
     attributes: dict[str, AttributeInfo] = field(default_factory=dict)
     children: set[str] = field(default_factory=set)
     text: bool = False
+    doc: str = ""
 
 
 def _name(node: etree._Element) -> str | None:
@@ -42,6 +48,12 @@ def _name(node: etree._Element) -> str | None:
         child = node.find(f"{RNG}name")
         name = child.text.strip() if child is not None and child.text else None
     return name
+
+
+def _doc(node: etree._Element) -> str:
+    """A pattern's own a:documentation, whitespace normalised."""
+    found = node.find(A_DOC)
+    return " ".join("".join(found.itertext()).split()) if found is not None else ""
 
 
 class GrammarInfo:
@@ -58,6 +70,7 @@ class GrammarInfo:
                 continue
             info = self._elements.setdefault(name, ElementInfo())
             self._merge(info, self._collect(element))
+            info.doc = info.doc or _doc(element)
 
     @staticmethod
     def _merge(info: ElementInfo, new: ElementInfo) -> None:
@@ -67,6 +80,8 @@ class GrammarInfo:
                 info.attributes[attr] = data
                 continue
             old.required = old.required and data.required
+            old.doc = old.doc or data.doc
+            old.glosses.update(data.glosses)
             if old.values is None or data.values is None:
                 old.values = None
             else:
@@ -83,7 +98,15 @@ class GrammarInfo:
     def _attribute(node: etree._Element, optional: bool) -> AttributeInfo:
         values = {v.text.strip() for v in node.iter(f"{RNG}value") if v.text}
         free = node.find(f".//{RNG}data") is not None or node.find(f".//{RNG}text") is not None or not values
-        return AttributeInfo(required=not optional, values=None if free else values)
+        glosses = {}
+        for value in node.iter(f"{RNG}value"):
+            following = value.getnext()
+            if value.text and following is not None and following.tag == A_DOC and following.text:
+                gloss = " ".join(following.text.split())
+                if gloss.startswith("(") and gloss.endswith(")") and gloss.count("(") == 1:
+                    gloss = gloss[1:-1]  # odd2relax writes a gloss alone as "(gloss)"
+                glosses[value.text.strip()] = gloss
+        return AttributeInfo(required=not optional, values=None if free else values, doc=_doc(node), glosses=glosses)
 
     def _walk(self, node: etree._Element, optional: bool, info: ElementInfo, seen: set[str]) -> None:
         """Collect what ``node``'s pattern allows into ``info``, following refs once each."""
@@ -111,6 +134,14 @@ class GrammarInfo:
 
     def element(self, name: str) -> ElementInfo | None:
         return self._elements.get(name)
+
+    def names(self) -> list[str]:
+        """Every element the grammar defines, sorted case-insensitively."""
+        return sorted(self._elements, key=str.lower)
+
+    def parents(self, name: str) -> list[str]:
+        """The elements that may contain ``name``."""
+        return sorted((p for p, info in self._elements.items() if name in info.children), key=str.lower)
 
 
 @lru_cache(maxsize=8)

@@ -25,7 +25,7 @@ from lxml import etree
 from toolkit.errors import RenderError, fail
 from toolkit.resources import stylesheet
 
-ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl", "metadata.xsl")
+ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl", "metadata.xsl", "guide.xsl")
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 _LOCATION = re.compile(r"line (\d+)(?: column (\d+))? of ([^\s:]+)")
 
