@@ -28,8 +28,10 @@ _NAME = re.compile(r"tei:([A-Za-z][\w.\-]*)")
 
 
 def _e(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
-    element = etree.Element(f"{{{ED}}}{tag}", nsmap={"ed": ED}) if parent is None else \
-        etree.SubElement(parent, f"{{{ED}}}{tag}")
+    if parent is None:
+        element = etree.Element(f"{{{ED}}}{tag}", nsmap={"ed": ED})
+    else:
+        element = etree.SubElement(parent, f"{{{ED}}}{tag}")
     for key, value in attrs.items():
         element.set(key.rstrip("_"), value)
     return element
@@ -52,11 +54,15 @@ def _rules(schematron: Path) -> list[tuple[set[str] | None, etree._Element, str]
         context = rule.get("context", "")
         names = set(_NAME.findall(context))
         every = "tei:*" in context or not names
-        pattern = rule.getparent().get("id", "") if rule.getparent() is not None else ""
+        holder = rule.getparent()
+        pattern = holder.get("id", "") if holder is not None else ""
         for check in rule:
             if etree.QName(check).localname in ("assert", "report") and check.get("id"):
                 found.append((None if every else names, check, pattern))
     return found
+
+
+ENTRIES = ("person", "personGrp", "place", "org", "event", "bibl")
 
 
 def _locator(element: etree._Element, stem: str) -> tuple[str, str]:
@@ -66,15 +72,15 @@ def _locator(element: etree._Element, stem: str) -> tuple[str, str]:
     chain = [element, *element.iterancestors()]
     names = [etree.QName(e).localname for e in chain]
     if "standOff" in names:
-        entry = next((e for e in chain if e.get(xml_id) and etree.QName(e).localname in
-                      ("person", "personGrp", "place", "org", "event", "bibl")), None)
-        return (f"{page}#reg-{entry.get(xml_id)}", "the registers") if entry is not None else (f"{page}#ed-names", "the registers")
+        entry = next((e for e in chain if e.get(xml_id) and etree.QName(e).localname in ENTRIES), None)
+        return (f"{page}#reg-{entry.get(xml_id)}" if entry is not None else f"{page}#ed-names"), "the registers"
     if "teiHeader" in names:
         return f"{page}#ed-about", "the header (About this edition)"
     for candidate in chain:
-        if candidate.get(xml_id) and etree.QName(candidate).localname in ("p", "div"):
-            label = f"¶ {candidate.get('n')}" if candidate.get("n", "").isdigit() else candidate.get("n") or candidate.get(xml_id)
-            return f"{page}#{candidate.get(xml_id)}", str(label).capitalize() if not str(label).startswith("¶") else label
+        ident = candidate.get(xml_id)
+        if ident and etree.QName(candidate).localname in ("p", "div"):
+            n = candidate.get("n") or ident
+            return f"{page}#{ident}", f"¶ {n}" if n.isdigit() else n.capitalize()
     return f"{page}#ed-text", "the text"
 
 
@@ -84,6 +90,52 @@ def _example(element: etree._Element) -> str:
     text = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", text)
     text = " ".join(text.split())
     return text if len(text) <= EXAMPLE_CHARS else text[:EXAMPLE_CHARS - 1] + "…"
+
+
+def _examples(documents: list[Path], wanted: set[str]) -> dict[str, tuple[etree._Element, str]]:
+    """The first occurrence of each element in the documents: in the text, then the registers, then anywhere."""
+    examples: dict[str, tuple[etree._Element, str]] = {}
+    for path in documents:
+        if not wanted - set(examples):
+            break
+        doc = parse_file(path)
+        tops = [doc.root.find(f"{{{TEI_NS}}}text"), doc.root.find(f"{{{TEI_NS}}}standOff"), doc.root]
+        for top in (t for t in tops if t is not None):
+            for element in top.iter(f"{{{TEI_NS}}}*"):
+                name = etree.QName(element).localname
+                if name in wanted and name not in examples:
+                    examples[name] = (element, path.stem)
+    return examples
+
+
+def _add_rule(parent: etree._Element, check: etree._Element, pattern: str) -> None:
+    _e("rule", parent, id=check.get("id", ""), pattern=pattern,
+       severity="warning" if check.get("role") == "warning" else "error").text = _message(check)
+
+
+def _element_entry(root: etree._Element, name: str, info: GrammarInfo, rules, example) -> None:
+    element_info = info.element(name)
+    if element_info is None:
+        return
+    entry = _e("element", root, name=name)
+    _e("desc", entry).text = element_info.doc
+    for attr in sorted(element_info.attributes, key=str.lower):
+        data = element_info.attributes[attr]
+        node = _e("attribute", entry, name=attr, required="true" if data.required else "false")
+        _e("desc", node).text = data.doc
+        for value in sorted(data.values or ()):
+            _e("value", node, ident=value).text = data.glosses.get(value, "")
+    for parent in info.parents(name):
+        _e("parent", entry, name=parent)
+    for child in sorted(element_info.children, key=str.lower):
+        _e("child", entry, name=child)
+    for names, check, pattern in rules:
+        if names is not None and name in names:
+            _add_rule(entry, check, pattern)
+    if example is not None:
+        element, stem = example
+        href, where = _locator(element, stem)
+        _e("example", entry, href=href, where=where, document=stem).text = _example(element)
 
 
 def guide_data(grammar: Path, schematron: Path, documents: list[Path], odd: Path | None = None) -> etree._Element:
@@ -99,44 +151,10 @@ def guide_data(grammar: Path, schematron: Path, documents: list[Path], odd: Path
     every = _e("every", root)
     for names, check, pattern in rules:
         if names is None:
-            _e("rule", every, id=check.get("id", ""), pattern=pattern,
-               severity="warning" if check.get("role") == "warning" else "error").text = _message(check)
-    examples: dict[str, tuple[etree._Element, str]] = {}
-    wanted = set(info.names())
-    for path in documents:
-        if not wanted - set(examples):
-            break
-        doc = parse_file(path)
-        ordered = [doc.root.find(f"{{{TEI_NS}}}text"), doc.root.find(f"{{{TEI_NS}}}standOff"), doc.root]
-        for top in (t for t in ordered if t is not None):
-            for element in top.iter(f"{{{TEI_NS}}}*"):
-                name = etree.QName(element).localname
-                if name in wanted and name not in examples:
-                    examples[name] = (element, path.stem)
+            _add_rule(every, check, pattern)
+    examples = _examples(documents, set(info.names()))
     for name in info.names():
-        element_info = info.element(name)
-        if element_info is None:
-            continue
-        entry = _e("element", root, name=name)
-        _e("desc", entry).text = element_info.doc
-        for attr in sorted(element_info.attributes, key=str.lower):
-            data = element_info.attributes[attr]
-            node = _e("attribute", entry, name=attr, required="true" if data.required else "false")
-            _e("desc", node).text = data.doc
-            for value in sorted(data.values or ()):
-                _e("value", node, ident=value).text = data.glosses.get(value, "")
-        for parent in info.parents(name):
-            _e("parent", entry, name=parent)
-        for child in sorted(element_info.children, key=str.lower):
-            _e("child", entry, name=child)
-        for names, check, pattern in rules:
-            if names is not None and name in names:
-                _e("rule", entry, id=check.get("id", ""), pattern=pattern,
-                   severity="warning" if check.get("role") == "warning" else "error").text = _message(check)
-        if name in examples:
-            element, stem = examples[name]
-            href, where = _locator(element, stem)
-            _e("example", entry, href=href, where=where, document=stem).text = _example(element)
+        _element_entry(root, name, info, rules, examples.get(name))
     return root
 
 
