@@ -63,9 +63,11 @@ def peer_files() -> list[Path]:
 def built(tmp_path_factory) -> Path:
     """The edition built once (validated and rendered) into a temporary output folder."""
     from toolkit.build import build
+    from toolkit.config import project_settings
 
     out = tmp_path_factory.mktemp("built") / "output"
-    build([EDITION], out)
+    with project_settings(ROOT / "tei.toml"):  # as `make edition` builds it
+        build([EDITION], out)
     return out
 
 

@@ -112,17 +112,18 @@ def test_toggling_each_entity_type_changes_the_highlighting(page, site):
     assert toggles == ["hl-person", "hl-place", "hl-org", "hl-treaty", "hl-event", "hl-date"]
     for toggle in toggles:
         kind = toggle[3:]
+        assert page.is_checked(f"#{toggle}") is False  # the text opens clean: highlighting on demand
         selector = "a.ent-date" if kind == "date" else f".ent-{kind} > .ent-link"
-        style = f"() => getComputedStyle(document.querySelector('{selector}')).borderBottomColor"
+        style = f"() => getComputedStyle(document.querySelector('{selector}')).color"
         before = page.evaluate(style)
         page.focus(f"#{toggle}")
         page.keyboard.press("Space")  # keyboard operable
         assert page.evaluate(style) != before, kind
-        assert page.evaluate(f"() => document.documentElement.classList.contains('hl-off-{kind}')")
+        assert page.evaluate(f"() => document.documentElement.classList.contains('hl-on-{kind}')")
     # The choice is remembered without a server.
     page.reload()
-    assert page.evaluate("() => document.documentElement.classList.contains('hl-off-person')")
-    assert page.is_checked("#hl-person") is False
+    assert page.evaluate("() => document.documentElement.classList.contains('hl-on-person')")
+    assert page.is_checked("#hl-person") is True
     page.evaluate("() => localStorage.clear()")
 
 

@@ -43,8 +43,10 @@ def test_installed_package_validates_and_renders_outside_the_repository(wheel, t
     zipfile.ZipFile(wheel).extractall(site)
     work = tmp_path / "elsewhere"
     (work / "tei").mkdir(parents=True)
-    # A project's own file (under its tei/) that names no schema gets the packaged project schema.
+    # A project's own file (under its tei/) that names no schema gets its project's schema/; here a copy
+    # of the schemas the wheel ships as package data.
     (work / "tei" / "edition.xml").write_bytes(EDITION.read_bytes().replace(b'<?xml-model', b'<?not-a-model'))
+    shutil.copytree(site / "toolkit" / "_data" / "schema", work / "schema")
     code = ("import sys; from toolkit.cli import main; sys.argv = ['tei'] + sys.argv[1:]; main()")
     env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
     validate = subprocess.run([sys.executable, "-c", code, "validate", "tei/edition.xml"], cwd=work, env=env,

@@ -52,8 +52,9 @@ def _schemas_of(data: bytes, path: Path) -> list[Path]:
     declared = [r.path for r in refs if r.path is not None]
     if declared:
         return declared
-    if is_own(path):
-        return list(project_schemas())
+    schemas = project_schemas() if is_own(path) else None
+    if schemas is not None:
+        return list(schemas)
     tei_all = found_tei_all()
     return [tei_all] if tei_all else []
 

@@ -39,7 +39,7 @@ def reported():
     try:
         yield
     except UsageError as exc:
-        raise ToolkitUsageError(f"tei: error: {exc}") from None
+        raise ToolkitUsageError("\n".join(exc.lines())) from None
     except ToolkitError as exc:
         raise ToolkitClickError("\n".join(exc.lines())) from None
 
@@ -58,8 +58,44 @@ def announce_tei_all(path: Path | None, quiet: bool = False, stream=None) -> boo
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tei")
-def main() -> None:
-    """Validate and render TEI P5 digital editions."""
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The project's settings (default: tei.toml in the working directory, if present).")
+def main(config_path) -> None:
+    """Validate and render TEI P5 digital editions.
+
+    Settings come from tei.toml in the working directory (or --config); command-line
+    options override them; `tei config` shows the effective settings.
+    """
+    from toolkit.config import load, use
+
+    with reported():
+        use(load(config_path))
+
+
+def settings():
+    from toolkit.config import current
+
+    return current()
+
+
+def apply_params(values: tuple[str, ...], overrides: dict[str, Path] | None = None) -> None:
+    """--param NAME=VALUE options, checked against the stylesheets' parameters."""
+    from toolkit.xslt import known_params
+
+    config = settings()
+    known = known_params(overrides or config.overrides)
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param takes NAME=VALUE, not {item!r}")
+        if name not in known:
+            raise UsageError(f"unknown stylesheet parameter {name!r}; known parameters: {', '.join(sorted(known))}")
+        config.values["params"] = {**config.values["params"], name: value}
+        config.sources[f"params.{name}"] = "command line"
+    for name in config.params():
+        if name not in known:
+            raise UsageError(f"unknown stylesheet parameter {name!r} in {config.sources.get('params.' + name)}; "
+                             f"known parameters: {', '.join(sorted(known))}")
 
 
 @main.command()
@@ -104,9 +140,23 @@ def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
 
 
 OUT = click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-                   default=Path("output"), show_default=True, help="Output folder.")
-BASE_URL = click.option("--base-url", default="", metavar="URL",
+                   default=None, help="Output folder (default: the configuration's output, else output/).")
+BASE_URL = click.option("--base-url", default=None, metavar="URL",
                         help="Absolute URL of the published HTML folder, for canonical links and citations.")
+PARAM = click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+                     help="A stylesheet parameter (repeatable); an unknown name lists the known ones.")
+
+
+def output_dir(value: Path | None) -> Path:
+    config = settings()
+    config.override("output", str(value) if value is not None else None)
+    return Path(config.get("output"))
+
+
+def base_url_of(value: str | None) -> str:
+    config = settings()
+    config.override("base-url", value)
+    return config.get("base-url") or ""
 
 
 @main.command()
@@ -114,7 +164,10 @@ BASE_URL = click.option("--base-url", default="", metavar="URL",
 @PATHS
 @OUT
 @BASE_URL
-def render(kind, paths, out_dir, base_url):
+@PARAM
+@click.option("--stylesheet", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Your own stylesheet for KIND, which imports the toolkit's (href=\"tei-toolkit:html.xsl\").")
+def render(kind, paths, out_dir, base_url, params, stylesheet):
     """Render the HTML edition, the plain-text edition or the citation index.
 
     KIND is html (output/html/<stem>.html), text (output/text/<stem>.txt) or index
@@ -125,7 +178,11 @@ def render(kind, paths, out_dir, base_url):
     from toolkit.render import render_paths
 
     with reported():
-        result = render_paths(collect_xml(paths), [kind], out_dir, base_url)
+        if stylesheet is not None:
+            settings().overrides[f"{'index' if kind == 'index' else kind}.xsl"] = stylesheet.resolve()
+        apply_params(params)
+        out_dir = output_dir(out_dir)
+        result = render_paths(collect_xml(paths), [kind], out_dir, base_url_of(base_url))
     for warning in result.warnings:
         click.echo(warning.format(), err=True)
     click.echo(f"{result.documents} document(s) rendered; {result.describe()} in {out_dir} ({result.seconds:.2f} s)")
@@ -142,7 +199,8 @@ def render(kind, paths, out_dir, base_url):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Validate and render every document, ignoring the build cache.")
-def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache):
+@PARAM
+def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, params):
     """Validate, then render all three outputs (HTML, text, index).
 
     Refuses to render a file that fails validation, naming it and its first errors,
@@ -155,11 +213,15 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache):
     from toolkit.validate import ValidationOptions
 
     with reported():
+        apply_params(params)
+        out_dir = output_dir(out_dir)
         files = collect_xml(paths)
         announce_tei_all(tei_all, quiet)
         bar = ProgressBar(files, "Building", quiet)
-        result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url,
-                           progress=bar.callback(), jobs=jobs or default_jobs(), cache=not no_cache)
+        config = settings()
+        config.override("jobs", jobs)
+        result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url_of(base_url),
+                           progress=bar.callback(), jobs=config.get("jobs") or default_jobs(), cache=not no_cache)
         bar.finish()
     for line in (d.format() for d in result.report.diagnostics if d.is_error or not quiet):
         click.echo(line, err=True)
@@ -191,13 +253,13 @@ def package(paths, out_dir, verify_target):
                 click.echo(problem.format())
             click.echo(f"{verify_target}: {'valid' if not problems else f'{len(problems)} problem(s)'}")
             sys.exit(1 if problems else 0)
-        result = make_package(collect_xml(paths), out_dir)
+        result = make_package(collect_xml(paths), output_dir(out_dir))
     click.echo(result.summary())
 
 
 @main.command()
-@click.option("--odd", type=click.Path(dir_okay=False, path_type=Path), default=Path("schema/edition.odd"),
-              show_default=True, help="The ODD customisation to compile.")
+@click.option("--odd", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The ODD customisation to compile (default: the configuration's odd, else schema/edition.odd).")
 @click.option("--p5", "p5subset", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("../shared/tei-p5/p5subset.xml"), show_default=True,
               help="The TEI P5 source (p5subset.xml) the ODD customises.")
@@ -217,5 +279,28 @@ def schema(odd, p5subset, stylesheets, out_dir):
     from toolkit.odd import compile_odd
 
     with reported():
+        odd = odd or settings().path_of("odd") or Path("schema/edition.odd")
         result = compile_odd(odd, p5subset, stylesheets, out_dir)
     click.echo(result.summary())
+
+
+@main.command("config")
+def show_config():
+    """Print the effective settings and where each came from.
+
+    Settings are read from tei.toml in the working directory (or the file named with
+    tei --config); a value not set there is the default. Also prints the stylesheet
+    parameters that --param and [params] accept, and the folder of the toolkit's
+    stylesheets (which an override imports as href="tei-toolkit:html.xsl").
+    """
+    from toolkit.resources import resource_dir
+    from toolkit.xslt import known_params
+
+    with reported():
+        config = settings()
+        apply_params(())
+    click.echo(f"# {config.path or 'no tei.toml: defaults'}")
+    for line in config.describe():
+        click.echo(line)
+    click.echo(f"stylesheet parameters: {', '.join(sorted(known_params(config.overrides)))}")
+    click.echo(f"toolkit stylesheets (tei-toolkit:) = {resource_dir('xslt')}")

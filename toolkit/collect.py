@@ -8,11 +8,19 @@ from toolkit.errors import UsageError
 
 
 def default_source_dir() -> Path:
-    """The edition's folder: ``tei/`` under the working directory."""
-    return Path("tei")
+    """The edition's first source folder: ``tei/`` under the working directory, or the
+    configuration's first ``sources`` entry."""
+    return source_paths()[0]
 
 
-def collect_xml(paths: list[str | Path] | tuple = ()) -> list[Path]:
+def source_paths() -> list[Path]:
+    """The project's own sources: the configuration's ``sources`` (default ``["tei"]``)."""
+    from toolkit.config import current
+
+    return [Path(p) for p in current().get("sources")] or [Path("tei")]
+
+
+def collect_xml(paths: list[str | Path] | list[Path] | tuple = ()) -> list[Path]:
     """Expand paths to XML files, sorted and without duplicates.
 
     No path means every ``*.xml`` under ``tei/``. A folder means every ``*.xml``
@@ -20,10 +28,11 @@ def collect_xml(paths: list[str | Path] | tuple = ()) -> list[Path]:
     exist, or paths that hold no XML file at all, raise :class:`UsageError`.
     """
     if not paths:
-        source = default_source_dir()
-        if not source.is_dir():
-            raise UsageError(f"no paths given and no {source}/ folder in {Path.cwd()}")
-        paths = [source]
+        sources = source_paths()
+        present = [s for s in sources if s.exists()]
+        if not present:
+            raise UsageError(f"no paths given and no {sources[0]}/ folder in {Path.cwd()}")
+        paths = list(present)
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)

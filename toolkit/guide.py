@@ -170,12 +170,12 @@ def render_guide(grammar: Path, schematron: Path, documents: list[Path], odd: Pa
 def guide_files(paths: list[Path]) -> dict[str, str]:
     """``{"docs/encoding-guide.html": html}`` when the build holds the project's own documents and the
     project has an ODD; otherwise nothing (another project's files get no guide to this one)."""
-    from toolkit.project import is_own, project_schemas
-    from toolkit.resources import resource_dir
+    from toolkit.project import is_own, project_odd, project_schemas
 
     own = [p for p in paths if is_own(p)]
-    odd = resource_dir("schema") / "edition.odd"
-    if not own or not odd.is_file():
+    odd = project_odd()
+    schemas = project_schemas()
+    if not own or not odd.is_file() or schemas is None or not schemas[1].is_file():
         return {}
-    grammar, rules = project_schemas()
+    grammar, rules = schemas
     return {GUIDE: render_guide(grammar, rules, own, odd, "Encoding guide")}

@@ -70,7 +70,9 @@ def unique_stems(paths: Iterable[Path]) -> dict[str, Path]:
 
 
 def _params(stem: str | None, base_url: str, **extra) -> dict:
-    params = {"base-url": base_url, **extra}
+    from toolkit.config import current
+
+    params: dict = {**current().params(), "base-url": base_url, **extra}
     if stem is not None:
         params["doc-stem"] = stem
     return params

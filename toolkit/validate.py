@@ -92,9 +92,12 @@ def _schema_refs(doc: ParsedDocument, options: ValidationOptions) -> list[Schema
     if options.schema:
         return [command_line_ref(RELAXNG, options.schema)] + given_sch
     declared = declared_schemas(doc)
-    if not declared and is_own(doc.path):
-        grammar, rules = project_schemas()
-        declared = [command_line_ref(RELAXNG, grammar), command_line_ref(SCHEMATRON, rules)]
+    schemas = project_schemas() if not declared and is_own(doc.path) else None
+    if schemas is not None:
+        grammar, rules = schemas
+        declared = [command_line_ref(RELAXNG, grammar)]
+        if rules.is_file():
+            declared.append(command_line_ref(SCHEMATRON, rules))
     if given_sch:
         return [r for r in declared if r.kind == RELAXNG] + given_sch
     return declared
@@ -110,6 +113,9 @@ def tei_all_for(doc: ParsedDocument, options: ValidationOptions, refs: list[Sche
 
 NO_SCHEMA = ("no schema: the file names none (<?xml-model?>) and is not under the project's tei/ folder, and no "
              "tei_all.rng was given (--tei-all) or found; only well-formedness was checked")
+NO_PROJECT_SCHEMA = ("no schema: the file names none (<?xml-model?>), the project has none (rng in tei.toml, or "
+                     "schema/edition.rng), and no tei_all.rng was given (--tei-all) or found; only well-formedness "
+                     "was checked")
 
 
 def _schema_problem(doc: ParsedDocument, ref: SchemaRef, message: str) -> Diagnostic:
@@ -165,7 +171,8 @@ def validate_document(doc: ParsedDocument, options: ValidationOptions | None = N
     if tei_all:
         diagnostics.extend(_run_ref(doc, command_line_ref(RELAXNG, tei_all), layer="tei-all"))
     elif not refs:
-        diagnostics.append(problem(doc.path, "schema", "no-schema", NO_SCHEMA, doc.root.sourceline or 1,
+        message = NO_PROJECT_SCHEMA if is_own(doc.path) else NO_SCHEMA
+        diagnostics.append(problem(doc.path, "schema", "no-schema", message, doc.root.sourceline or 1,
                                    doc.element_column(doc.root), WARNING))
     return diagnostics
 

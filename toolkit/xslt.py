@@ -56,7 +56,7 @@ def _read(buffer) -> str:
 class XsltEngine:
     """One Saxon processor and the compiled entry stylesheets."""
 
-    def __init__(self, directory: Path | None = None):
+    def __init__(self, directory: Path | None = None, overrides: dict[str, Path] | None = None):
         from saxonche import PySaxonApiError, PySaxonProcessor
 
         self._api_error = PySaxonApiError
@@ -65,16 +65,34 @@ class XsltEngine:
         self._lock = threading.Lock()
         compiler = self._proc.new_xslt30_processor()
         self._compiled = {}
+        overrides = overrides or {}
         for name in ENTRY_STYLESHEETS:
             path = self._dir / name
             with _captured_stderr() as buffer:
                 try:
-                    self._compiled[name] = compiler.compile_stylesheet(stylesheet_file=str(path))
+                    if name in overrides:
+                        self._compiled[name] = self._compile_override(compiler, overrides[name])
+                    else:
+                        self._compiled[name] = compiler.compile_stylesheet(stylesheet_file=str(path))
                 except self._api_error as exc:
+                    where = overrides.get(name)
+                    if where is not None:
+                        detail = " ".join((str(exc) or _read(buffer)).split())[:300]
+                        raise fail(RenderError, where, "render", name, f"cannot compile stylesheet: {detail}") from None
                     raise self._error(name, str(exc), _read(buffer), "cannot compile stylesheet") from None
             self._compiled[name].set_capture_result_documents(True)
             self._compiled[name].set_save_xsl_message(True)
         self._proc.set_configuration_property(_ALLOWED_PROTOCOLS, "")
+
+    def _compile_override(self, compiler, override: Path):
+        """A project's own stylesheet, which imports the toolkit's as ``href="tei-toolkit:NAME"``;
+        its other relative references resolve from its own folder."""
+        text = override.read_text(encoding="utf-8").replace('"tei-toolkit:', f'"{self._dir.resolve().as_uri()}/')
+        compiler.set_cwd(str(override.resolve().parent) + "/")
+        try:
+            return compiler.compile_stylesheet(stylesheet_text=text)
+        finally:
+            compiler.set_cwd(str(self._dir.resolve()) + "/")
 
     def _error(self, name: str, message: str, captured: str, what: str) -> RenderError:
         path = self._dir / name
@@ -108,12 +126,30 @@ class XsltEngine:
         return result
 
 
-_ENGINE: XsltEngine | None = None
+_ENGINES: dict[tuple, XsltEngine] = {}
 
 
 def engine() -> XsltEngine:
-    """The process-wide engine (stylesheets compiled once per process)."""
-    global _ENGINE
-    if _ENGINE is None:
-        _ENGINE = XsltEngine()
-    return _ENGINE
+    """The process-wide engine (stylesheets compiled once per process), with the project's
+    stylesheet overrides in force (see :mod:`toolkit.config`)."""
+    from toolkit.config import current
+
+    overrides = dict(current().overrides)
+    key = tuple(sorted((name, str(path)) for name, path in overrides.items()))
+    if key not in _ENGINES:
+        _ENGINES[key] = XsltEngine(overrides=overrides)
+    return _ENGINES[key]
+
+
+def known_params(overrides: dict[str, Path] | None = None) -> set[str]:
+    """The names of the stylesheet parameters a user may set: every global xsl:param of the
+    toolkit's stylesheets, and of the project's overrides."""
+    from toolkit.xmlsafe import parse_file
+
+    folder = stylesheet("html.xsl").parent
+    files = [*sorted(folder.glob("*.xsl")), *sorted((folder / "common").glob("*.xsl")), *(overrides or {}).values()]
+    names: set[str] = set()
+    for path in files:
+        root = parse_file(path).root
+        names.update(p.get("name", "") for p in root.iterfind("{http://www.w3.org/1999/XSL/Transform}param"))
+    return names - {"format", "doc-stem", "documents"}

@@ -22,6 +22,7 @@
   <xsl:include href="common/functions.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/html-shapes.xsl"/>
+  <xsl:include href="common/hooks.xsl"/>
 
   <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
        itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
@@ -72,7 +73,7 @@
 
   <xsl:template match="/">
     <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
-    <xsl:variable name="lang" select="string(($tei/text/@xml:lang, $tei/@xml:lang, 'en')[1])"/>
+    <xsl:variable name="lang" select="if ($lang ne '') then $lang else string(($tei/text/@xml:lang, $tei/@xml:lang, 'en')[1])"/>
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
     <html lang="{$lang}">
       <xsl:text>&#10;</xsl:text>
@@ -84,29 +85,41 @@
         <xsl:call-template name="ed:metadata"/>
         <link rel="stylesheet" href="{$css-href}"/>
         <xsl:call-template name="ed:rendition-css"/>
+        <xsl:call-template name="ed:hook-head"/>
         <script src="{$js-href}" defer="defer"></script>
       </head>
       <xsl:text>&#10;</xsl:text>
       <body>
         <a class="skip-link" href="#ed-text">Skip to the text</a>
+        <xsl:call-template name="ed:hook-body-start"/>
         <header class="site-header">
           <p class="publisher"><xsl:value-of select="ed:publisher(.)"/></p>
           <h1><xsl:value-of select="(ed:title(.)[. ne ''], 'TEI document')[1]"/></h1>
+          <p class="apparatus-link"><a href="#ed-apparatus">Contents, about this edition, how to cite, names</a></p>
         </header>
-        <xsl:call-template name="ed:toc"/>
-        <main id="ed-main">
-          <xsl:call-template name="ed:about"/>
-          <xsl:call-template name="ed:how-to-cite"/>
-          <article id="ed-text" class="text" lang="{$lang}" aria-label="Text">
-            <xsl:apply-templates select="$tei/text | $tei/TEI | $tei/sourceDoc"/>
-          </article>
-          <xsl:call-template name="ed:notes"/>
-          <xsl:call-template name="ed:registers"/>
-        </main>
+        <div class="layout">
+          <main id="ed-main">
+            <xsl:call-template name="ed:hook-before-text"/>
+            <article id="ed-text" class="text" lang="{$lang}" aria-label="Text">
+              <xsl:apply-templates select="$tei/text | $tei/TEI | $tei/sourceDoc"/>
+            </article>
+            <xsl:call-template name="ed:hook-after-text"/>
+            <xsl:call-template name="ed:notes"/>
+          </main>
+          <aside id="ed-apparatus" class="apparatus" aria-label="About this edition">
+            <div id="ed-tools" class="tools"></div>
+            <xsl:call-template name="ed:toc"/>
+            <xsl:call-template name="ed:about"/>
+            <xsl:call-template name="ed:how-to-cite"/>
+            <xsl:call-template name="ed:registers"/>
+          </aside>
+        </div>
         <footer class="site-footer">
           <p><xsl:value-of select="normalize-space(string(ed:licence(.)))"/></p>
           <p><a href="{$index-href}">Citation index</a> · Encoded in TEI P5.</p>
+          <xsl:call-template name="ed:hook-footer"/>
         </footer>
+        <xsl:call-template name="ed:hook-body-end"/>
       </body>
     </html>
   </xsl:template>
@@ -287,7 +300,8 @@
               <xsl:variable name="passages" select="ed:mentions-of($entry) ! ed:passage(.)"/>
               <li class="reg-entry ent-{ed:entry-type(.)}" id="reg-{@xml:id}">
                 <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
-                <span class="card-type"><xsl:value-of select="ed:entry-kind(.)"/></span>
+                <!-- the kind repeats the group's heading ("Persons") unless it is finer: shown only in popovers then -->
+                <span class="card-type{if (ed:entry-kind(.) eq ed:type-label(ed:entry-type(.))) then ' card-type-redundant' else ''}"><xsl:value-of select="ed:entry-kind(.)"/></span>
                 <xsl:if test="ed:entry-names(.)[2]">
                   <span class="card-names">Also: <xsl:value-of select="subsequence(ed:entry-names(.), 2)" separator="; "/></span>
                 </xsl:if>
@@ -296,7 +310,7 @@
                   <span class="card-links">
                     <xsl:for-each select="idno[ed:authority-url(.) ne '']">
                       <xsl:if test="position() gt 1"> · </xsl:if>
-                      <a href="{ed:authority-url(.)}" rel="external"><xsl:value-of select="(if (@type = 'wikidata') then 'Wikidata ' else 'GeoNames ') || normalize-space(.)"/></a>
+                      <a href="{ed:authority-url(.)}" rel="external"><xsl:value-of select="ed:authority-label(.)"/></a>
                     </xsl:for-each>
                   </span>
                 </xsl:if>
@@ -354,7 +368,7 @@
       <h2 id="{ed:id(.)}-h" class="headnote-title">
         <a class="passage-link" href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>
         <xsl:if test="$editor">
-          <span class="headnote-by"> by <xsl:value-of select="if (ed:is-entry($editor)) then ed:entry-label($editor) else normalize-space($editor)"/>, the source's editor, not part of the document</span>
+          <span class="headnote-by"> by <xsl:value-of select="if (ed:is-entry($editor)) then ed:entry-label($editor) else normalize-space($editor)"/>, <xsl:value-of select="$headnote-by-label"/></span>
         </xsl:if>
       </h2>
       <xsl:apply-templates/>
@@ -362,7 +376,7 @@
   </xsl:template>
 
   <xsl:template match="div[@type = 'declaration']">
-    <section class="declaration" aria-label="The document">
+    <section class="declaration" aria-label="{$document-label}">
       <xsl:call-template name="ed:id-attr"/>
       <xsl:apply-templates/>
     </section>
@@ -556,9 +570,10 @@
 
   <xd:doc><xd:desc>An omission by the encoder: […], with an explanation for screen readers and on hover.</xd:desc></xd:doc>
   <xsl:template match="gap">
-    <span class="gap" title="Omission: words left out by {if (@agent = 'sourcebook-editor') then 'the Sourcebook editor' else 'the source'}">
+    <xsl:variable name="by" select="if (@agent) then ' by ' || translate(@agent, '-', ' ') else ''"/>
+    <span class="gap" title="Omission: words left out{$by}">
       <span aria-hidden="true">[…]</span>
-      <span class="visually-hidden">(omission<xsl:if test="@agent = 'sourcebook-editor'"> by the Sourcebook editor</xsl:if>)</span>
+      <span class="visually-hidden">(omission<xsl:value-of select="$by"/>)</span>
       <xsl:if test="desc"><span class="gap-desc"> (<xsl:apply-templates select="desc/node()"/>)</span></xsl:if>
     </span>
   </xsl:template>
@@ -616,10 +631,9 @@
       <span class="card-type"><xsl:value-of select="ed:entry-kind(.)"/></span>
       <xsl:if test="$dates ne ''"><span class="card-dates"><xsl:value-of select="$dates"/></span></xsl:if>
       <xsl:for-each select="idno[ed:authority-url(.) ne '']">
-        <a class="card-authority" href="{ed:authority-url(.)}" rel="external">
-          <xsl:value-of select="(if (@type = 'wikidata') then 'Wikidata ' else 'GeoNames ') || normalize-space(.)"/>
-        </a>
+        <a class="card-authority" href="{ed:authority-url(.)}" rel="external"><xsl:value-of select="ed:authority-label(.)"/></a>
       </xsl:for-each>
+      <xsl:call-template name="ed:hook-register-card"><xsl:with-param name="entry" select="."/></xsl:call-template>
     </span>
   </xsl:template>
 

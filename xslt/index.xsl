@@ -152,6 +152,7 @@
       <body class="index-page">
         <a class="skip-link" href="#ed-index">Skip to the index</a>
         <header class="site-header">
+          <p class="back-link"><xsl:for-each select="$partials"><xsl:if test="position() gt 1"> · </xsl:if><a href="{@href}">← <xsl:value-of select="@title"/></a></xsl:for-each></p>
           <h1>Citation index</h1>
           <p>Every person, place, organisation, treaty and event named in
             <xsl:value-of select="if (count($partials) eq 1) then 'the edition' else count($partials) || ' documents'"/>,
@@ -190,7 +191,7 @@
                     <p class="authority">
                       <xsl:for-each select="$first/ed:authority">
                         <xsl:if test="position() gt 1"> · </xsl:if>
-                        <a href="{@url}" rel="external"><xsl:value-of select="(if (@scheme = 'wikidata') then 'Wikidata ' else 'GeoNames ') || @value"/></a>
+                        <a href="{@url}" rel="external"><xsl:value-of select="ed:scheme-label(@scheme) || ' ' || @value"/></a>
                         <xsl:if test="@cert"> (certainty: <xsl:value-of select="@cert"/>)</xsl:if>
                       </xsl:for-each>
                     </p>

@@ -1,6 +1,9 @@
 /* edition.js: progressive enhancement of the reading edition. No framework, no network.
    Without it the page is complete: every word is there and every link works. With it:
-   - highlighting of each entity type can be switched on and off (remembered locally);
+   - the text opens clean: the highlighting of each entity type is switched on on demand
+     (remembered locally);
+   - one control switches between the reading view and a view closer to the witness
+     (page breaks marked, the source editor's omission marks set off), remembered locally;
    - hovering or focusing a name shows its register card; a note marker shows its note;
      Escape closes them;
    - each passage gets a "Cite" button that copies its full citation, announced to
@@ -13,6 +16,7 @@
     ["treaty", "Treaties"], ["event", "Events"], ["date", "Dates"]
   ];
   var STORE = "tei-edition-highlight";
+  var VIEW_STORE = "tei-edition-view";
   var root = document.documentElement;
   root.classList.add("js");
 
@@ -53,18 +57,53 @@
       var input = document.createElement("input");
       input.type = "checkbox";
       input.id = id;
-      input.checked = state[t[0]] !== false;
+      input.checked = state[t[0]] === true;  /* clean text by default: highlighting on demand */
       input.addEventListener("change", function () {
         state[t[0]] = input.checked;
-        root.classList.toggle("hl-off-" + t[0], !input.checked);
+        root.classList.toggle("hl-on-" + t[0], input.checked);
         save(state);
       });
-      root.classList.toggle("hl-off-" + t[0], !input.checked);
+      root.classList.toggle("hl-on-" + t[0], input.checked);
       label.appendChild(input);
       label.appendChild(document.createTextNode(" " + t[1]));
       box.appendChild(label);
     });
-    text.parentNode.insertBefore(box, text);
+    var tools = document.getElementById("ed-tools");
+    if (tools) { tools.appendChild(box); } else { text.parentNode.insertBefore(box, text); }
+  }
+
+  /* ---------------------------------------------------------------- views */
+  function setupViews() {
+    var text = document.getElementById("ed-text");
+    if (!text || !text.querySelector(".pb, .omission, .source")) { return; }
+    var view = "reading";
+    try { view = window.localStorage.getItem(VIEW_STORE) || "reading"; } catch (e) { /* storage disabled */ }
+    var box = document.createElement("fieldset");
+    box.className = "controls view-controls";
+    var legend = document.createElement("legend");
+    legend.textContent = "View";
+    box.appendChild(legend);
+    [["reading", "Reading text"], ["witness", "Closer to the witness (page breaks, omission marks)"]].forEach(function (v) {
+      var label = document.createElement("label");
+      label.className = "view-toggle";
+      var input = document.createElement("input");
+      input.type = "radio";
+      input.name = "ed-view";
+      input.id = "view-" + v[0];
+      input.value = v[0];
+      input.checked = view === v[0];
+      input.addEventListener("change", function () {
+        root.classList.toggle("view-witness", v[0] === "witness");
+        try { window.localStorage.setItem(VIEW_STORE, v[0]); } catch (e) { /* storage disabled */ }
+        announce(v[0] === "witness" ? "View closer to the witness" : "Reading view");
+      });
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + v[1]));
+      box.appendChild(label);
+    });
+    root.classList.toggle("view-witness", view === "witness");
+    var tools = document.getElementById("ed-tools");
+    if (tools) { tools.insertBefore(box, tools.firstChild); } else { text.parentNode.insertBefore(box, text); }
   }
 
   /* ---------------------------------------------------------------- popovers */
@@ -215,6 +254,7 @@
     });
   }
 
+  setupViews();
   setupHighlighting();
   setupPopovers();
   setupCitation();

@@ -89,7 +89,8 @@
   <xd:doc><xd:desc>The edition's publisher.</xd:desc></xd:doc>
   <xsl:function name="ed:publisher" as="xs:string">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="normalize-space(string((root($root)/*/teiHeader/fileDesc/publicationStmt/(publisher | distributor | authority))[1]))"/>
+    <xsl:sequence select="if ($publisher ne '') then $publisher
+      else normalize-space(string((root($root)/*/teiHeader/fileDesc/publicationStmt/(publisher | distributor | authority))[1]))"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The year of the edition's publication, or empty.</xd:desc></xd:doc>

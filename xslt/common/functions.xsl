@@ -31,7 +31,7 @@
   <xsl:function name="ed:title" as="xs:string">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="titles" select="root($root)/*/teiHeader/fileDesc/titleStmt/title"/>
-    <xsl:sequence select="normalize-space(string(($titles[@type = 'main'], $titles)[1]))"/>
+    <xsl:sequence select="if ($title ne '') then $title else normalize-space(string(($titles[@type = 'main'], $titles)[1]))"/>
   </xsl:function>
 
   <!-- ============================================================ registers -->
@@ -62,11 +62,6 @@
     <xsl:sequence select="root($root)//(person | personGrp | place | org | event | bibl[@type = 'treaty'])[@xml:id]"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>Every mention in the text that points to a register entry.</xd:desc></xd:doc>
-  <xsl:function name="ed:mentions" as="element()*">
-    <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="root($root)//text//*[@ref][ed:is-entry(ed:entry(.))]"/>
-  </xsl:function>
 
   <xd:doc><xd:desc>The kind of an entry, as the index groups them: person (persons and groups
     of people), place, org, treaty or event.</xd:desc></xd:doc>
@@ -141,6 +136,16 @@
                           else if ($idno/@type = 'geonames' and matches($value, '^[1-9][0-9]*$'))
                           then 'https://www.geonames.org/' || $value
                           else ''"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The label of an authority link: "Wikidata Q28", "GeoNames 719819".</xd:desc></xd:doc>
+  <xsl:function name="ed:authority-label" as="xs:string">
+    <xsl:param name="idno" as="element()"/>
+    <xsl:sequence select="ed:scheme-label(string($idno/@type)) || ' ' || normalize-space($idno)"/>
+  </xsl:function>
+  <xsl:function name="ed:scheme-label" as="xs:string">
+    <xsl:param name="scheme" as="xs:string"/>
+    <xsl:sequence select="if ($scheme = 'wikidata') then 'Wikidata' else if ($scheme = 'geonames') then 'GeoNames' else $scheme"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The anchor of an entity in the citation index, e.g. person-stalin.</xd:desc></xd:doc>
@@ -377,26 +382,4 @@
       else 'Surface ' || (count($surface/preceding::surface) + 1)"/>
   </xsl:function>
 
-  <!-- ============================================================ plain text -->
-
-  <xd:doc><xd:desc>The words of a node without its notes, with white space normalised.</xd:desc></xd:doc>
-  <xsl:function name="ed:plain" as="xs:string">
-    <xsl:param name="node" as="node()"/>
-    <xsl:variable name="text">
-      <xsl:apply-templates select="$node" mode="ed:plain"/>
-    </xsl:variable>
-    <xsl:sequence select="normalize-space($text)"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>Plain-text mode: text nodes as they are; notes and the header left out;
-    a line break or page break that does not split a word becomes a space.</xd:desc></xd:doc>
-  <xsl:mode name="ed:plain" on-no-match="text-only-copy"/>
-  <xsl:template match="note | teiHeader | standOff" mode="ed:plain"/>
-  <xsl:template match="lb[not(@break = 'no')] | pb[not(@break = 'no')] | cb[not(@break = 'no')]" mode="ed:plain">
-    <xsl:text> </xsl:text>
-  </xsl:template>
-  <xsl:template match="gap" mode="ed:plain">
-    <xsl:text>[…]</xsl:text>
-    <xsl:if test="desc"> (<xsl:apply-templates select="desc/node()" mode="ed:plain"/>)</xsl:if>
-  </xsl:template>
 </xsl:stylesheet>

@@ -42,6 +42,33 @@
   <xsl:param name="js-href" as="xs:string" select="'edition.js'"/>
 
   <xd:doc>
+    <xd:desc>The edition's title. Empty (the default): the main title of the teiHeader.</xd:desc>
+  </xd:doc>
+  <xsl:param name="title" as="xs:string" select="''"/>
+
+  <xd:doc>
+    <xd:desc>The edition's publisher. Empty (the default): the teiHeader's publisher.</xd:desc>
+  </xd:doc>
+  <xsl:param name="publisher" as="xs:string" select="''"/>
+
+  <xd:doc>
+    <xd:desc>The words after the name of a headnote's author (div type="headnote" with @resp),
+      which say whose words these are.</xd:desc>
+  </xd:doc>
+  <xsl:param name="headnote-by-label" as="xs:string" select="'the source''s editor, not part of the document'"/>
+
+  <xd:doc>
+    <xd:desc>The accessible name of the document's main division (div type="declaration").</xd:desc>
+  </xd:doc>
+  <xsl:param name="document-label" as="xs:string" select="'The document'"/>
+
+  <xd:doc>
+    <xd:desc>The language of the pages (a BCP 47 code). Empty (the default): the text's
+      xml:lang, else the TEI's, else "en".</xd:desc>
+  </xd:doc>
+  <xsl:param name="lang" as="xs:string" select="''"/>
+
+  <xd:doc>
     <xd:desc>Plain-text line width. Lines break only at spaces, so no word is ever split.</xd:desc>
   </xd:doc>
   <xsl:param name="text-width" as="xs:integer" select="72"/>
