@@ -32,6 +32,17 @@ def copy_own(source: Path, target: Path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def default_settings():
+    """Each test starts from the default settings: a CLI run loads a tei.toml for the whole
+    process (as `tei` does), so put the defaults back after every test."""
+    from toolkit.config import Config, use
+
+    use(Config())
+    yield
+    use(Config())
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -219,3 +219,54 @@ def test_axe_reports_no_wcag_a_or_aa_violations(page, site, which):
     violations = results.response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []
     assert results.response["passes"]
+
+
+def boxes(page) -> dict:
+    return page.evaluate("""() => {
+        const box = s => { const e = document.querySelector(s); if (!e) return null;
+                           const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left}; };
+        return {title: box('h1'), heading: box('.doc-title'), first: box('#headnote p'),
+                height: window.innerHeight, apparatus: box('#ed-apparatus'), text: box('#ed-text')}; }""")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (390, 844), (1440, 900)])
+def test_the_page_opens_on_the_text(browser, site, width, height, tmp_path):
+    """The edition's title and the heading of the text are visible without scrolling; at 1280 px
+    the first lines of the text too, with the apparatus beside it rather than above it."""
+    artifacts = Path(os.environ[ARTIFACTS_ENV]) if os.environ.get(ARTIFACTS_ENV) else tmp_path
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(edition_url(site))
+    b = boxes(page)
+    assert b["title"]["bottom"] <= b["height"]
+    assert b["heading"]["bottom"] <= b["height"], b
+    if width >= 1024:
+        assert b["first"]["top"] + 3 * 24 <= b["height"], b  # the first lines of the headnote
+        assert b["apparatus"]["left"] > b["text"]["left"] and b["apparatus"]["top"] < b["height"]
+    else:
+        assert b["apparatus"]["top"] > b["text"]["bottom"]  # the apparatus follows the text
+        assert page.locator(".apparatus-link a[href='#ed-apparatus']").is_visible()
+    artifacts.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(artifacts / f"first-viewport-{width}.png"))
+    context.close()
+
+
+def test_one_control_switches_views_and_remembers(page, site):
+    page.goto(edition_url(site))
+    assert page.is_checked("#view-reading")
+    assert not page.locator(".text .pb").first.is_visible()  # the reading view: no page-break marker
+    page.check("#view-witness")
+    assert page.locator(".text .pb").first.is_visible()
+    background = "() => getComputedStyle(document.querySelector('.omission')).backgroundColor"
+    assert page.evaluate(background) != "rgba(0, 0, 0, 0)"
+    page.reload()
+    assert page.is_checked("#view-witness") and page.locator(".text .pb").first.is_visible()
+    page.evaluate("() => localStorage.clear()")
+
+
+def test_reading_order_and_landmarks(page, site):
+    page.goto(edition_url(site))
+    order = page.evaluate("""() => Array.from(document.querySelectorAll('header.site-header, main, aside, footer'))
+                                    .map(e => e.tagName.toLowerCase())""")
+    assert order == ["header", "main", "aside", "footer"]
+    assert page.evaluate("() => document.querySelector('main').contains(document.getElementById('ed-text'))")

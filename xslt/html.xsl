@@ -375,8 +375,10 @@
     </section>
   </xsl:template>
 
-  <xsl:template match="div[@type = 'declaration']">
-    <section class="declaration" aria-label="{$document-label}">
+  <xd:doc><xd:desc>The sole division of the body (this edition's declaration, a letter): the
+    document itself, named for assistive technology by $document-label.</xd:desc></xd:doc>
+  <xsl:template match="body/div[not(preceding-sibling::div or following-sibling::div)][@type]">
+    <section class="{@type}" aria-label="{$document-label}">
       <xsl:call-template name="ed:id-attr"/>
       <xsl:apply-templates/>
     </section>

@@ -22,6 +22,7 @@
   <xsl:include href="common/params.xsl"/>
   <xsl:include href="common/functions.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
+  <xsl:include href="common/hooks.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
   <xsl:mode on-no-match="text-only-copy"/>
@@ -31,6 +32,8 @@
     <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
     <xsl:variable name="blocks" as="xs:string*">
       <xsl:sequence select="ed:header-block(.)"/>
+      <xsl:variable name="hooked" as="xs:string*"><xsl:call-template name="ed:hook-text-header"/></xsl:variable>
+      <xsl:if test="exists($hooked)"><xsl:sequence select="string-join($hooked ! ed:wrap(.), '&#10;')"/></xsl:if>
       <xsl:apply-templates select="$tei/text | $tei/TEI/text | $tei/sourceDoc | $tei/TEI/sourceDoc" mode="ed:blocks"/>
       <xsl:variable name="notes" select="ed:notes(.)"/>
       <xsl:if test="exists($notes)">
