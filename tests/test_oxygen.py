@@ -1,5 +1,7 @@
-"""Editing in Oxygen: the project file, the xml-model instructions, the template, and the
-proof that Saxon-HE on the JVM (what Oxygen's scenarios run) gives the toolkit's bytes."""
+"""Editing in Oxygen (issue 18): the project file and the framework extension in the shapes
+Oxygen itself writes (checked against ../shared/oxygen-reference), every path they name
+resolving, and every transformation scenario replayed as Oxygen would run it (Saxon-HE on
+the JVM, the scenario's own stylesheet and parameters), byte for byte against tei render."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EDITION, ROOT
+from conftest import EDITION, ROOT, SHARED
+from lxml import etree
+from oxygen_shapes import compare, shapes
 
+from toolkit.config import project_settings
 from toolkit.render import render_paths
 from toolkit.schemas import declared_schemas
 from toolkit.validate import ValidationOptions, validate_paths
@@ -18,53 +23,118 @@ from toolkit.xmlsafe import parse_file
 
 OXYGEN = ROOT / "oxygen"
 PROJECT = OXYGEN / "edition.xpr"
-TEMPLATE = OXYGEN / "templates" / "tei-document.xml"
+FRAMEWORK = OXYGEN / "frameworks" / "edition"
+EXTENSION = FRAMEWORK / "edition.exf"
+TEMPLATE = FRAMEWORK / "templates" / "tei-document.xml"
+REFERENCE = SHARED / "oxygen-reference"
+EXF = "{http://www.oxygenxml.com/ns/framework/extend}"
 SAXON_JARS = [Path("/usr/share/java/Saxon-HE.jar")]
+
+needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(), reason=f"{REFERENCE} (real Oxygen files) is absent")
 
 
 def project_tree():
     return parse_file(PROJECT).tree
 
 
-def test_project_file_is_well_formed():
-    assert project_tree().getroot().tag == "project"
+def expand(value: str, framework: Path = FRAMEWORK) -> Path:
+    """An Oxygen path with its editor variables expanded for this repository's layout."""
+    value = (value.replace("${pdu}", OXYGEN.as_uri()).replace("${pd}", str(OXYGEN))
+             .replace("${framework}", str(framework)))
+    if value.startswith("file:"):
+        value = value[len("file://"):]
+    return Path(value).resolve()
 
 
-def test_project_paths_are_relative_and_exist():
+# ---------------------------------------------------------------- the shapes Oxygen writes
+
+@needs_reference
+def test_project_objects_have_the_fields_and_types_oxygen_writes():
+    reference = shapes(sorted(REFERENCE.glob("*.xpr")) + sorted(REFERENCE.glob("*.framework")))
+    ours = shapes([PROJECT])
+    assert {"scenario", "transformationParameter", "paramDescriptor", "validationScenario", "validationUnit",
+            "validationUnitSchema", "validationEngine", "validationUnitType", "scenarioAssociation"} <= set(ours)
+    assert compare(ours, reference) == []
+
+
+@needs_reference
+def test_project_keys_and_elements_are_those_of_real_project_files():
+    real_keys = set()
+    for path in REFERENCE.glob("*.xpr"):
+        real_keys |= {e.findtext("String") for e in etree.parse(str(path)).iter("entry")}
+    ours = [e.findtext("String") for e in project_tree().iter("entry")]
+    assert ours and set(ours) <= real_keys, set(ours) - real_keys
+    assert "document.templates.dirs" not in ours
+    root = project_tree().getroot()
+    assert root.get("version") is None  # recent files have no version attribute
+    (filters,) = root.iter("filters")
+    assert "," in filters.get("directoryPatterns") and " " not in filters.get("directoryPatterns")
+    for folder in root.iter("folder"):
+        assert set(folder.attrib) <= {"path", "name", "masterFiles"}
+
+
+def test_transformation_parameters_name_their_parameter_as_oxygen_does():
+    params = {}
+    for scenario in project_tree().iter("scenario"):
+        name = scenario.findtext("field[@name='name']/String")
+        params[name] = {p.findtext(".//paramDescriptor/field[@name='localName']/String"):
+                        p.findtext("field[@name='value']/String") for p in scenario.iter("transformationParameter")}
+        assert scenario.findtext("field[@name='useXSLTInput']/Boolean") == "true"
+        assert scenario.find("field[@name='useFOP']") is None
+    assert params["Citation index of this file only (JSON)"]["format"] == "json"
+    assert params["Citation index of this file only (HTML)"]["format"] == "html"
+    with project_settings(ROOT / "tei.toml") as config:
+        for name, values in params.items():
+            assert {k: v for k, v in values.items() if k != "format"} == config.params(), name
+
+
+def test_validation_scenario_is_associated_with_the_edition():
     tree = project_tree()
-    values = [s.text for s in tree.iter("String") if s.text and "${pdu}" in s.text]
-    values += [f"${{pdu}}/{f.get('path')}" for f in tree.iter("folder")]
-    assert values
-    for value in values:
-        assert not re.search(r"(^|[^$])/(home|root|Users|work)/", value), value
-        local = Path(value.replace("${pdu}", str(OXYGEN)).split("${")[0])
-        # A file must exist; an output path (with ${cfn}) needs its folder's parent to exist.
-        assert local.exists() if "${cfn}" not in value and "output" not in value else local.parent.parent.exists(), value
-    folders = {f.get("path") for f in tree.iter("folder")}
-    assert {"../tei/", "../schema/", "../xslt/", "../output/"} <= folders
+    entries = {e.findtext("String"): e for e in tree.iter("entry")}
+    units = entries["validation.scenarios"].findall(".//validationScenario[1]//validationUnitSchema")
+    schemas = [(u.findtext("field[@name='type']/Integer"), expand(u.findtext("field[@name='uri']/String")))
+               for u in units]
+    assert schemas == [("4", ROOT / "schema" / "edition.rng"), ("7", ROOT / "schema" / "edition.sch")]
+    association = entries["validation.scenario.associations"].find(".//scenarioAssociation")
+    assert association.findtext("field[@name='url']/String") == "../tei/soviet-declaration-1956-10-30.xml"
+    assert association.findtext("field[@name='scenarioTypes']/list/String") == "Validation_scenario"
+    assert entries["additional.frameworks.directories"].findtext(".//String-array/String") == "${pd}/frameworks"
 
 
-def scenarios():
-    return {s.findtext("field[@name='name']/String"): s for s in project_tree().iter("scenario")}
+@needs_reference
+def test_framework_extension_has_the_structure_of_real_extension_scripts():
+    real = etree.parse(str(REFERENCE / "oxbytao.exf")).getroot()
+    ours = parse_file(EXTENSION).root
+    assert ours.tag == real.tag == f"{EXF}script"
+    assert ours.get("base") == "TEI P5"  # the built-in framework's name
+    assert ours.findtext(f"{EXF}name")
+    (css,) = ours.findall(f"{EXF}author/{EXF}css/{EXF}addCss")
+    assert real.findall(f"{EXF}author/{EXF}css/{EXF}addCss") and set(css.attrib) <= {"path", "title", "alternate"}
+    (templates,) = ours.findall(f"{EXF}documentTemplates/{EXF}addEntry")
+    assert templates.get("path") == "${framework}/templates"
+    names = {etree.QName(e).localname for e in real} | {"documentTemplates"}
+    assert {etree.QName(e).localname for e in ours} <= names
 
 
-def test_scenarios_run_the_cli_stylesheets_to_the_cli_paths():
-    found = {name: (s.findtext("field[@name='inputXSLURL']/String"), s.findtext("field[@name='outputResource']/String"),
-                    s.findtext("field[@name='xslTransformer']/String")) for name, s in scenarios().items()}
-    assert found == {
-        "Reading edition (HTML)": ("${pdu}/../xslt/html.xsl", "${pdu}/../output/html/${cfn}.html", "Saxon-HE"),
-        "Plain text": ("${pdu}/../xslt/text.xsl", "${pdu}/../output/text/${cfn}.txt", "Saxon-HE"),
-        "Citation index": ("${pdu}/../xslt/index.xsl", "${pdu}/../output/index/citation-index.html", "Saxon-HE"),
-        "Citation index (JSON)": ("${pdu}/../xslt/index.xsl", "${pdu}/../output/index/citation-index.json", "Saxon-HE"),
-    }
-    for xsl, _, _ in found.values():
-        assert (OXYGEN / xsl.replace("${pdu}/", "")).resolve().is_file()
+# ---------------------------------------------------------------- every path resolves
 
-
-def test_validation_scenario_uses_the_project_schemas():
-    uris = [u.text for u in project_tree().iter("String") if u.text and u.text.endswith((".rng", ".sch"))]
-    resolved = sorted((OXYGEN / u.replace("${pdu}/", "")).resolve() for u in uris)
-    assert resolved == sorted([ROOT / "schema" / "edition.rng", ROOT / "schema" / "edition.sch"])
+def test_every_path_of_the_project_and_the_framework_resolves(tmp_path):
+    tree = project_tree()
+    for scenario in tree.iter("scenario"):
+        assert expand(scenario.findtext("field[@name='inputXSLURL']/String")).is_file()
+        output = scenario.findtext("field[@name='outputResource']/String").replace("${cfn}", EDITION.stem)
+        assert expand(output).parent.parent == ROOT / "output"  # the output folders tei render uses
+    for uri in tree.iter("validationUnitSchema"):
+        path = expand(uri.findtext("field[@name='uri']/String"))
+        assert path.is_file() or "shared" in path.parts, path  # tei_all.rng is reference material
+    for folder in tree.iter("folder"):
+        assert (OXYGEN / folder.get("path")).resolve().exists() or folder.get("path") == "../output/"
+    assert expand(tree.find(".//entry[String='additional.frameworks.directories']//String-array/String").text) == \
+        OXYGEN / "frameworks"
+    extension = parse_file(EXTENSION).root
+    for node in extension.iter(f"{EXF}addCss", f"{EXF}addEntry"):
+        assert expand(node.get("path")).exists(), node.get("path")
+    (tmp_path / "output" / "html").mkdir(parents=True)  # output folders are creatable
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "tei").rglob("*.xml")), ids=lambda p: p.name)
@@ -102,7 +172,7 @@ def test_filled_template_is_valid_tei(tmp_path, tei_all):
     assert validate_paths([doc], ValidationOptions(schema=tei_all)).diagnostics == []
 
 
-# ---------------------------------------------------------------- JVM Saxon gives the same bytes
+# ---------------------------------------------------------------- scenarios replayed as Oxygen runs them
 
 def saxon_jar() -> Path:
     if shutil.which("java") is None:
@@ -113,29 +183,30 @@ def saxon_jar() -> Path:
     pytest.skip("JVM Saxon comparison skipped: no Saxon-HE jar (Debian: libsaxonhe-java)")
 
 
-def run_scenario(jar: Path, xsl: str, out: Path, *params: str) -> bytes:
-    """Run a stylesheet as the Oxygen scenario does: Saxon-HE, the current file, output to a file."""
-    result = subprocess.run(["java", "-cp", str(jar), "net.sf.saxon.Transform", f"-s:{EDITION}",
-                             f"-xsl:{ROOT / 'xslt' / xsl}", f"-o:{out}", *params], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return out.read_bytes()
+SCENARIOS = [s.findtext("field[@name='name']/String") for s in project_tree().iter("scenario")]
 
 
 @pytest.fixture(scope="module")
 def toolkit_outputs(tmp_path_factory):
+    """tei render of the current file, with the project's settings, as the CLI makes them."""
     out = tmp_path_factory.mktemp("toolkit") / "output"
-    render_paths([EDITION], out_dir=out)
+    with project_settings(ROOT / "tei.toml"):
+        render_paths([EDITION], out_dir=out)
     return out
 
 
-@pytest.mark.parametrize("xsl, params, produced", [
-    ("html.xsl", (), f"html/{EDITION.stem}.html"),
-    ("text.xsl", (), f"text/{EDITION.stem}.txt"),
-    ("index.xsl", ("format=html",), "index/citation-index.html"),
-    ("index.xsl", ("format=json",), "index/citation-index.json"),
-])
 @pytest.mark.slow
-def test_jvm_saxon_output_is_byte_identical(toolkit_outputs, tmp_path, xsl, params, produced):
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_each_scenario_replayed_on_the_jvm_gives_tei_renders_bytes(toolkit_outputs, tmp_path, name):
     jar = saxon_jar()
-    jvm = run_scenario(jar, xsl, tmp_path / Path(produced).name, *params)
-    assert jvm == (toolkit_outputs / produced).read_bytes()
+    (scenario,) = [s for s in project_tree().iter("scenario") if s.findtext("field[@name='name']/String") == name]
+    xsl = expand(scenario.findtext("field[@name='inputXSLURL']/String"))
+    name_path, value_path = ".//paramDescriptor/field[@name='localName']/String", "field[@name='value']/String"
+    params = [f"{p.findtext(name_path)}={p.findtext(value_path)}" for p in scenario.iter("transformationParameter")]
+    output = scenario.findtext("field[@name='outputResource']/String").replace("${cfn}", EDITION.stem)
+    relative = expand(output).relative_to(ROOT / "output")
+    target = tmp_path / relative.name
+    result = subprocess.run(["java", "-cp", str(jar), "net.sf.saxon.Transform", f"-s:{EDITION}", f"-xsl:{xsl}",
+                             f"-o:{target}", *params], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes() == (toolkit_outputs / relative).read_bytes()
