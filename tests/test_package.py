@@ -87,7 +87,7 @@ def test_datacite_json_has_the_same_facts(deposit):
     assert [t["title"] for t in data["titles"]] == dc.xpath("//dc:title/text()", namespaces=DC)
     assert [c["name"] for c in data["creators"]] == dc.xpath("//dc:creator/text()", namespaces=DC)
     assert [d["date"] for d in data["dates"]] == dc.xpath("//dc:date/text()", namespaces=DC)
-    assert data["identifiers"][0]["identifier"] == ID
+    assert data["alternateIdentifiers"][0]["alternateIdentifier"] == ID
     assert data["rightsList"][0]["rightsUri"] == "https://creativecommons.org/licenses/by/4.0/"
 
 
@@ -192,3 +192,53 @@ def test_unsafe_zip_is_refused(tmp_path, runner):
     assert result.exit_code == 1
     assert result.output == f"{evil}:1:1: error: refused: unsafe path '../escape.txt' [zip]\n"
     assert not (tmp_path.parent / "escape.txt").exists()
+
+
+# ---------------------------------------------------------------- DataCite, by DataCite's rules
+
+def test_datacite_json_and_xml_are_valid_datacite_4_5(deposit):
+    from datacite import schema45
+
+    data = json.loads((deposit.bag / "metadata" / "datacite.json").read_text(encoding="utf-8"))
+    assert schema45.validate(data)  # the datacite package's own 4.5 JSON Schema
+    assert data["schemaVersion"] == "http://datacite.org/schema/kernel-4"
+    assert data["publisher"] == {"name": "TEI Edition Toolkit project"}
+    assert data["alternateIdentifiers"] == [{"alternateIdentifier": ID, "alternateIdentifierType": "Local"}]
+    assert "doi" not in data and "identifiers" not in data  # no DOI is invented
+    xml = etree.parse(str(deposit.bag / "metadata" / "datacite.xml")).getroot()
+    kernel = "{http://datacite.org/schema/kernel-4}"
+    assert xml.tag == f"{kernel}resource"
+    assert "kernel-4.5/metadata.xsd" in xml.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
+    assert xml.find(f"{kernel}identifier") is None
+    assert xml.findtext(f"{kernel}publisher") == "TEI Edition Toolkit project"
+    assert xml.findtext(f"{kernel}alternateIdentifiers/{kernel}alternateIdentifier") == ID
+    assert schema45.tostring(data) == (deposit.bag / "metadata" / "datacite.xml").read_text(encoding="utf-8")
+
+
+def test_a_given_doi_is_the_datacite_identifier(tmp_path):
+    from datacite import schema45
+
+    made = package([EDITION], tmp_path / "output", doi="10.5281/zenodo.1234567")
+    data = json.loads((made.bag / "metadata" / "datacite.json").read_text(encoding="utf-8"))
+    assert data["doi"] == "10.5281/zenodo.1234567" and schema45.validate(data)
+    assert '<identifier identifierType="DOI">10.5281/zenodo.1234567</identifier>' in \
+        (made.bag / "metadata" / "datacite.xml").read_text(encoding="utf-8")
+
+
+def test_a_malformed_doi_is_a_usage_error_before_any_work(runner, tmp_path):
+    result = runner.invoke(main, ["package", str(EDITION), "-o", str(tmp_path / "out"), "--doi", "doi.org/xyz"])
+    assert result.exit_code == 2
+    assert result.output == "tei: error: --doi 'doi.org/xyz' is not a DOI (10.NNNN/suffix, without https://doi.org/)\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_verify_reports_invalid_datacite(runner, deposit, tmp_path):
+    bag = tmp_path / "bag"
+    shutil.copytree(deposit.bag, bag)
+    record = json.loads((bag / "metadata" / "datacite.json").read_text(encoding="utf-8"))
+    del record["schemaVersion"]
+    (bag / "metadata" / "datacite.json").write_text(json.dumps(record), encoding="utf-8")
+    result = runner.invoke(main, ["package", "--verify", str(bag)])
+    assert result.exit_code == 1
+    assert (f"{bag}/metadata/datacite.json:1:1: error: not valid DataCite 4.5: (record): 'schemaVersion' is a "
+            "required property [datacite]") in result.output.splitlines()

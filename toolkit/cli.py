@@ -234,7 +234,9 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, param
 @OUT
 @click.option("--verify", "verify_target", type=click.Path(exists=True, path_type=Path), metavar="BAG_OR_ZIP",
               help="Verify a deposit package (a bag folder or its zip) instead of building one.")
-def package(paths, out_dir, verify_target):
+@click.option("--doi", default=None, metavar="DOI",
+              help="The edition's DOI, when it has one (never invented): the DataCite identifier.")
+def package(paths, out_dir, verify_target, doi):
     """Build a deposit package: a BagIt bag and a reproducible zip with metadata.
 
     Validates and renders as build does, then writes output/deposit/<edition-id>/ and
@@ -253,7 +255,7 @@ def package(paths, out_dir, verify_target):
                 click.echo(problem.format())
             click.echo(f"{verify_target}: {'valid' if not problems else f'{len(problems)} problem(s)'}")
             sys.exit(1 if problems else 0)
-        result = make_package(collect_xml(paths), output_dir(out_dir))
+        result = make_package(collect_xml(paths), output_dir(out_dir), doi)
     click.echo(result.summary())
 
 

@@ -11,6 +11,7 @@ latest ``revisionDesc/change/@when``; zip entries have fixed times and a fixed o
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import bagit
 
+from toolkit import datacite
 from toolkit._version import __version__
 from toolkit.atomic import write_atomic
 from toolkit.build import BuildResult, build
@@ -157,9 +159,11 @@ def _swap_in(staged: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def package(paths: Iterable[Path], out_dir: Path = Path("output")) -> PackageResult:
+def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | None = None) -> PackageResult:
     """Validate and render (as ``tei build``), then write the bag and its zip under ``out_dir/deposit``."""
     started = time.perf_counter()
+    if doi is not None:
+        datacite.check_doi(doi)  # before any work
     logging.getLogger("bagit").setLevel(logging.WARNING)  # no progress chatter on stderr
     documents = [Path(p) for p in paths]
     deposit = out_dir / "deposit"
@@ -197,8 +201,10 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output")) -> PackageRes
         (staged / "metadata").mkdir()
         (staged / "metadata" / "dc.xml").write_text(
             engine().transform("metadata.xsl", primary.root, {"format": "dc"}), encoding="utf-8")
-        (staged / "metadata" / "datacite.json").write_text(
-            engine().transform("metadata.xsl", primary.root, {"format": "datacite"}), encoding="utf-8")
+        header = json.loads(engine().transform("metadata.xsl", primary.root, {"format": "datacite"}))
+        datacite_json, datacite_xml = datacite.serialise(datacite.record(header, doi))
+        (staged / "metadata" / "datacite.json").write_text(datacite_json, encoding="utf-8")
+        (staged / "metadata" / "datacite.xml").write_text(datacite_xml, encoding="utf-8")
         _normalise(staged)
         final = deposit / edition_id
         zip_path = deposit / f"{edition_id}.zip"

@@ -5,6 +5,7 @@ against the schema inside."""
 
 from __future__ import annotations
 
+import json
 import logging
 import tempfile
 import zipfile
@@ -13,6 +14,7 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 
+from toolkit import datacite
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, problem
 from toolkit.validate import validate_paths
@@ -150,13 +152,30 @@ def _tei_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
                        d.xpath) for d in report.diagnostics if d.is_error]
 
 
+def _datacite_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
+    """The DataCite record, when the package has one, checked against DataCite's 4.5 JSON Schema."""
+    path = bag_dir / "metadata" / "datacite.json"
+    if not path.is_file():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [_diag(f"{shown}/metadata/datacite.json", "datacite", f"not readable JSON: {exc}")]
+    return [_diag(f"{shown}/metadata/datacite.json", "datacite", f"not valid DataCite 4.5: {problem}")
+            for problem in datacite.problems(data)]
+
+
+def _all_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
+    return _bag_problems(bag_dir, shown) + _datacite_problems(bag_dir, shown) + _tei_problems(bag_dir, shown)
+
+
 def verify(target: Path) -> list[Diagnostic]:
-    """Every problem of a bag folder or a zip of one; an empty list means the package is sound."""
+    """Every problem of a bag folder or a zip of one (the bag, the DataCite metadata, the TEI
+    against the schemas inside); an empty list means the package is sound."""
     target = Path(target)
     if target.is_file():
         with _unpacked(target) as bag_dir:
-            shown = f"{target}!/{bag_dir.name}"
-            return _bag_problems(bag_dir, shown) + _tei_problems(bag_dir, shown)
+            return _all_problems(bag_dir, f"{target}!/{bag_dir.name}")
     if not target.is_dir():
         raise InputError(f"{target}: no such bag", [_diag(str(target), "bag", "no such bag folder or zip file")])
-    return _bag_problems(target, str(target)) + _tei_problems(target, str(target))
+    return _all_problems(target, str(target))
