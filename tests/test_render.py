@@ -326,3 +326,11 @@ def test_stylesheets_cannot_read_files(tmp_path):
     engine, _ = engine_with_text_xsl_starting(tmp_path, "<xsl:value-of select=\"unparsed-text('file:///etc/hostname')\"/>")
     with pytest.raises(RenderError, match="prohibited"):
         engine.transform("text.xsl", parse_file(EDITION).root, {})
+
+
+def test_the_index_shows_the_witness_source_line(built):
+    """Issue 12: the index names the witness's source line as printed."""
+    data = json.loads((built / OUTPUTS["index-json"]).read_text(encoding="utf-8"))
+    source = "Source: http://legacy.fordham.edu/halsall/mod/1956soviet-coop1.asp"
+    assert data["documents"][0]["source"] == source
+    assert source in (built / OUTPUTS["index-html"]).read_text(encoding="utf-8")

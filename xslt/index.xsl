@@ -73,6 +73,9 @@
     <xsl:variable name="stem" select="ed:stem(.)"/>
     <xsl:variable name="href" select="$edition-dir-href || encode-for-uri($stem) || '.html'"/>
     <ed:partial doc="{$stem}" title="{(ed:title(.)[. ne ''], $stem)[1]}" href="{$href}">
+      <xsl:for-each select="/*/text/back//div[@type = 'source']">
+        <ed:source><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::note)], ''))"/></ed:source>
+      </xsl:for-each>
       <xsl:for-each select="$ed:passages">
         <ed:passage id="{ed:id(.)}" label="{ed:passage-label(.)}" href="{$href}#{ed:id(.)}"/>
       </xsl:for-each>
@@ -225,6 +228,7 @@
             <h2 id="ed-passages-h">Passages</h2>
             <xsl:for-each select="$partials">
               <h3><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
+              <xsl:for-each select="ed:source"><p class="witness-source"><xsl:value-of select="."/></p></xsl:for-each>
               <xsl:choose>
                 <xsl:when test="ed:passage">
                   <ul>
@@ -276,6 +280,7 @@
             <fn:string key="id"><xsl:value-of select="@doc"/></fn:string>
             <fn:string key="title"><xsl:value-of select="@title"/></fn:string>
             <fn:string key="href"><xsl:value-of select="@href"/></fn:string>
+            <xsl:for-each select="ed:source[1]"><fn:string key="source"><xsl:value-of select="."/></fn:string></xsl:for-each>
             <fn:array key="passages">
               <xsl:for-each select="ed:passage">
                 <fn:map>

@@ -28,7 +28,8 @@
       or self::postscript or self::castList or self::castItem or self::entry or self::sense or self::form
       or self::front or self::body or self::back or self::group or self::text or self::floatingText
       or self::u or self::listPerson or self::person or self::listPlace or self::place or self::listOrg or self::org
-      or self::event or self::listEvent or self::eTree or self::graph or self::spGrp or self::lem or self::app
+      or self::event or self::listEvent or self::eTree or self::graph or self::spGrp or self::lem[.//(p | lg | l | div | ab)] or self::app[.//(p | lg | l | div | ab)]
+      or self::listWit or self::witness
       or self::sourceDoc or self::surfaceGrp or self::surface or self::zone or self::line or self::entryFree
       or self::castGroup or self::superEntry])"/>
   </xsl:function>

@@ -248,7 +248,7 @@
       'italic'[matches($rend, 'ital|slanted|oblique|kursiv') or $t = 'i'],
       'bold'[matches($rend, 'bold|strong|fett') or $t = 'b'],
       'smallcaps'[matches($rend, 'small-?caps|kapitälchen') or $t = 'sc'],
-      'allcaps'[matches($rend, 'all-?caps|upper-?case|majuscule') or $t = 'caps'],
+      'allcaps'[matches(replace($rend, 'small-?caps', ''), 'all-?caps|upper-?case|majuscule') or $t = 'caps'],
       'underline'[matches($rend, 'underline') or $t = ('ul', 'u')],
       'superscript'[matches($rend, 'sup') or $t = 'above'],
       'subscript'[matches($rend, 'subscript') or $t = ('sub', 'below')],
