@@ -66,3 +66,22 @@ def test_no_guide_for_another_projects_files(tmp_path):
                      '</fileDesc></teiHeader><text><body><p>Dear friend.</p></body></text></TEI>', encoding="utf-8")
     build([other], tmp_path / "out")
     assert not (tmp_path / "out" / "docs").exists()
+
+
+def test_every_html_page_shares_one_head(guide):
+    """The reading edition, the citation index and the guide share common/page.xsl: the same
+    head opening, the same stylesheet link, and the script only where the page needs it."""
+    out, _ = guide
+    heads = {}
+    for path in ("html/soviet-declaration-1956-10-30.html", "index/citation-index.html", "docs/encoding-guide.html"):
+        head = html.parse(str(out / path)).getroot().find("head")
+        heads[path] = head
+        assert [el.tag for el in head[:3]] == ["meta", "meta", "title"], path
+        assert head[0].get("charset") == "utf-8"
+        assert head[1].get("content") == "width=device-width, initial-scale=1"
+        assert head.xpath("link[@rel='stylesheet']/@href") == ["edition.css"], path
+    assert heads["html/soviet-declaration-1956-10-30.html"].xpath("link[@rel='canonical']/@href")
+    assert heads["index/citation-index.html"].findtext("title") == "Citation index — " + heads[
+        "html/soviet-declaration-1956-10-30.html"].findtext("title")
+    assert heads["docs/encoding-guide.html"].xpath("script") == []
+    assert heads["index/citation-index.html"].xpath("script/@src") == ["edition.js"]

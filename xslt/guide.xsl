@@ -17,6 +17,7 @@
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
+  <xsl:include href="common/page.xsl"/>
 
   <xd:doc><xd:desc>The guide's heading.</xd:desc></xd:doc>
   <xsl:param name="guide-title" as="xs:string" select="''"/>
@@ -33,12 +34,10 @@
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
     <html lang="en">
       <xsl:text>&#10;</xsl:text>
-      <head>
-        <meta charset="utf-8"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="$title"/></title>
-        <link rel="stylesheet" href="{$css-href}"/>
-      </head>
+      <xsl:call-template name="ed:page-head">
+        <xsl:with-param name="title" select="$title"/>
+        <xsl:with-param name="script" select="false()"/>
+      </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
       <body class="guide-page">
         <a class="skip-link" href="#ed-elements">Skip to the elements</a>

@@ -19,7 +19,11 @@
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
-  <xsl:include href="common/functions.xsl"/>
+  <xsl:include href="common/page.xsl"/>
+  <xsl:include href="common/header.xsl"/>
+  <xsl:include href="common/registers.xsl"/>
+  <xsl:include href="common/citation.xsl"/>
+  <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/html-shapes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
@@ -77,17 +81,15 @@
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
     <html lang="{$lang}">
       <xsl:text>&#10;</xsl:text>
-      <head>
-        <meta charset="utf-8"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title><xsl:value-of select="(ed:title(.)[. ne ''], 'TEI document')[1]"/></title>
-        <link rel="canonical" href="{ed:edition-url(.)}"/>
-        <xsl:call-template name="ed:metadata"/>
-        <link rel="stylesheet" href="{$css-href}"/>
-        <xsl:call-template name="ed:rendition-css"/>
-        <xsl:call-template name="ed:hook-head"/>
-        <script src="{$js-href}" defer="defer"></script>
-      </head>
+      <xsl:call-template name="ed:page-head">
+        <xsl:with-param name="title" select="(ed:title(.)[. ne ''], 'TEI document')[1]"/>
+        <xsl:with-param name="canonical" select="ed:edition-url(.)"/>
+        <xsl:with-param name="before-css"><xsl:call-template name="ed:metadata"/></xsl:with-param>
+        <xsl:with-param name="after-css">
+          <xsl:call-template name="ed:rendition-css"/>
+          <xsl:call-template name="ed:hook-head"/>
+        </xsl:with-param>
+      </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
       <body>
         <a class="skip-link" href="#ed-text">Skip to the text</a>

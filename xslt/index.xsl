@@ -24,7 +24,11 @@
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
-  <xsl:include href="common/functions.xsl"/>
+  <xsl:include href="common/page.xsl"/>
+  <xsl:include href="common/header.xsl"/>
+  <xsl:include href="common/registers.xsl"/>
+  <xsl:include href="common/citation.xsl"/>
+  <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/json.xsl"/>
 
@@ -144,13 +148,9 @@
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
     <html lang="en">
       <xsl:text>&#10;</xsl:text>
-      <head>
-        <meta charset="utf-8"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>Citation index<xsl:if test="count($partials) eq 1"> — <xsl:value-of select="$partials/@title"/></xsl:if></title>
-        <link rel="stylesheet" href="{$css-href}"/>
-        <script src="{$js-href}" defer="defer"></script>
-      </head>
+      <xsl:call-template name="ed:page-head">
+        <xsl:with-param name="title" select="'Citation index' || (if (count($partials) eq 1) then ' — ' || $partials/@title else '')"/>
+      </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
       <body class="index-page">
         <a class="skip-link" href="#ed-index">Skip to the index</a>

@@ -20,7 +20,10 @@
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
-  <xsl:include href="common/functions.xsl"/>
+  <xsl:include href="common/header.xsl"/>
+  <xsl:include href="common/registers.xsl"/>
+  <xsl:include href="common/citation.xsl"/>
+  <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
 

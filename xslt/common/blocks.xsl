@@ -10,9 +10,8 @@
 
   <xd:doc scope="stylesheet">
     <xd:desc>What every output agrees on about TEI's structure: which elements are
-      blocks (they start a new paragraph or line in HTML and in plain text), how notes
-      are numbered, and the header facts that the front matter, the "How to cite"
-      block and the metadata are built from.</xd:desc>
+      blocks (they start a new paragraph or line in HTML and in plain text), and how notes
+      are numbered.</xd:desc>
   </xd:doc>
 
   <xd:doc><xd:desc>Is this a block element (own paragraph or line)?</xd:desc></xd:doc>
@@ -52,94 +51,4 @@
     <xsl:sequence select="root($root)//(text | sourceDoc)//note[not(ancestor::note)]"/>
   </xsl:function>
 
-  <!-- ============================================================ header facts -->
-
-  <xd:doc><xd:desc>The document's official title, else its main title.</xd:desc></xd:doc>
-  <xsl:function name="ed:official-title" as="xs:string">
-    <xsl:param name="root" as="node()"/>
-    <xsl:variable name="titles" select="root($root)/*/teiHeader/fileDesc/titleStmt/title"/>
-    <xsl:sequence select="normalize-space(string(($titles[@type = 'official'], $titles[@type = 'main'], $titles)[1]))"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>Who issued or wrote the document (titleStmt/author).</xd:desc></xd:doc>
-  <xsl:function name="ed:authors" as="xs:string*">
-    <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="root($root)/*/teiHeader/fileDesc/titleStmt/author ! normalize-space(string(.))"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The contributors of the edition: "resp: name" for each respStmt.</xd:desc></xd:doc>
-  <xsl:function name="ed:responsibilities" as="xs:string*">
-    <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="root($root)/*/teiHeader/fileDesc/titleStmt/respStmt !
-      (string-join(resp ! normalize-space(.), '; ') || ': ' || string-join((* except resp) ! normalize-space(string(.)), ', '))"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The date of the document's creation (ISO), or empty.</xd:desc></xd:doc>
-  <xsl:function name="ed:creation-date" as="xs:string">
-    <xsl:param name="root" as="node()"/>
-    <xsl:variable name="header" select="root($root)/*/teiHeader"/>
-    <xsl:sequence select="string(($header/profileDesc/creation//date/@when, $header/fileDesc/sourceDesc/bibl[1]/date/@when)[1])"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The place of the document's creation, or empty.</xd:desc></xd:doc>
-  <xsl:function name="ed:creation-place" as="xs:string">
-    <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="normalize-space(string((root($root)/*/teiHeader/profileDesc/creation//placeName)[1]))"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The edition's publisher.</xd:desc></xd:doc>
-  <xsl:function name="ed:publisher" as="xs:string">
-    <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="if ($publisher ne '') then $publisher
-      else normalize-space(string((root($root)/*/teiHeader/fileDesc/publicationStmt/(publisher | distributor | authority))[1]))"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The year of the edition's publication, or empty.</xd:desc></xd:doc>
-  <xsl:function name="ed:edition-date" as="xs:string">
-    <xsl:param name="root" as="node()"/>
-    <xsl:variable name="date" select="(root($root)/*/teiHeader/fileDesc/publicationStmt/date)[1]"/>
-    <xsl:sequence select="string(($date/@when, normalize-space(string($date)))[1])"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The witness: the first bibl of the sourceDesc (type witness preferred).</xd:desc></xd:doc>
-  <xsl:function name="ed:witness" as="element()?">
-    <xsl:param name="root" as="node()"/>
-    <xsl:variable name="source" select="root($root)/*/teiHeader/fileDesc/sourceDesc"/>
-    <xsl:sequence select="($source/bibl[@type = 'witness'], $source//bibl, $source/biblStruct)[1]"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The licence statement, or the first availability paragraph.</xd:desc></xd:doc>
-  <xsl:function name="ed:licence" as="element()?">
-    <xsl:param name="root" as="node()"/>
-    <xsl:variable name="availability" select="(root($root)/*/teiHeader/fileDesc/publicationStmt/availability)[1]"/>
-    <xsl:sequence select="($availability/licence, $availability/p)[1]"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The edition's own identifier (idno type="project", else the first idno).</xd:desc></xd:doc>
-  <xsl:function name="ed:identifier" as="xs:string">
-    <xsl:param name="root" as="node()"/>
-    <xsl:variable name="idnos" select="root($root)/*/teiHeader/fileDesc/publicationStmt/idno"/>
-    <xsl:sequence select="normalize-space(string(($idnos[@type = 'project'], $idnos)[1]))"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The URL of the edition page: base-url + stem + ".html" (relative when base-url is empty).</xd:desc></xd:doc>
-  <xsl:function name="ed:edition-url" as="xs:string">
-    <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="$base-url || encode-for-uri(ed:stem($root)) || '.html'"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The citation of the edition as a whole, in one line.</xd:desc></xd:doc>
-  <xsl:function name="ed:edition-citation" as="xs:string">
-    <xsl:param name="root" as="node()"/>
-    <xsl:variable name="parts" select="(string-join(ed:authors($root), '; '), ed:title($root),
-      ed:publisher($root)[. ne ''] ! ('ed. ' || .), substring(ed:edition-date($root), 1, 4))[. ne '']"/>
-    <xsl:sequence select="string-join($parts, '. ') || '.'"/>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The citation of one passage: the edition, the passage label, its stable URL.</xd:desc></xd:doc>
-  <xsl:function name="ed:passage-citation" as="xs:string">
-    <xsl:param name="passage" as="element()"/>
-    <xsl:sequence select="ed:edition-citation($passage) || ' ' || ed:passage-label($passage) || '. '
-                          || ed:edition-url($passage) || '#' || ed:id($passage)"/>
-  </xsl:function>
 </xsl:stylesheet>
