@@ -9,10 +9,11 @@ import zipfile
 
 import bagit
 import pytest
-from conftest import EDITION, FIXTURES, copy_own
+from conftest import EDITION, FIXTURES, ROOT, copy_own
 from lxml import etree
 
 from toolkit.cli import main
+from toolkit.config import load
 from toolkit.errors import ValidationFailed
 from toolkit.package import package
 from toolkit.verify import verify
@@ -24,8 +25,11 @@ DC = {"dc": "http://purl.org/dc/elements/1.1/", "oai_dc": "http://www.openarchiv
 
 @pytest.fixture(scope="module")
 def deposit(tmp_path_factory):
+    """The package `tei package` makes in this repository: with tei.toml's profile and tags
+    (`tei package --verify` run here checks that profile too)."""
     out = tmp_path_factory.mktemp("deposit") / "output"
-    return package([EDITION], out)
+    settings = load(ROOT / "tei.toml")
+    return package([EDITION], out, profile=settings.path_of("profile"), bag_info=settings.table("bag-info"))
 
 
 def test_bag_validates_with_bagit(deposit):

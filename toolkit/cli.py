@@ -236,26 +236,33 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, param
               help="Verify a deposit package (a bag folder or its zip) instead of building one.")
 @click.option("--doi", default=None, metavar="DOI",
               help="The edition's DOI, when it has one (never invented): the DataCite identifier.")
-def package(paths, out_dir, verify_target, doi):
+@click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, metavar="PROFILE.json",
+              help="A BagIt profile the bag must meet (default: the configuration's profile).")
+def package(paths, out_dir, verify_target, doi, profile_path):
     """Build a deposit package: a BagIt bag and a reproducible zip with metadata.
 
     Validates and renders as build does, then writes output/deposit/<edition-id>/ and
     output/deposit/<edition-id>.zip. With --verify, checks a bag or zip: checksums,
-    completeness, Payload-Oxum and the TEI against the schema inside; every problem is
-    reported, one line each.
+    completeness, Payload-Oxum, the BagIt profile, the DataCite record and the TEI
+    against the schema inside; every problem is reported, one line each. With --profile
+    (or the configuration's profile) the bag names the profile and must meet each of its
+    requirements, else nothing is written and each unmet one is reported (exit 1).
     """
     from toolkit.collect import collect_xml
     from toolkit.package import package as make_package
     from toolkit.verify import verify
 
+    config = settings()
+    profile = profile_path or config.path_of("profile")
     with reported():
         if verify_target is not None:
-            problems = verify(verify_target)
+            problems = verify(verify_target, profile)
             for problem in problems:
                 click.echo(problem.format())
             click.echo(f"{verify_target}: {'valid' if not problems else f'{len(problems)} problem(s)'}")
             sys.exit(1 if problems else 0)
-        result = make_package(collect_xml(paths), output_dir(out_dir), doi)
+        result = make_package(collect_xml(paths), output_dir(out_dir), doi, profile, config.table("bag-info"))
     click.echo(result.summary())
 
 

@@ -12,8 +12,11 @@ One file, in the project's folder (the working directory), or named with ``tei -
     schematron = "schema/edition.sch"
     stylesheets = "xslt-local"           # override folder: its html.xsl, text.xsl or index.xsl
                                          # import the toolkit's (href="tei-toolkit:html.xsl")
+    profile = "schema/deposit-profile.json"  # the BagIt profile tei package checks against
     [params]                             # stylesheet parameters, by name
     headnote-by-label = "the source's editor"
+    [bag-info]                           # tags tei package adds to bag-info.txt
+    Contact-Email = "archive@example.org"
 
 Command-line options override the file; ``tei config`` prints the effective settings and
 where each came from. An unknown key or a value of the wrong type is a usage error
@@ -44,11 +47,15 @@ KEYS: dict[str, tuple[type, str]] = {
     "schematron": (str, "the project's Schematron rules"),
     "stylesheets": (str, "a folder of stylesheets that override the toolkit's entry stylesheets"),
     "params": (dict, "stylesheet parameters"),
+    "profile": (str, "a BagIt profile (JSON) that tei package checks the bag against"),
+    "bag-info": (dict, "bag-info.txt tags tei package adds (those a BagIt profile requires)"),
 }
 DEFAULTS: dict[str, Any] = {"sources": ["tei"], "output": "output", "base-url": "", "jobs": None,
                             "tei-all": None, "odd": None, "rng": None, "schematron": None,
-                            "stylesheets": None, "params": {}}
-PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets")
+                            "stylesheets": None, "params": {},
+                            "profile": None, "bag-info": {}}
+PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile")
+TABLE_KEYS = ("params", "bag-info")
 
 
 class ConfigError(UsageError):
@@ -86,17 +93,21 @@ class Config:
             self.sources[key] = origin
 
     def params(self) -> dict[str, str]:
-        return {str(k): str(v) for k, v in sorted(self.values["params"].items())}
+        return self.table("params")
+
+    def table(self, key: str) -> dict[str, str]:
+        """A table of the file (params, bag-info) as strings, sorted by name."""
+        return {str(k): str(v) for k, v in sorted(self.values[key].items())}
 
     def describe(self) -> list[str]:
         """One line per setting: ``key = value  (from …)``."""
         lines = []
         for key in KEYS:
-            if key == "params":
-                continue
-            lines.append(f"{key} = {self.values[key]!r}  ({self.sources[key]})")
-        for name, value in self.params().items():
-            lines.append(f"params.{name} = {value!r}  ({self.sources.get('params.' + name, self.sources['params'])})")
+            if key not in TABLE_KEYS:
+                lines.append(f"{key} = {self.values[key]!r}  ({self.sources[key]})")
+        for key in TABLE_KEYS:
+            for name, value in self.table(key).items():
+                lines.append(f"{key}.{name} = {value!r}  ({self.sources.get(key + '.' + name, self.sources[key])})")
         return lines
 
 
@@ -124,12 +135,12 @@ def _check(path: Path, text: str, key: str, value: Any, config: Config) -> None:
     entries: Any = value  # checked above to be of the key's type
     if key == "sources" and not all(isinstance(v, str) for v in entries):
         raise ConfigError(path, _line_of(text, key), "sources must be a list of strings (folders or files)")
-    if key == "params":
+    if key in TABLE_KEYS:
         for name, param in entries.items():
-            line = _line_of(text, name, "params")
+            line = _line_of(text, name, key)
             if not isinstance(param, (str, int)) or isinstance(param, bool):
-                raise ConfigError(path, line, f"params.{name} must be a string or a whole number")
-            config.sources[f"params.{name}"] = f"{path}:{line}"
+                raise ConfigError(path, line, f"{key}.{name} must be a string or a whole number")
+            config.sources[f"{key}.{name}"] = f"{path}:{line}"
 
 
 def _relative(folder: Path, key: str, value: Any) -> Any:

@@ -44,6 +44,13 @@ class OutputError(ToolkitError):
     """An output could not be written."""
 
 
+class Refused(ToolkitError):
+    """Work refused for the problems listed: each problem, then the refusal itself."""
+
+    def lines(self) -> list[str]:
+        return [d.format() for d in self.diagnostics] + [f"tei: error: {self}"]
+
+
 class ValidationFailed(ToolkitError):
     """A build refused to render documents that failed validation."""
 

@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,10 +26,11 @@ from pathlib import Path
 import bagit
 
 from toolkit import datacite
+from toolkit import profile as bag_profile
 from toolkit._version import __version__
 from toolkit.atomic import write_atomic
 from toolkit.build import BuildResult, build
-from toolkit.errors import OutputError, fail
+from toolkit.errors import OutputError, Refused, fail
 from toolkit.render import check_output_dir
 from toolkit.schemas import declared_schemas, resolve_href
 from toolkit.xmlsafe import NS, parse_file
@@ -159,11 +160,18 @@ def _swap_in(staged: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | None = None) -> PackageResult:
-    """Validate and render (as ``tei build``), then write the bag and its zip under ``out_dir/deposit``."""
+def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | None = None,
+            profile: Path | None = None, bag_info: Mapping[str, str] | None = None) -> PackageResult:
+    """Validate and render (as ``tei build``), then write the bag and its zip under ``out_dir/deposit``.
+
+    ``bag_info`` adds tags to bag-info.txt (a project's settings); with ``profile`` (a BagIt
+    profile, JSON) the bag names the profile and must meet it, else nothing is written and
+    :class:`InputError` lists every unmet requirement.
+    """
     started = time.perf_counter()
     if doi is not None:
         datacite.check_doi(doi)  # before any work
+    checker = bag_profile.load(profile) if profile is not None else None
     logging.getLogger("bagit").setLevel(logging.WARNING)  # no progress chatter on stderr
     documents = [Path(p) for p in paths]
     deposit = out_dir / "deposit"
@@ -184,7 +192,9 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
         parsed = [parse_file(d) for d in documents]
         primary = parsed[0]
         ids = [p.root.get(XML_ID) or d.stem for p, d in zip(parsed, documents, strict=True)]
-        info = _bag_info(primary, ids)
+        info = {**_bag_info(primary, ids), **dict(bag_info or {})}
+        if checker is not None:
+            info[bag_profile.ID_TAG] = checker.identifier
         edition_id = info.get("External-Identifier") or documents[0].stem
         if not edition_id.isascii() or "/" in edition_id:
             raise _fail(documents[0], f"the edition identifier {edition_id!r} cannot name a package folder")
@@ -206,6 +216,9 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
         (staged / "metadata" / "datacite.json").write_text(datacite_json, encoding="utf-8")
         (staged / "metadata" / "datacite.xml").write_text(datacite_xml, encoding="utf-8")
         _normalise(staged)
+        if checker is not None and (unmet := bag_profile.problems(checker, staged, str(deposit / edition_id))):
+            raise Refused(f"the package does not meet {checker.path} ({len(unmet)} unmet requirement(s)); "
+                          "nothing was written", unmet)
         final = deposit / edition_id
         zip_path = deposit / f"{edition_id}.zip"
         _zip(staged, zip_path, info["Bagging-Date"])

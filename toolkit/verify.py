@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 import bagit
 
 from toolkit import datacite
+from toolkit import profile as bag_profile
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, problem
 from toolkit.validate import validate_paths
@@ -165,17 +166,23 @@ def _datacite_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
             for problem in datacite.problems(data)]
 
 
-def _all_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
-    return _bag_problems(bag_dir, shown) + _datacite_problems(bag_dir, shown) + _tei_problems(bag_dir, shown)
+def _all_problems(bag_dir: Path, shown: str, checker: bag_profile.BagProfile | None,
+                  serialised: Path | None = None) -> list[Diagnostic]:
+    problems = _bag_problems(bag_dir, shown)
+    if checker is not None:
+        problems += bag_profile.problems(checker, bag_dir, shown, serialised)
+    return problems + _datacite_problems(bag_dir, shown) + _tei_problems(bag_dir, shown)
 
 
-def verify(target: Path) -> list[Diagnostic]:
-    """Every problem of a bag folder or a zip of one (the bag, the DataCite metadata, the TEI
-    against the schemas inside); an empty list means the package is sound."""
+def verify(target: Path, profile: Path | None = None) -> list[Diagnostic]:
+    """Every problem of a bag folder or a zip of one (the bag, the BagIt profile when one is
+    named, the DataCite metadata, the TEI against the schemas inside); an empty list means
+    the package is sound."""
     target = Path(target)
+    checker = bag_profile.load(profile) if profile is not None else None
     if target.is_file():
         with _unpacked(target) as bag_dir:
-            return _all_problems(bag_dir, f"{target}!/{bag_dir.name}")
+            return _all_problems(bag_dir, f"{target}!/{bag_dir.name}", checker, target)
     if not target.is_dir():
         raise InputError(f"{target}: no such bag", [_diag(str(target), "bag", "no such bag folder or zip file")])
-    return _all_problems(target, str(target))
+    return _all_problems(target, str(target), checker, target)
