@@ -122,3 +122,20 @@ def test_bag_info_in_the_configuration_is_checked(tmp_path, runner):
     result = runner.invoke(main, ["--config", str(config), "config"])
     assert (result.exit_code, result.output) == (
         2, f"{config}:4: error: bag-info.Contact-Email must be a string or a whole number\n")
+
+
+def test_checking_a_profile_leaves_logging_as_it_was(profiled, tmp_path, monkeypatch, capsys):
+    """bagit-profile logs each failure with logging.error, which configures a stderr handler
+    on a bare root logger; the check must not (no handler left behind, no level changed,
+    nothing on stderr)."""
+    import logging
+
+    from toolkit import profile
+
+    root, bagit_logger = logging.getLogger(), logging.getLogger("bagit")
+    monkeypatch.setattr(root, "handlers", [])  # as in a process that never configured logging
+    before = (list(root.handlers), root.level, bagit_logger.level)
+    found = profile.problems(profile.load(strict_profile(tmp_path)), profiled.bag, "bag", profiled.bag)
+    assert len(found) == 6
+    assert (list(root.handlers), root.level, bagit_logger.level) == before
+    assert capsys.readouterr().err == ""

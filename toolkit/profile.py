@@ -5,9 +5,7 @@ requirement a bag does not meet as a diagnostic ``[profile]``."""
 from __future__ import annotations
 
 import json
-import logging
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import bagit_profile
 
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, problem
+from toolkit.logs import silenced
 
 ID_TAG = "BagIt-Profile-Identifier"
 
@@ -27,26 +26,6 @@ class BagProfile:
     path: Path
     identifier: str
     checker: bagit_profile.Profile
-
-
-@contextmanager
-def _quiet():
-    """bagit-profile logs each failure with ``logging.error`` on the root logger, which would
-    configure logging for the whole process; a NullHandler for the call keeps stderr clean."""
-    root = logging.getLogger()
-    handler = logging.NullHandler()
-    added = not root.handlers
-    if added:
-        root.addHandler(handler)
-    bagit_logger = logging.getLogger("bagit")
-    level = bagit_logger.level
-    bagit_logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        bagit_logger.setLevel(level)
-        if added:
-            root.removeHandler(handler)
 
 
 def _message(exc: Exception, bag_dir: Path) -> str:
@@ -73,7 +52,7 @@ def load(path: Path) -> BagProfile:
         raise InputError(f"{path}: no identifier", [problem(path, "profile", "profile",
                          f"not a BagIt profile: BagIt-Profile-Info has no {ID_TAG}")])
     try:
-        with _quiet():
+        with silenced("bagit"):
             checker = bagit_profile.Profile(identifier, profile=data)
     except (bagit_profile.ProfileValidationError, KeyError, TypeError, ValueError) as exc:
         raise InputError(f"{path}: invalid profile", [problem(path, "profile", "profile",
@@ -88,7 +67,7 @@ def problems(profile: BagProfile, bag_dir: Path, shown: str, serialised: Path | 
     (``tei package`` checks its bag before it writes the zip, which is always application/zip)."""
     where = f"{shown}/bag-info.txt"
     try:
-        with _quiet():
+        with silenced("bagit"):
             bag = bagit.Bag(str(bag_dir))
             profile.checker.validate(bag)
             errors = list(profile.checker.report.errors) + _each_tag(profile, bag)

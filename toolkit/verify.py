@@ -6,7 +6,6 @@ against the schema inside."""
 from __future__ import annotations
 
 import json
-import logging
 import tempfile
 import zipfile
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from toolkit import datacite
 from toolkit import profile as bag_profile
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, problem
+from toolkit.logs import silenced
 from toolkit.validate import validate_paths
 
 MAX_UNPACKED = 2 * 1024**3  # refuse zip bombs
@@ -53,19 +53,6 @@ def _unpacked(zip_path: Path):
                                                                         f"folder; found {len(tops)}: {sorted(tops)}")])
         archive.extractall(tmp)
         yield Path(tmp) / tops.pop()
-
-
-@contextmanager
-def _quiet_bagit():
-    """bagit logs each problem it finds; they become diagnostics, so silence its logger
-    for the duration of the call only (never for the whole process)."""
-    logger = logging.getLogger("bagit")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 class _Rechecked(bagit.Bag):
@@ -108,7 +95,7 @@ def _stage(exc: bagit.BagValidationError) -> str:
 def _bag_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
     """Every problem bagit's ``validate()`` finds, stage after stage (see :class:`_Rechecked`)."""
     problems: list[Diagnostic] = []
-    with _quiet_bagit():
+    with silenced("bagit"):
         try:
             bag = _Rechecked(str(bag_dir))
         except bagit.BagError as exc:
