@@ -239,7 +239,14 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, param
 @click.option("--profile", "profile_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, metavar="PROFILE.json",
               help="A BagIt profile the bag must meet (default: the configuration's profile).")
-def package(paths, out_dir, verify_target, doi, profile_path):
+@click.option("--ocfl", "ocfl_root", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="ROOT",
+              help="Also add the package as a new version of the edition's object in this OCFL storage root "
+                   "(created when missing); an unchanged package adds no version.")
+@click.option("--show-versions", is_flag=True, help="With --ocfl: list each object's versions, and build nothing.")
+@click.option("--extract", nargs=2, type=(str, click.Path(file_okay=False, path_type=Path)), default=None,
+              metavar="VERSION DIR", help="With --ocfl: write a version (v1, v2 … or head) into a new folder, "
+                                          "and build nothing.")
+def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, show_versions, extract):
     """Build a deposit package: a BagIt bag and a reproducible zip with metadata.
 
     Validates and renders as build does, then writes output/deposit/<edition-id>/ and
@@ -262,8 +269,35 @@ def package(paths, out_dir, verify_target, doi, profile_path):
                 click.echo(problem.format())
             click.echo(f"{verify_target}: {'valid' if not problems else f'{len(problems)} problem(s)'}")
             sys.exit(1 if problems else 0)
-        result = make_package(collect_xml(paths), output_dir(out_dir), doi, profile, config.table("bag-info"))
-    click.echo(result.summary())
+        if (show_versions or extract) and ocfl_root is None:
+            raise UsageError("--show-versions and --extract need --ocfl ROOT")
+        if show_versions or extract:
+            sys.exit(_ocfl_read(ocfl_root, show_versions, extract))
+        documents = collect_xml(paths)
+        result = make_package(documents, output_dir(out_dir), doi, profile, config.table("bag-info"))
+        click.echo(result.summary())
+        if ocfl_root is not None:
+            from toolkit.ocfl_store import deposit
+
+            click.echo(deposit(ocfl_root, result.bag, documents[0], doi).summary())
+
+
+def _ocfl_read(root: Path, show_versions: bool, extract: tuple[str, Path] | None) -> int:
+    """tei package --ocfl ROOT --show-versions | --extract VERSION DIR."""
+    from toolkit import ocfl_store
+
+    ids = ocfl_store.objects(root)
+    if show_versions:
+        for identifier in ids:
+            click.echo(identifier)
+            for v in ocfl_store.versions(root, identifier):
+                click.echo(f"  {v.version}  {v.created}  {v.message}")
+    if extract:
+        if len(ids) != 1:
+            raise UsageError(f"{root} holds {len(ids)} objects; --extract needs a root with exactly one")
+        ocfl_store.extract(root, ids[0], extract[0], extract[1])
+        click.echo(f"{ids[0]} {extract[0]} written to {extract[1]}")
+    return 0
 
 
 @main.command()
