@@ -155,3 +155,7 @@ def test_a_killed_writer_leaves_the_root_valid(three_versions, tmp_path):
     versions = ocfl_store.versions(root, OBJECT)
     assert kills == 10 and len(versions) > 10  # the writer wrote versions between kills
     assert not list(root.glob("**/*staging*"))  # staging happens beside the root, never in it
+    (tmp_path / ".root.staging-left-by-a-kill" / "object").mkdir(parents=True)  # as a kill mid-write leaves
+    ocfl_store.add_version(root, b, OBJECT, ocfl_store.version_metadata(parse_file(tei).root, OBJECT))
+    assert not list(tmp_path.glob(".root.staging-*"))  # the next writer removes what killed runs left
+    assert ocfl_store.problems(root) == []

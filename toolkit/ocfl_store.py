@@ -18,9 +18,16 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock; one writer at a time is then the user's care
+    fcntl = None  # type: ignore[assignment]
 
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, OutputError, problem
@@ -157,12 +164,25 @@ def _object_dir(root: Path, identifier: str) -> Path:
     return root / store.object_path(identifier)
 
 
+@contextmanager
+def _writer(root: Path) -> Iterator[None]:
+    """One writer at a time per root (an exclusive lock on a file beside it, where the
+    system has flock); under the lock, staging folders left by killed runs are removed."""
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with open(root.parent / f".{root.name}.lock", "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in root.parent.glob(f".{root.name}.staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
 def add_version(root: Path, bag_dir: Path, identifier: str, metadata: Any) -> OcflResult:
     """Add the contents of ``bag_dir`` as the next version of object ``identifier`` in the
     storage root ``root`` (created when missing); no version when nothing changed."""
     started = time.perf_counter()
     root = Path(root)
-    with silenced("ocfl", "fs"):
+    with silenced("ocfl", "fs"), _writer(root):
         _ensure_root(root)
         final = _object_dir(root, identifier)
         staging = _staging(root)
