@@ -51,6 +51,26 @@ def corpora(tmp_path_factory):
 
 
 @pytest.mark.slow
+def alive_with(text: str, grace: float = 5.0) -> list[int]:
+    """Processes (Linux /proc) whose command line contains ``text``, after up to ``grace`` s."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        pytest.skip("no /proc: cannot look for orphan processes here")
+    deadline = time.monotonic() + grace
+    while True:
+        found = []
+        for entry in proc.iterdir():
+            if entry.name.isdigit():
+                try:
+                    if text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                        found.append(int(entry.name))
+                except OSError:
+                    continue  # ended meanwhile
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def test_killed_builds_leave_complete_files(corpora, tmp_path):
     base, outputs = corpora
     out = tmp_path / "output"
@@ -72,6 +92,8 @@ def test_killed_builds_leave_complete_files(corpora, tmp_path):
         for name, data in now.items():
             assert data in (outputs["a"][name], outputs["b"][name]), f"kill {kill}: {name} is neither complete version"
         mixed_states += len({data == outputs["a"][name] for name, data in now.items()}) > 1
+    # The killed builds' pool workers died with them (no orphan holding a Saxon processor).
+    assert alive_with(str(out)) == [], "orphan workers of a killed build"
     # A final uninterrupted build completes the new version and sweeps the killed runs' temporary files.
     assert build(base / "b", out).wait(timeout=300) == 0
     assert files(out) == outputs["b"]

@@ -13,7 +13,10 @@ the previous outputs exactly as they were.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,6 +29,8 @@ from toolkit.guide import guide_files
 from toolkit.render import KINDS, DocumentOutputs, RenderResult, finish, merged_index, render_one
 from toolkit.validate import FileResult, ValidationOptions, document_checks, validate_file
 from toolkit.xmlsafe import ParsedDocument, parse_file
+
+_PR_SET_PDEATHSIG = 1
 
 #: Layers whose errors mean a document cannot be rendered at all.
 FATAL_LAYERS = ("io", "xml", "document")
@@ -116,6 +121,21 @@ def plan(paths: Iterable[Path], kinds: Iterable[str] = KINDS, base_url: str = ""
     return result
 
 
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: on Linux, a worker is killed when the process that started it dies
+    (prctl PR_SET_PDEATHSIG), so a build killed with SIGKILL leaves no orphan workers behind
+    (each holds a Saxon processor: about 130 MB)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: the worker ends when its queue closes
+        return
+    if os.getppid() != parent:  # the parent died before the call: do not wait to be killed
+        os._exit(1)
+
+
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
@@ -127,7 +147,8 @@ def map_jobs(work: Plan, workers: int = 1, progress: Progress | None = None) -> 
             progress(str(work.paths[i]))
     items = sorted(work.jobs.items())
     if workers > 1 and len(items) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(items))) as pool:
+        with ProcessPoolExecutor(max_workers=min(workers, len(items)), initializer=_die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             chunk = max(1, len(items) // (workers * 8))
             results = pool.map(run_job, [job for _, job in items], chunksize=chunk)
             for (i, _), mapped in zip(items, results, strict=True):
