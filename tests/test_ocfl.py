@@ -159,3 +159,9 @@ def test_a_killed_writer_leaves_the_root_valid(three_versions, tmp_path):
     ocfl_store.add_version(root, b, OBJECT, ocfl_store.version_metadata(parse_file(tei).root, OBJECT))
     assert not list(tmp_path.glob(".root.staging-*"))  # the next writer removes what killed runs left
     assert ocfl_store.problems(root) == []
+
+
+def test_a_folder_that_is_not_a_root_cannot_be_listed(tmp_path, runner):
+    result = runner.invoke(main, ["package", "--ocfl", str(tmp_path), "--show-versions"])
+    assert (result.exit_code, result.output) == (1, f"{tmp_path}:1:1: error: not an OCFL storage root: it has no "
+                                                    "root conformance declaration (0=ocfl_1.1) [ocfl-root]\n")

@@ -139,3 +139,11 @@ def test_checking_a_profile_leaves_logging_as_it_was(profiled, tmp_path, monkeyp
     assert len(found) == 6
     assert (list(root.handlers), root.level, bagit_logger.level) == before
     assert capsys.readouterr().err == ""
+
+
+def test_a_profile_that_is_not_json_is_reported_where_the_error_is(tmp_path, runner, profiled):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"BagIt-Profile-Info": 3\n', encoding="utf-8")
+    result = runner.invoke(main, ["package", "--verify", str(profiled.zip), "--profile", str(broken)])
+    assert (result.exit_code, result.output) == (
+        1, f"{broken}:2:1: error: not a readable BagIt profile: Expecting ',' delimiter [profile]\n")

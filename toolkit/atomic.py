@@ -8,8 +8,11 @@ own temporary names, and the last rename wins with a complete file.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import re
+import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -77,3 +80,36 @@ def sweep_stale(folder: str | Path) -> list[Path]:
             except OSError:
                 pass
     return removed
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, os.strerror(error), str(a))
+    return True
+
+
+def replace_folder(staged: str | Path, final: str | Path) -> None:
+    """Put the folder ``staged`` in place of ``final`` (which may not exist yet), on the same
+    file system. With an exchange (Linux), a reader or a killed run sees the old folder or the
+    new one, never neither; elsewhere two renames leave a short window without ``final``."""
+    staged, final = Path(staged), Path(final)
+    if not final.exists():
+        os.replace(staged, final)
+    elif _exchange(staged, final):
+        shutil.rmtree(staged, ignore_errors=True)  # now the old folder
+    else:
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        os.replace(final, old)
+        os.replace(staged, final)
+        shutil.rmtree(old, ignore_errors=True)

@@ -4,18 +4,16 @@ creating the root when needed. An unchanged package adds no version; any version
 back byte for byte.
 
 Writing is atomic: the new state of the object (or a new root, or a new object) is built in
-a staging folder beside the root, outside it, then swapped in with one rename (an exchange
-of two folders, ``renameat2(RENAME_EXCHANGE)`` on Linux). A run killed at any moment leaves
+a staging folder beside the root, outside it, then swapped in with one rename
+(:func:`toolkit.atomic.replace_folder`). A run killed at any moment leaves
 the root as it was or as it will be, and valid either way.
 """
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -29,6 +27,7 @@ try:
 except ImportError:  # Windows: no lock; one writer at a time is then the user's care
     fcntl = None  # type: ignore[assignment]
 
+from toolkit.atomic import replace_folder
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, OutputError, problem
 from toolkit.logs import silenced
@@ -53,8 +52,6 @@ ocfl = _import_ocfl()
 LAYOUT = "0003-hash-and-id-n-tuple-storage-layout"
 #: Local names become URIs (OCFL: an object id SHOULD be one) in the toolkit's own namespace.
 LOCAL_URI = "urn:x-tei-edition-toolkit:edition:"
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
 
 
 @dataclass(frozen=True)
@@ -86,9 +83,7 @@ def object_id(idno: str, doi: str | None = None) -> str:
     already a URI, else the idno as a URI in the toolkit's own namespace."""
     if doi:
         return f"https://doi.org/{doi}"
-    if ":" in idno and not idno.startswith(LOCAL_URI):
-        return idno
-    return idno if idno.startswith(LOCAL_URI) else LOCAL_URI + idno
+    return idno if ":" in idno else LOCAL_URI + idno
 
 
 def version_metadata(tei_root, identifier: str) -> Any:
@@ -108,33 +103,6 @@ def version_metadata(tei_root, identifier: str) -> Any:
     agent = who[0].lstrip("#") if who else ""
     return ocfl.VersionMetadata(created=created, message=message, name=agent or "tei-edition-toolkit",
                                 address=f"{identifier}#{agent}" if agent else None)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2); False where the system cannot."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, os.strerror(error), str(a))
-    return True
-
-
-def _swap_in(staged: Path, final: Path) -> None:
-    """Put ``staged`` in place of ``final`` atomically (``final`` may not exist yet)."""
-    if not final.exists():
-        os.rename(staged, final)
-    elif _exchange(staged, final):
-        shutil.rmtree(staged)  # now the old state
-    else:  # not atomic: a short window without the object (documented)
-        old = staged.with_name(staged.name + ".old")
-        os.rename(final, old)
-        os.rename(staged, final)
-        shutil.rmtree(old)
 
 
 def _staging(root: Path) -> Path:
@@ -198,7 +166,7 @@ def add_version(root: Path, bag_dir: Path, identifier: str, metadata: Any) -> Oc
                 added = inventory.head if inventory is not None else None
             if added is not None:
                 final.parent.mkdir(parents=True, exist_ok=True)
-                _swap_in(staged, final)
+                replace_folder(staged, final)
         except (ocfl.ObjectException, ocfl.NewVersionException, ocfl.InventoryException, OSError) as exc:
             found = problem(root, "ocfl", "ocfl-write", f"cannot add a version: {exc}")
             raise OutputError(f"{root}: cannot add a version", [found]) from None
@@ -245,7 +213,9 @@ def objects(root: Path) -> list[str]:
         try:
             return sorted(identifier for _, identifier in ocfl.StorageRoot(str(root)).list_objects())
         except ocfl.StorageRootException as exc:
-            found = problem(root, "ocfl", "ocfl-root", f"not an OCFL storage root: {exc}")
+            why = ("it has no root conformance declaration (0=ocfl_1.1)" if str(exc).startswith("E069")
+                   else f"ocfl-py reports {exc}")
+            found = problem(root, "ocfl", "ocfl-root", f"not an OCFL storage root: {why}")
             raise InputError(str(exc), [found]) from None
 
 

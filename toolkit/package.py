@@ -28,7 +28,7 @@ import bagit
 from toolkit import datacite
 from toolkit import profile as bag_profile
 from toolkit._version import __version__
-from toolkit.atomic import write_atomic
+from toolkit.atomic import replace_folder, write_atomic
 from toolkit.build import BuildResult, build
 from toolkit.errors import OutputError, Refused, fail
 from toolkit.render import check_output_dir
@@ -149,17 +149,6 @@ def _zip(bag_dir: Path, zip_path: Path, date: str) -> None:
         os.unlink(tmp)
 
 
-def _swap_in(staged: Path, final: Path) -> None:
-    """Replace ``final`` by ``staged`` with renames only: a failure leaves one of them whole."""
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.old-{os.getpid()}")
-        os.replace(final, old)
-    os.replace(staged, final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | None = None,
             profile: Path | None = None, bag_info: Mapping[str, str] | None = None) -> PackageResult:
     """Validate and render (as ``tei build``), then write the bag and its zip under ``out_dir/deposit``.
@@ -222,7 +211,7 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
         final = deposit / edition_id
         zip_path = deposit / f"{edition_id}.zip"
         _zip(staged, zip_path, info["Bagging-Date"])
-        _swap_in(staged, final)
+        replace_folder(staged, final)
     except OSError as exc:
         raise _fail(deposit, f"cannot write the package: {exc.strerror or exc}") from None
     finally:

@@ -43,6 +43,9 @@ def load(path: Path) -> BagProfile:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:  # at the error's own line and column
+        raise InputError(f"{path}: not a readable profile", [problem(
+            path, "profile", "profile", f"not a readable BagIt profile: {exc.msg}", exc.lineno, exc.colno)]) from None
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: not a readable profile", [
             problem(path, "profile", "profile", f"not a readable BagIt profile: {exc}")]) from None
