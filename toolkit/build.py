@@ -59,14 +59,15 @@ def refusal(report: ValidationReport, hint: str = FORCE_HINT) -> ValidationFaile
 def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: ValidationOptions | None = None,
           force: bool = False, base_url: str = "", kinds: Iterable[str] = KINDS,
           progress: Progress | None = None, jobs: int = 1, cache: bool = True,
-          refusal_hint: str = FORCE_HINT) -> BuildResult:
+          refusal_hint: str = FORCE_HINT, dts: bool = False) -> BuildResult:
     """Validate ``paths``; refuse invalid ones unless ``force``; render all outputs.
 
     With ``force``, invalid but well-formed documents are rendered too (the result is
     then not :attr:`~BuildResult.ok`); a document that cannot even be parsed is skipped
     and named in the result. With ``cache``, a document whose bytes, schemas,
     stylesheets and parameters are unchanged since the last build into ``out_dir`` is
-    not validated or rendered again.
+    not validated or rendered again. With ``dts``, the static DTS files are written to
+    ``out_dir/dts/`` (:mod:`toolkit.dts_static`).
     """
     started = time.perf_counter()
     options = options or ValidationOptions()
@@ -83,6 +84,6 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     failures = render_failures(ordered)
     if failures:
         raise RenderError("rendering failed", failures)
-    rendered = persist(work, out_dir, guide=True)
+    rendered = persist(work, out_dir, guide=True, dts=dts)
     skipped = [m.result.path for m in ordered if m.outputs is None]
     return BuildResult(report, rendered, skipped, time.perf_counter() - started, len(paths) - len(work.jobs))

@@ -199,8 +199,9 @@ def render(kind, paths, out_dir, base_url, params, stylesheet):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Validate and render every document, ignoring the build cache.")
+@click.option("--dts", is_flag=True, help="Also write the DTS API's static files to OUTPUT/dts/ (for static hosting).")
 @PARAM
-def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, params):
+def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, params):
     """Validate, then render all three outputs (HTML, text, index).
 
     Refuses to render a file that fails validation, naming it and its first errors,
@@ -221,7 +222,8 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, param
         config = settings()
         config.override("jobs", jobs)
         result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url_of(base_url),
-                           progress=bar.callback(), jobs=config.get("jobs") or default_jobs(), cache=not no_cache)
+                           progress=bar.callback(), jobs=config.get("jobs") or default_jobs(), cache=not no_cache,
+                           dts=dts)
         bar.finish()
     for line in (d.format() for d in result.report.diagnostics if d.is_error or not quiet):
         click.echo(line, err=True)
@@ -298,6 +300,39 @@ def _ocfl_read(root: Path, show_versions: bool, extract: tuple[str, Path] | None
         ocfl_store.extract(root, ids[0], extract[0], extract[1])
         click.echo(f"{ids[0]} {extract[0]} written to {extract[1]}")
     return 0
+
+
+@main.command()
+@PATHS
+@OUT
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (the default, loopback, is reachable from this machine only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="The port.")
+@click.option("--base-url", "public_url", default=None, metavar="URL",
+              help="The server's public URL, when it is behind a proxy (default: the URL of each request).")
+@click.option("--no-watch", is_flag=True, help="Build once and serve; do not rebuild when files change.")
+def serve(paths, out_dir, host, port, public_url, no_watch):
+    """Build, then serve the edition and its DTS 1.0 API (/api/dts) until Ctrl-C.
+
+    Serves only the output folder. While it runs, saving a source, a schema or a
+    stylesheet rebuilds the edition (through the build cache) and open pages reload;
+    when a file is invalid, pages show its problems instead of stale output.
+    """
+    from toolkit.server import editor_preview
+    from toolkit.server import serve as run_server
+
+    with reported():
+        out_dir = output_dir(out_dir)
+        preview = editor_preview(list(paths), out_dir, base_url_of(None), report=lambda line: click.echo(line, err=True))
+        if no_watch:
+            preview.watch = []
+
+        def ready(url: str) -> None:
+            click.echo(f"Serving {out_dir}/ at {url}/ (DTS API: {url}/api/dts); Ctrl-C to stop", err=True)
+            if preview.watch and not no_watch:
+                click.echo("Watching " + ", ".join(str(p) for p in preview.watch), err=True)
+
+        run_server(out_dir, host, port, public_url or "", preview, ready)
 
 
 @main.command()

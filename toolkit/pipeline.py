@@ -26,7 +26,7 @@ from toolkit.cache import BuildCache, document_key, index_key
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, ToolkitError, problem
 from toolkit.guide import guide_files
-from toolkit.render import KINDS, DocumentOutputs, RenderResult, finish, merged_index, render_one
+from toolkit.render import INDEX_STEM, KINDS, DocumentOutputs, RenderResult, finish, merged_index, render_one
 from toolkit.validate import FileResult, ValidationOptions, document_checks, validate_file
 from toolkit.xmlsafe import ParsedDocument, parse_file
 
@@ -168,9 +168,9 @@ def render_failures(mapped: list[Mapped]) -> list[Diagnostic]:
     return [d for m in mapped if m.error is not None for d in m.error]
 
 
-def persist(work: Plan, out_dir: Path, guide: bool = False) -> RenderResult:
+def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -> RenderResult:
     """Reduce (merge the index, from the cache when no partial changed; the encoding guide when
-    ``guide``), write, fill the cache."""
+    ``guide``; the static DTS files when ``dts``), write, fill the cache."""
     ordered = work.ordered()
     outputs = [m.outputs for m in ordered if m.outputs is not None]
     index = key = None
@@ -179,6 +179,14 @@ def persist(work: Plan, out_dir: Path, guide: bool = False) -> RenderResult:
         hit = work.store.get(key, "index") if work.store else None
         index = hit["files"] if hit is not None else merged_index(outputs, work.base_url)
     extra = guide_files(work.paths) if "html" in work.kinds and guide else {}
+    if index is not None:
+        from toolkit.linkeddata import linked_data_files
+
+        extra.update(linked_data_files(index[f"index/{INDEX_STEM}.json"], work.base_url))
+    if dts:
+        from toolkit.dts_static import static_files
+
+        extra.update(static_files(work.paths))
     written = finish(outputs, work.kinds, out_dir, work.base_url, index=index, extra=extra)
     if work.store is not None:  # only a run that wrote its outputs fills the cache
         for i, doc_key in work.keys.items():

@@ -136,7 +136,7 @@ def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, 
             pending[out_dir / relative] = text
     for relative, text in (extra or {}).items():
         pending[out_dir / relative] = text
-    folders = ({"html", "index"} & kinds) | {Path(relative).parts[0] for relative in (extra or {})}
+    folders = ({"html", "index"} & kinds) | ({"docs"} & {Path(relative).parts[0] for relative in (extra or {})})
     for kind in sorted(folders):
         for asset in sorted(asset_dir().iterdir()):
             if asset.is_file() and asset.suffix in (".css", ".js"):

@@ -27,6 +27,8 @@
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/html-shapes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
+  <xsl:include href="common/linkeddata.xsl"/>
+  <xsl:include href="common/json.xsl"/>
 
   <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
        itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
@@ -87,6 +89,9 @@
         <xsl:with-param name="before-css"><xsl:call-template name="ed:metadata"/></xsl:with-param>
         <xsl:with-param name="after-css">
           <xsl:call-template name="ed:rendition-css"/>
+          <xsl:call-template name="ed:linked-data">
+            <xsl:with-param name="page" select="ed:edition-url(.)"/>
+          </xsl:call-template>
           <xsl:call-template name="ed:hook-head"/>
         </xsl:with-param>
       </xsl:call-template>

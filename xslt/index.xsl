@@ -308,6 +308,11 @@
               <fn:map key="authority">
                 <xsl:for-each select="ed:authority"><fn:string key="{@scheme}"><xsl:value-of select="@value"/></fn:string></xsl:for-each>
               </fn:map>
+              <xsl:if test="ed:authority/@cert">
+                <fn:map key="certainty">
+                  <xsl:for-each select="ed:authority[@cert]"><fn:string key="{@scheme}"><xsl:value-of select="@cert"/></fn:string></xsl:for-each>
+                </fn:map>
+              </xsl:if>
               <fn:string key="href"><xsl:value-of select="$type || '-' || @id"/></fn:string>
               <xsl:sequence select="ed:json-citations(current-group()/ed:citation)"/>
             </fn:map>

@@ -1,0 +1,77 @@
+"""Helpers of the DTS and server tests: an output folder with the DTS files, a live server on
+127.0.0.1 in the test process, the specification's JSON Schemas, and the plain-text passages."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+SCHEMA = json.loads((Path(__file__).parent / "dts" / "dts-1.0.schema.json").read_text(encoding="utf-8"))
+_REGISTRY = Registry().with_resource(SCHEMA["$id"], Resource.from_contents(SCHEMA))
+
+
+def check_shape(data: dict, name: str) -> None:
+    """Validate a response against one definition of the JSON Schema (raises on the first error)."""
+    validator = Draft202012Validator({"$ref": f"{SCHEMA['$id']}#/$defs/{name}"}, registry=_REGISTRY)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    assert not errors, f"{name}: " + "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+
+
+def build_output(files: list[Path], out: Path) -> Path:
+    """Render every output and the DTS files of ``files`` into ``out`` (no validation: other
+    projects' files are not valid against this edition's schema)."""
+    from toolkit.atomic import write_atomic
+    from toolkit.dts_static import static_files
+    from toolkit.render import render_paths
+
+    render_paths(files, out_dir=out)
+    for relative, data in static_files(files).items():
+        write_atomic(out / relative, data)
+    return out
+
+
+@contextmanager
+def live_server(out: Path, **options):
+    """Serve ``out`` with :func:`toolkit.server.create_app` under uvicorn on 127.0.0.1 (a free port)
+    in a thread of the test process; yields an httpx client bound to it."""
+    import uvicorn
+
+    from toolkit.server import bind, create_app
+
+    sock = bind("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(create_app(out, **options), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "the server did not start"
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            yield client
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def text_segments(text: str, labels: list[str]) -> dict[str, str]:
+    """The plain-text edition cut at its passage markers ("[label]" alone on a line): label -> the
+    text that follows it, up to the next marker."""
+    wanted = set(labels)
+    marks = [(m.start(), m.end(), m.group(1)) for m in re.finditer(r"^\[([^\]\n]+)\]$", text, flags=re.M)
+             if m.group(1) in wanted]
+    segments = {}
+    for i, (_start, end, label) in enumerate(marks):
+        stop = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        segments.setdefault(label, text[end:stop])
+    return segments

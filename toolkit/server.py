@@ -1,0 +1,361 @@
+"""``tei serve``: the built edition and its DTS API from one ASGI application.
+
+:func:`create_app` makes a Starlette application that serves one output folder (built
+with ``tei build --dts``) and nothing else:
+
+* ``/api/dts`` (Entry), ``/api/dts/collection``, ``/api/dts/navigation``,
+  ``/api/dts/document``: DTS 1.0 (:mod:`toolkit.dts`), over the TEI the build copied to
+  ``output/dts/document/``;
+* every other path: a file under the output folder, with its content type, ``ETag`` and
+  ``Last-Modified`` (and 304 for a matching conditional request). Paths that leave the
+  folder (``..``, encoded or not, symbolic links out of it), hidden files (``.cache``) and
+  folders get 404; there are no directory listings.
+
+A production deployment runs the application under its own server, on an output folder
+built beforehand (``TEI_OUTPUT``, default ``output``)::
+
+    uvicorn --factory toolkit.server:app_from_env --host 127.0.0.1 --port 8000
+
+:func:`serve` is the editor's preview: it builds, serves on 127.0.0.1, and with
+``watch`` rebuilds (incrementally, through the build cache) when a source, schema or
+stylesheet changes; open pages reload themselves, and while the sources are invalid every
+page shows the diagnostics instead of stale output.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import hashlib
+import html
+import json
+import mimetypes
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from toolkit import dts
+from toolkit.errors import ToolkitError, UsageError
+
+__all__ = ["LiveState", "app_from_env", "create_app", "serve"]
+
+API = "/api/dts"
+LIVE_EVENTS = "/_live/events"
+mimetypes.add_type("application/ld+json", ".jsonld")
+mimetypes.add_type("text/turtle", ".ttl")
+mimetypes.add_type("application/json", ".json")
+mimetypes.add_type("text/plain", ".txt")
+
+RELOAD_SCRIPT = """<script>(function(){{var g="{generation}";var s=new EventSource("{events}");
+s.onmessage=function(e){{if(e.data!==g){{s.close();location.reload();}}}};}})();</script>"""
+
+
+@dataclass
+class LiveState:
+    """What the preview knows of the last build: its number and, if it failed, its problems."""
+
+    generation: int = 0
+    problems: list[str] = field(default_factory=list)
+    changed: asyncio.Event | None = None
+    stopping: bool = False
+
+    def script(self) -> str:
+        return RELOAD_SCRIPT.format(generation=self.generation, events=LIVE_EVENTS)
+
+
+class EditionFiles(StaticFiles):
+    """The output folder: no listings, no hidden paths, no way out; live pages reload."""
+
+    def __init__(self, directory: Path, live: LiveState | None = None):
+        super().__init__(directory=str(directory), html=False, follow_symlink=False, check_dir=False)
+        self.live = live
+
+    async def get_response(self, path: str, scope) -> Response:
+        parts = Path(path).parts
+        if any(part.startswith(".") for part in parts):
+            raise HTTPException(status_code=404)
+        if self.live is not None and self.live.problems and path.endswith(".html"):
+            return _problems_page(self.live)
+        return await super().get_response(path, scope)
+
+    def file_response(self, full_path, stat_result, scope, status_code: int = 200) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        if self.live is None or not str(full_path).endswith(".html") or response.status_code != 200:
+            return response
+        text = Path(full_path).read_text(encoding="utf-8")
+        script = self.live.script()
+        text = text.replace("</body>", script + "</body>", 1) if "</body>" in text else text + script
+        headers = {k: v for k, v in response.headers.items() if k.lower() in ("last-modified",)}
+        return Response(text, media_type="text/html", headers={**headers, "Cache-Control": "no-cache"})
+
+
+def _problems_page(live: LiveState) -> Response:
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in live.problems)
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>'
+            f"<body><h1>The edition does not build</h1><p>Fix these problems and save; this page reloads "
+            f"itself.</p><ul>\n{items}\n</ul>{live.script()}</body></html>\n")
+    return Response(page, status_code=500, media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+
+def _tagged(request: Request, body: bytes, media_type: str, status: int = 200,
+            headers: dict[str, str] | None = None) -> Response:
+    """A generated response with a content ETag (and 304 when the client has it)."""
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {**(headers or {}), "ETag": etag}
+    if status == 200 and etag in [t.strip().removeprefix("W/") for t in
+                                  request.headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=headers)
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
+
+
+def _reply(request: Request, make: Callable[[], dts.Reply]) -> Response:
+    try:
+        reply = make()
+    except dts.DtsError as exc:
+        return JSONResponse(exc.body(), status_code=exc.status, media_type=dts.JSONLD)
+    if reply.media_type == dts.JSONLD:
+        body = json.dumps(reply.body, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    else:
+        body = reply.body if isinstance(reply.body, bytes) else str(reply.body).encode("utf-8")
+    media = reply.media_type + ("; charset=utf-8" if reply.media_type.startswith("text/") else "")
+    return _tagged(request, body, media, reply.status, reply.headers)
+
+
+class Site:
+    """The application's state: the output folder, the DTS library (reloaded after builds)."""
+
+    def __init__(self, out_dir: Path, base_url: str = "", page_size: int = 100):
+        self.out_dir = Path(out_dir)
+        self.base_url = base_url.rstrip("/")
+        self.page_size = page_size
+        self.lock = threading.Lock()
+        self.library: dts.Library | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        folder = self.out_dir / "dts" / "document"
+        with self.lock:
+            self.library = dts.Library.from_folder(folder, page_size=self.page_size) if folder.is_dir() else None
+
+    def site(self, request: Request) -> str:
+        return self.base_url or str(request.base_url).rstrip("/")
+
+    def params(self, request: Request) -> dict[str, str]:
+        return {key: value for key, value in request.query_params.items()}
+
+    def need_library(self) -> dts.Library:
+        if self.library is None:
+            raise dts.DtsError(404, f"no DTS data in {self.out_dir}: build it with `tei build --dts`")
+        return self.library
+
+
+def create_app(out_dir: Path | str = "output", base_url: str = "", live: LiveState | None = None,
+               page_size: int = 100) -> Starlette:
+    """The ASGI application serving ``out_dir`` and its DTS API (``live``: the preview's state)."""
+    site = Site(Path(out_dir), base_url, page_size)
+
+    def api(request: Request) -> str:
+        return site.site(request) + API
+
+    async def entry(request: Request) -> Response:
+        return _reply(request, lambda: dts.entry(api(request)))
+
+    def _locked(call: Callable[[], dts.Reply]) -> Callable[[], dts.Reply]:
+        def run() -> dts.Reply:
+            with site.lock:
+                return call()
+        return run
+
+    def collection(request: Request) -> Response:
+        return _reply(request, _locked(lambda: dts.collection(site.need_library(), api(request), site.params(request))))
+
+    def navigation(request: Request) -> Response:
+        url = site.site(request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return _reply(request, _locked(lambda: dts.navigation(site.need_library(), api(request), site.site(request),
+                                                              url, site.params(request))))
+
+    def document(request: Request) -> Response:
+        return _reply(request, _locked(lambda: dts.document(site.need_library(), api(request), site.params(request))))
+
+    async def home(request: Request) -> Response:
+        for candidate in ("index/citation-index.html", "html"):
+            if (site.out_dir / candidate).exists():
+                target = candidate if candidate.endswith(".html") else _first_page(site.out_dir / "html")
+                if target:
+                    return RedirectResponse(f"/{target}", status_code=302)
+        return PlainTextResponse("nothing built yet\n", status_code=404)
+
+    routes: list[Any] = [Route("/", home), Route(API, entry), Route(API + "/", entry),
+                         Route(API + "/collection", collection), Route(API + "/navigation", navigation),
+                         Route(API + "/document", document)]
+    if live is not None:
+        routes.append(Route(LIVE_EVENTS, _events(live)))
+    routes.append(Mount("/", EditionFiles(site.out_dir, live)))
+    app = Starlette(routes=routes)
+    app.state.site = site
+    return app
+
+
+def _first_page(folder: Path) -> str:
+    pages = sorted(folder.glob("*.html"))
+    return f"html/{pages[0].name}" if pages else ""
+
+
+def _events(live: LiveState):
+    async def events(request: Request) -> Response:
+        async def stream():
+            yield f"data: {live.generation}\n\n"
+            seen = live.generation
+            while not live.stopping and not await request.is_disconnected():
+                if live.changed is not None:
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(live.changed.wait(), timeout=1.0)
+                if live.generation != seen:
+                    seen = live.generation
+                    yield f"data: {seen}\n\n"
+        return StreamingResponse(stream(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+    return events
+
+
+def app_from_env() -> Starlette:
+    """The application for a production server: ``TEI_OUTPUT`` (default ``output``), built beforehand,
+    and ``TEI_BASE_URL`` (the public URL, when behind a proxy)."""
+    return create_app(os.environ.get("TEI_OUTPUT", "output"), os.environ.get("TEI_BASE_URL", ""))
+
+
+# ---- the preview server ------------------------------------------------------------------------
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket, or a one-line error when the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise ToolkitError(f"port {port} on {host} is already in use; stop the other server or choose "
+                               f"another port with --port") from None
+        if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(exc, socket.gaierror):
+            raise UsageError(f"cannot listen on {host}: {exc.strerror or exc}") from None
+        raise ToolkitError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+@dataclass
+class Preview:
+    """What :func:`serve` needs: the rebuild to run, the paths to watch, and where to report."""
+
+    rebuild: Callable[[], list[str]]
+    watch: list[Path]
+    report: Callable[[str], None] = print
+
+
+async def _watch(app: Starlette, live: LiveState, preview: Preview, stop: asyncio.Event) -> None:
+    from watchfiles import awatch
+
+    site: Site = app.state.site
+    out = site.out_dir.resolve()
+
+    def relevant(change: Any, path: str) -> bool:
+        return not Path(path).resolve().is_relative_to(out) and not Path(path).name.startswith(".")
+
+    async for _changes in awatch(*preview.watch, stop_event=stop, watch_filter=relevant, debounce=400, step=30,
+                                 rust_timeout=500):
+        started = time.perf_counter()
+        problems = await asyncio.to_thread(preview.rebuild)
+        await asyncio.to_thread(site.reload)
+        live.problems = problems
+        live.generation += 1
+        if live.changed is not None:
+            live.changed.set()
+            live.changed = asyncio.Event()
+        state = f"{len(problems)} problem(s)" if problems else "ok"
+        preview.report(f"rebuilt in {time.perf_counter() - started:.2f} s: {state}")
+
+
+def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: str = "",
+          preview: Preview | None = None, ready: Callable[[str], None] | None = None) -> None:
+    """Serve ``out_dir`` until interrupted (Ctrl-C stops cleanly); with ``preview``, rebuild on change."""
+    import uvicorn
+
+    sock = bind(host, port)
+    live = LiveState() if preview is not None else None
+    if live is not None and preview is not None:
+        live.problems = preview.rebuild()
+    app = create_app(out_dir, base_url, live)
+    stop = asyncio.Event()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        task = None
+        if live is not None and preview is not None:
+            live.changed = asyncio.Event()
+            task = asyncio.create_task(_watch(app, live, preview, stop))
+        shown = f"[{host}]" if ":" in host else host
+        if ready:
+            ready(f"http://{shown}:{sock.getsockname()[1]}")
+        yield
+        if live is not None:
+            live.stopping = True
+        stop.set()
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    app.router.lifespan_context = lifespan
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, lifespan="on")
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def editor_preview(paths: list[Path], out_dir: Path, base_url: str = "",
+                   report: Callable[[str], None] = print) -> Preview:
+    """The preview of :func:`serve`: build (validate, render, the DTS files) and what to watch —
+    the sources, the schemas, the stylesheets (the toolkit's and the project's) and tei.toml."""
+    from toolkit.build import build
+    from toolkit.collect import collect_xml
+    from toolkit.config import current
+    from toolkit.resources import stylesheet
+    from toolkit.validate import ValidationOptions
+
+    config = current()
+
+    def rebuild() -> list[str]:
+        try:
+            files = collect_xml(paths)
+            build(files, out_dir, ValidationOptions(), base_url=base_url, jobs=1, dts=True)
+        except ToolkitError as exc:
+            return exc.lines()
+        return []
+
+    watch = {Path(p) for p in (paths or [Path(s) for s in config.get("sources")])}
+    watch.add(stylesheet("html.xsl").parent)
+    for key in ("rng", "schematron", "odd", "stylesheets"):
+        if config.path_of(key):
+            watch.add(Path(config.get(key)) if key == "stylesheets" else Path(config.get(key)).parent)
+    if Path("schema").is_dir():
+        watch.add(Path("schema"))
+    if config.path:
+        watch.add(config.path)
+    return Preview(rebuild, sorted(p for p in watch if p.exists()), report)

@@ -1,0 +1,125 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
+  xmlns:fn="http://www.w3.org/2005/xpath-functions"
+  xmlns:ed="urn:x-tei-edition-toolkit"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xd:doc scope="stylesheet">
+    <xd:desc>Linked data for the registers of one document, embedded in its HTML page as
+      JSON-LD (schema.org): each register entry with its type (Person, Place, Organization,
+      Event, Legislation for treaties), its names, owl-free identity links (schema:sameAs to
+      the Wikidata and GeoNames URIs of identifiers the header does not qualify; rdfs:seeAlso
+      for those marked with a certainty, which are single-source) and schema:subjectOf links
+      to the passages that cite it; each passage with schema:mentions back. The same graph,
+      for the whole corpus, is output/data/entities.jsonld (toolkit/linkeddata.py, from the
+      citation index). The @context is inline: any RDF library reads it offline.</xd:desc>
+  </xd:doc>
+
+  <xd:doc><xd:desc>The schema.org class of an entry kind (ed:entry-type).</xd:desc></xd:doc>
+  <xsl:function name="ed:schema-type" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="map { 'person': 'Person', 'place': 'Place', 'org': 'Organization', 'event': 'Event',
+                                'treaty': 'Legislation' }($kind) => string()"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The linked-data URI of an authority identifier (Wikidata's entity URI,
+    GeoNames' semantic-web URI); empty for any other.</xd:desc></xd:doc>
+  <xsl:function name="ed:authority-uri" as="xs:string">
+    <xsl:param name="idno" as="element()"/>
+    <xsl:variable name="value" select="normalize-space($idno)"/>
+    <xsl:sequence select="if ($idno/@type = 'wikidata' and matches($value, '^Q[1-9][0-9]*$'))
+                          then 'http://www.wikidata.org/entity/' || $value
+                          else if ($idno/@type = 'geonames' and matches($value, '^[1-9][0-9]*$'))
+                          then 'https://sws.geonames.org/' || $value || '/'
+                          else ''"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The URI of a register entry: its anchor in the citation index.</xd:desc></xd:doc>
+  <xsl:function name="ed:entry-uri" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="index" select="if ($base-url ne '') then string(resolve-uri('../index/citation-index.html', $base-url))
+                                       else $index-href"/>
+    <xsl:sequence select="$index || '#' || ed:entry-type($entry) || '-' || $entry/@xml:id"/>
+  </xsl:function>
+
+  <xsl:key name="ed:pairs-by-passage" match="ed:pair" use="@passage"/>
+
+  <xd:doc><xd:desc>The linked data of the document's registers, as a script element of type
+    application/ld+json (nothing when the document has no register entry).</xd:desc></xd:doc>
+  <xsl:template name="ed:linked-data">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:variable name="entries" select="ed:entries(.)"/>
+    <xsl:if test="exists($entries)">
+      <xsl:variable name="pairs">
+        <xsl:for-each select="$entries">
+          <xsl:variable name="uri" select="ed:entry-uri(.)"/>
+          <xsl:for-each select="ed:mentions-of(.) ! ed:passage(.)">
+            <ed:pair entry="{$uri}" passage="{generate-id(.)}"/>
+          </xsl:for-each>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="passages" as="element()*" select="($entries ! ed:mentions-of(.) ! ed:passage(.)) / ."/>
+      <xsl:variable name="graph">
+        <fn:map>
+          <fn:map key="@context">
+            <fn:string key="@vocab">https://schema.org/</fn:string>
+            <fn:string key="schema">https://schema.org/</fn:string>
+            <fn:string key="rdfs">http://www.w3.org/2000/01/rdf-schema#</fn:string>
+            <xsl:for-each select="('sameAs', 'subjectOf', 'mentions', 'isPartOf')">
+              <fn:map key="{.}"><fn:string key="@id">schema:<xsl:value-of select="."/></fn:string><fn:string key="@type">@id</fn:string></fn:map>
+            </xsl:for-each>
+            <fn:map key="seeAlso"><fn:string key="@id">rdfs:seeAlso</fn:string><fn:string key="@type">@id</fn:string></fn:map>
+          </fn:map>
+          <fn:array key="@graph">
+            <xsl:for-each select="$entries">
+              <xsl:variable name="cited" select="(ed:mentions-of(.) ! ed:passage(.)) / ."/>
+              <fn:map>
+                <fn:string key="@id"><xsl:value-of select="ed:entry-uri(.)"/></fn:string>
+                <fn:string key="@type"><xsl:value-of select="ed:schema-type(ed:entry-type(.))"/></fn:string>
+                <fn:string key="name"><xsl:value-of select="ed:entry-label(.)"/></fn:string>
+                <xsl:if test="exists(ed:entry-names(.)[position() gt 1])">
+                  <fn:array key="alternateName">
+                    <xsl:for-each select="ed:entry-names(.)[position() gt 1]"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each>
+                  </fn:array>
+                </xsl:if>
+                <xsl:for-each-group select="idno[ed:authority-uri(.) ne '']" group-by="exists(@cert)">
+                  <fn:array key="{if (current-grouping-key()) then 'seeAlso' else 'sameAs'}">
+                    <xsl:for-each select="current-group()"><fn:string><xsl:value-of select="ed:authority-uri(.)"/></fn:string></xsl:for-each>
+                  </fn:array>
+                </xsl:for-each-group>
+                <xsl:if test="exists($cited)">
+                  <fn:array key="subjectOf">
+                    <xsl:for-each select="$cited"><fn:string><xsl:value-of select="$page || '#' || ed:id(.)"/></fn:string></xsl:for-each>
+                  </fn:array>
+                </xsl:if>
+              </fn:map>
+            </xsl:for-each>
+            <xsl:for-each select="$passages">
+              <xsl:variable name="passage" select="."/>
+              <fn:map>
+                <fn:string key="@id"><xsl:value-of select="$page || '#' || ed:id(.)"/></fn:string>
+                <fn:string key="@type">CreativeWork</fn:string>
+                <fn:string key="name"><xsl:value-of select="ed:passage-label(.)"/></fn:string>
+                <fn:string key="isPartOf"><xsl:value-of select="$page"/></fn:string>
+                <fn:array key="mentions">
+                  <xsl:for-each select="distinct-values(key('ed:pairs-by-passage', generate-id($passage), $pairs)/@entry)">
+                    <fn:string><xsl:value-of select="."/></fn:string>
+                  </xsl:for-each>
+                </fn:array>
+              </fn:map>
+            </xsl:for-each>
+          </fn:array>
+        </fn:map>
+      </xsl:variable>
+      <xsl:variable name="json" as="xs:string">
+        <xsl:value-of><xsl:apply-templates select="$graph" mode="ed:json"/></xsl:value-of>
+      </xsl:variable>
+      <script type="application/ld+json"><xsl:value-of select="replace($json, '&lt;/', '&lt;\\/')"/></script>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>
