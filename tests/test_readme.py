@@ -11,6 +11,7 @@ five hex digits and ``…`` stands for the whole hash.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -25,14 +26,17 @@ from toolkit import clidoc
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+#: the DTS session: run against a live server (the README's 127.0.0.1:8000 stands for its address)
+SESSION = re.compile(r"```shell-session\n(.*?)```", re.S)
+README_SERVER = "127.0.0.1:8000"
 TIMING = re.compile(r"\b\d+\.\d\d s\b")
 SHORT_HASH = re.compile(r"([0-9a-f]{5})…")
 
 
-def examples() -> list[tuple[str, list[str]]]:
+def examples(blocks: re.Pattern = BLOCK) -> list[tuple[str, list[str]]]:
     """(command, expected output lines) for every ``$`` line of every console block, in order."""
     found: list[tuple[str, list[str]]] = []
-    for block in BLOCK.findall(README.read_text(encoding="utf-8")):
+    for block in blocks.findall(README.read_text(encoding="utf-8")):
         for line in block.splitlines():
             if line.startswith("$ "):
                 found.append((line[2:], []))
@@ -105,6 +109,37 @@ def test_every_console_example_prints_what_the_readme_says(clone):
         pytest.skip(f"the examples that read ../shared were not run: {SHARED} is absent")
 
 
+@contextlib.contextmanager
+def dts_server(project: Path):
+    """``tei build --dts`` in the copy, then the application on a free port of 127.0.0.1 (in this
+    process); yields a function that runs a README command against it."""
+    from dtsclient import live_server
+
+    done = run("tei build --dts", project)
+    assert done.returncode == 0, done.stdout
+    with live_server(project / "output") as client:
+        address = f"{client.base_url.host}:{client.base_url.port}"
+
+        def session(command: str) -> str:
+            output = run(command.replace(README_SERVER, address), project).stdout
+            return output.replace(address, README_SERVER)
+
+        yield session
+
+
+@pytest.mark.slow
+def test_the_dts_session_prints_what_the_readme_says(clone):
+    missing = [tool for tool in ("curl", "jq") if shutil.which(tool) is None]
+    if missing:
+        pytest.skip(f"the README's DTS session was not run: {' and '.join(missing)} not installed (Debian packages)")
+    commands = examples(SESSION)
+    assert len(commands) >= 4
+    with dts_server(clone) as session:
+        for command, expected in commands:
+            actual = session(command).rstrip("\n").splitlines()
+            assert actual == expected, f"$ {command}\n" + "\n".join(actual)
+
+
 def regenerate(readme: Path = README) -> None:
     """Run every example in a fresh copy and write its real output into the README (hashes
     of 64 or more hex digits shortened to five and "…"). ``python tests/test_readme.py``;
@@ -133,7 +168,19 @@ def regenerate(readme: Path = README) -> None:
                     lines.extend(re.sub(r"\b([0-9a-f]{5})[0-9a-f]{59,}\b", r"\1…", output).splitlines())
         return "```console\n" + "\n".join(lines) + "\n```"
 
-    readme.write_text(BLOCK.sub(block, text), encoding="utf-8")
+    text = BLOCK.sub(block, text)
+    with dts_server(project) as session:
+
+        def dts_block(match: re.Match) -> str:
+            lines: list[str] = []
+            for line in match.group(1).splitlines():
+                if line.startswith("$ "):
+                    lines.append(line)
+                    lines.extend(session(line[2:]).rstrip("\n").splitlines())
+            return "```shell-session\n" + "\n".join(lines) + "\n```"
+
+        text = SESSION.sub(dts_block, text)
+    readme.write_text(text, encoding="utf-8")
     shutil.rmtree(base, ignore_errors=True)
 
 

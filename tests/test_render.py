@@ -47,7 +47,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     second = render_paths([EDITION], out_dir=tmp_path / "two")
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in first.outputs}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in second.outputs}
-    assert one == two and len(one) == 8
+    assert one == two and len(one) == 10  # html, text, index, assets, data (JSON-LD, Turtle)
 
 
 # ---------------------------------------------------------------- links
@@ -287,7 +287,7 @@ def test_build_refuses_invalid_file_and_force_renders_it(runner, tmp_path):
     forced = runner.invoke(main, ["build", "--force", "-q", str(broken), "-o", str(out)])
     assert forced.exit_code == 1, forced.output  # rendered anyway, but the input is invalid
     assert (out / "html" / "broken.html").is_file()
-    assert forced.output.splitlines()[-1].startswith("1 file validated, 1 invalid; 1 rendered, 8 outputs written;")
+    assert forced.output.splitlines()[-1].startswith("1 file validated, 1 invalid; 1 rendered, 10 outputs written;")
 
 
 def test_render_each_kind_from_the_cli(runner, tmp_path, in_root):

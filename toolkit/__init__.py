@@ -10,6 +10,8 @@ it. The public API, documented with runnable examples in ``docs/api.md``:
   through saxonche without validating;
 * :func:`build` validates, then renders every output (incremental, parallel);
 * :func:`package` builds a BagIt deposit package and :func:`verify` checks one;
+* :func:`citation_tree` gives a document's citable units (as the stylesheets cite them), and
+  :func:`create_app` the ASGI application of ``tei serve`` (the output folder and DTS 1.0);
 * every problem is a :class:`Diagnostic`; errors are :class:`ToolkitError` subclasses
   that carry their diagnostics (:class:`UsageError` for what a command-line user must fix).
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from toolkit._version import __version__
 from toolkit.build import BuildResult, build
+from toolkit.citetree import citation_tree
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import ToolkitError, UsageError
 from toolkit.package import package
@@ -30,5 +33,15 @@ from toolkit.verify import verify
 
 __all__ = [
     "BuildResult", "Diagnostic", "ToolkitError", "UsageError", "ValidationOptions", "ValidationReport",
-    "__version__", "build", "package", "render_paths", "validate_file", "validate_paths", "verify",
+    "__version__", "build", "citation_tree", "create_app", "package", "render_paths", "validate_file",
+    "validate_paths", "verify",
 ]
+
+
+def __getattr__(name: str):
+    """``create_app`` is imported on first use: the web stack stays out of every other command."""
+    if name == "create_app":
+        from toolkit.server import create_app
+
+        return create_app
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

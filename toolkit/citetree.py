@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -128,7 +129,7 @@ def _matches(el: etree._Element, step: dict) -> bool:
     return value is not None if step["value"].startswith("$") else value == step["value"]
 
 
-def _select(context: list[etree._Element], steps: list[dict]) -> list[etree._Element]:
+def _select(context: list[Any], steps: list[dict]) -> list[etree._Element]:
     for step in steps:
         found: list[etree._Element] = []
         seen: set[int] = set()
@@ -177,11 +178,11 @@ def _cite_units(root: etree._Element, order: _Order) -> list[CitableUnit]:
     """Units from the citeStructures (top level: absolute @match, as the stylesheets follow)."""
     tops = [s for s in _header(root, f"{T}citeStructure")
             if " ".join((s.get("match") or "").split()).startswith("/")]
-    usable = [(s, _steps(" ".join(s.get("match", "").split())[1:])) for s in tops]
-    usable = [(s, st) for s, st in usable if st is not None]
     units: list[CitableUnit] = []
-    for structure, steps in usable:
-        _add_cite_level(structure, _select([_DocRoot(root)], steps), None, "", 1, (), units)  # type: ignore[list-item]
+    for structure in tops:
+        steps = _steps(" ".join(structure.get("match", "").split())[1:])
+        if steps is not None:
+            _add_cite_level(structure, _select([_DocRoot(root)], steps), None, "", 1, (), units)
     return units
 
 
@@ -258,7 +259,7 @@ def _cref_units(root: etree._Element, patterns: list[tuple[int, str, list[dict]]
     by_element: dict[etree._Element, CitableUnit] = {}
     for level, (_captures, n, steps) in enumerate(levels, start=1):
         deepest = level == len(levels)
-        for el in _select([_DocRoot(root)], steps):  # type: ignore[list-item]
+        for el in _select([_DocRoot(root)], steps):
             parent = next((by_element[a] for a in el.iterancestors() if a in by_element), None)
             label = _cref_label(el, steps)
             cite_type = n or _localname(el.tag)
@@ -366,7 +367,7 @@ def citation_tree(root: etree._Element) -> CitationTree:
     scheme = "cite"
     if not units:
         patterns = _cref_patterns(root)
-        units = _cref_units(root, patterns) if patterns and _select([_DocRoot(root)], patterns[0][2]) else []  # type: ignore[list-item]
+        units = _cref_units(root, patterns) if patterns and _select([_DocRoot(root)], patterns[0][2]) else []
         scheme = "cref"
     if not units:
         units = _divn_units(root)

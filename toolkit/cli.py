@@ -323,16 +323,15 @@ def serve(paths, out_dir, host, port, public_url, no_watch):
 
     with reported():
         out_dir = output_dir(out_dir)
-        preview = editor_preview(list(paths), out_dir, base_url_of(None), report=lambda line: click.echo(line, err=True))
-        if no_watch:
-            preview.watch = []
+        preview = editor_preview(list(paths), out_dir, base_url_of(None),
+                                 report=lambda line: click.echo(line, err=True))
 
         def ready(url: str) -> None:
             click.echo(f"Serving {out_dir}/ at {url}/ (DTS API: {url}/api/dts); Ctrl-C to stop", err=True)
-            if preview.watch and not no_watch:
+            if not no_watch:
                 click.echo("Watching " + ", ".join(str(p) for p in preview.watch), err=True)
 
-        run_server(out_dir, host, port, public_url or "", preview, ready)
+        run_server(out_dir, host, port, public_url or "", preview, ready, watch=not no_watch)
 
 
 @main.command()

@@ -92,7 +92,7 @@ def _dublin_core(parsed: ParsedDocument, lang: str) -> tuple[str, dict[str, Any]
     values: dict[str, list[str]] = {}
     for el in dc:
         if isinstance(el.tag, str) and el.tag.startswith(DC) and (el.text or "").strip():
-            values.setdefault(el.tag[len(DC):], []).append(" ".join(el.text.split()))
+            values.setdefault(el.tag[len(DC):], []).append(" ".join((el.text or "").split()))
     metadata: dict[str, Any] = {}
     for term, items in values.items():
         if term in LITERAL_TERMS:
@@ -359,8 +359,10 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
 def _unwrap(tei: bytes) -> bytes:
     """The passage document without its dts:wrapper (the stylesheets render TEI only)."""
     root = etree.fromstring(tei)
-    for wrapper in root.iter("{https://w3id.org/api/dts#}wrapper"):
+    for wrapper in list(root.iter("{https://w3id.org/api/dts#}wrapper")):
         parent = wrapper.getparent()
+        if parent is None:
+            continue
         index = parent.index(wrapper)
         for offset, child in enumerate(list(wrapper)):
             parent.insert(index + offset, child)

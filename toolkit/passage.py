@@ -83,14 +83,17 @@ def passage_tei(root: etree._Element, start: etree._Element, end: etree._Element
     ancestors_start = [start, *start.iterancestors()]
     ancestors_end = {id(a) for a in [end, *end.iterancestors()]}
     common = next(a for a in ancestors_start if id(a) in ancestors_end)
-    if common is start or common is end:  # one end contains the other: cut from its parent
-        common = common.getparent() if common.getparent() is not None else common
+    above = common.getparent()
+    if (common is start or common is end) and above is not None:  # one end contains the other: cut from its parent
+        common = above
     result = _shallow(root)
     result.text = root.text
     header = root.find(f"{{{TEI_NS}}}teiHeader")
     if header is not None:
         result.append(copy.deepcopy(header))
-    chain = [a for a in reversed(list(common.iterancestors())) if a is not root] + ([common] if common is not root else [])
+    chain = [a for a in reversed(list(common.iterancestors())) if a is not root]
+    if common is not root:
+        chain.append(common)
     parent = result
     for element in chain:
         copied = _shallow(element)

@@ -178,7 +178,7 @@ def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -
         key = index_key([o.partial for o in outputs], work.base_url)
         hit = work.store.get(key, "index") if work.store else None
         index = hit["files"] if hit is not None else merged_index(outputs, work.base_url)
-    extra = guide_files(work.paths) if "html" in work.kinds and guide else {}
+    extra: dict[str, str | bytes] = dict(guide_files(work.paths)) if "html" in work.kinds and guide else {}
     if index is not None:
         from toolkit.linkeddata import linked_data_files
 

@@ -123,7 +123,7 @@ def merged_index(outputs: list[DocumentOutputs], base_url: str = "") -> dict[str
 
 def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, base_url: str = "",
            started: float | None = None, index: dict[str, str] | None = None,
-           extra: dict[str, str] | None = None) -> RenderResult:
+           extra: dict[str, str | bytes] | None = None) -> RenderResult:
     """The reduce step: merge the index (unless given), add the assets, then write every file atomically."""
     started = time.perf_counter() if started is None else started
     kinds = set(kinds)
@@ -134,8 +134,8 @@ def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, 
     if "index" in kinds:
         for relative, text in (index if index is not None else merged_index(outputs, base_url)).items():
             pending[out_dir / relative] = text
-    for relative, text in (extra or {}).items():
-        pending[out_dir / relative] = text
+    for relative, content in (extra or {}).items():
+        pending[out_dir / relative] = content
     folders = ({"html", "index"} & kinds) | ({"docs"} & {Path(relative).parts[0] for relative in (extra or {})})
     for kind in sorted(folders):
         for asset in sorted(asset_dir().iterdir()):

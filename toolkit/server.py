@@ -43,7 +43,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response, StreamingResponse
+from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -125,7 +125,7 @@ def _reply(request: Request, make: Callable[[], dts.Reply]) -> Response:
     try:
         reply = make()
     except dts.DtsError as exc:
-        return JSONResponse(exc.body(), status_code=exc.status, media_type=dts.JSONLD)
+        reply = dts.Reply(exc.body(), status=exc.status)
     if reply.media_type == dts.JSONLD:
         body = json.dumps(reply.body, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
     else:
@@ -161,46 +161,49 @@ class Site:
             raise dts.DtsError(404, f"no DTS data in {self.out_dir}: build it with `tei build --dts`")
         return self.library
 
+    def api(self, request: Request) -> str:
+        return self.site(request) + API
+
+    def _locked(self, call: Callable[[], dts.Reply]) -> Callable[[], dts.Reply]:
+        def run() -> dts.Reply:
+            with self.lock:  # one Saxon processor: a rebuild and a rendered passage never overlap
+                return call()
+        return run
+
+    # the routes (synchronous ones run in Starlette's thread pool)
+
+    async def entry(self, request: Request) -> Response:
+        return _reply(request, lambda: dts.entry(self.api(request)))
+
+    def collection(self, request: Request) -> Response:
+        return _reply(request, self._locked(
+            lambda: dts.collection(self.need_library(), self.api(request), self.params(request))))
+
+    def navigation(self, request: Request) -> Response:
+        url = self.site(request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return _reply(request, self._locked(lambda: dts.navigation(
+            self.need_library(), self.api(request), self.site(request), url, self.params(request))))
+
+    def document(self, request: Request) -> Response:
+        return _reply(request, self._locked(
+            lambda: dts.document(self.need_library(), self.api(request), self.params(request))))
+
+    async def home(self, request: Request) -> Response:
+        if (self.out_dir / "index" / "citation-index.html").is_file():
+            return RedirectResponse("/index/citation-index.html", status_code=302)
+        first = _first_page(self.out_dir / "html")
+        if first:
+            return RedirectResponse(f"/{first}", status_code=302)
+        return PlainTextResponse("nothing built yet\n", status_code=404)
+
 
 def create_app(out_dir: Path | str = "output", base_url: str = "", live: LiveState | None = None,
                page_size: int = 100) -> Starlette:
     """The ASGI application serving ``out_dir`` and its DTS API (``live``: the preview's state)."""
     site = Site(Path(out_dir), base_url, page_size)
-
-    def api(request: Request) -> str:
-        return site.site(request) + API
-
-    async def entry(request: Request) -> Response:
-        return _reply(request, lambda: dts.entry(api(request)))
-
-    def _locked(call: Callable[[], dts.Reply]) -> Callable[[], dts.Reply]:
-        def run() -> dts.Reply:
-            with site.lock:
-                return call()
-        return run
-
-    def collection(request: Request) -> Response:
-        return _reply(request, _locked(lambda: dts.collection(site.need_library(), api(request), site.params(request))))
-
-    def navigation(request: Request) -> Response:
-        url = site.site(request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return _reply(request, _locked(lambda: dts.navigation(site.need_library(), api(request), site.site(request),
-                                                              url, site.params(request))))
-
-    def document(request: Request) -> Response:
-        return _reply(request, _locked(lambda: dts.document(site.need_library(), api(request), site.params(request))))
-
-    async def home(request: Request) -> Response:
-        for candidate in ("index/citation-index.html", "html"):
-            if (site.out_dir / candidate).exists():
-                target = candidate if candidate.endswith(".html") else _first_page(site.out_dir / "html")
-                if target:
-                    return RedirectResponse(f"/{target}", status_code=302)
-        return PlainTextResponse("nothing built yet\n", status_code=404)
-
-    routes: list[Any] = [Route("/", home), Route(API, entry), Route(API + "/", entry),
-                         Route(API + "/collection", collection), Route(API + "/navigation", navigation),
-                         Route(API + "/document", document)]
+    routes: list[Any] = [Route("/", site.home), Route(API, site.entry), Route(API + "/", site.entry),
+                         Route(API + "/collection", site.collection), Route(API + "/navigation", site.navigation),
+                         Route(API + "/document", site.document)]
     if live is not None:
         routes.append(Route(LIVE_EVENTS, _events(live)))
     routes.append(Mount("/", EditionFiles(site.out_dir, live)))
@@ -241,7 +244,9 @@ def app_from_env() -> Starlette:
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket, or a one-line error when the port is taken."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted connections only for a TCP protocol
+    # socket; without it a small response waits 40 ms for a delayed ACK on a kept-alive connection.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
@@ -256,6 +261,17 @@ def bind(host: str, port: int) -> socket.socket:
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
+
+
+class ServeRefused(ToolkitError):
+    """The build failed and nothing is watched: its problems, then the refusal."""
+
+    def __init__(self, message: str, lines: list[str]):
+        super().__init__(message)
+        self.problem_lines = lines
+
+    def lines(self) -> list[str]:
+        return [*self.problem_lines, f"tei: error: {self}"]
 
 
 @dataclass
@@ -291,14 +307,21 @@ async def _watch(app: Starlette, live: LiveState, preview: Preview, stop: asynci
 
 
 def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: str = "",
-          preview: Preview | None = None, ready: Callable[[str], None] | None = None) -> None:
-    """Serve ``out_dir`` until interrupted (Ctrl-C stops cleanly); with ``preview``, rebuild on change."""
+          preview: Preview | None = None, ready: Callable[[str], None] | None = None, watch: bool = True) -> None:
+    """Serve ``out_dir`` until interrupted (Ctrl-C stops cleanly). With ``preview``, build first;
+    with ``watch`` too, rebuild on every change (and serve the problems of a failed build),
+    else refuse to serve a build that failed."""
     import uvicorn
 
     sock = bind(host, port)
-    live = LiveState() if preview is not None else None
-    if live is not None and preview is not None:
-        live.problems = preview.rebuild()
+    live = LiveState() if preview is not None and watch else None
+    if preview is not None:
+        problems = preview.rebuild()
+        if live is not None:
+            live.problems = problems
+        elif problems:
+            sock.close()
+            raise ServeRefused("the edition does not build; nothing is served", problems)
     app = create_app(out_dir, base_url, live)
     stop = asyncio.Event()
 
@@ -325,6 +348,8 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: st
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shut down cleanly, then re-raised the Ctrl-C it caught
+        pass
     finally:
         sock.close()
 
