@@ -110,6 +110,17 @@ def test_a_resource_has_its_header_metadata_and_its_root_as_parent(edition):
     assert [m["@id"] for m in parents["member"]] == ["root"]
 
 
+@pytest.mark.parametrize(("params", "status", "description"), [
+    ({"id": "nope"}, 404, "no resource 'nope'"),
+    ({"nav": "siblings"}, 400, "nav must be 'children' or 'parents', not 'siblings'"),
+    ({"page": "x"}, 400, "page must be a positive integer, not 'x'"),
+    ({"page": "2"}, 404, "page 2 does not exist: there are 1"),
+])
+def test_collection_errors(edition, params, status, description):
+    data = get_json(edition, "/api/dts/collection", params, status=status, shape="Error")
+    assert data["statusCode"] == status and data["description"] == description
+
+
 def test_collection_paging(corpus_out):
     with live_server(corpus_out, page_size=3) as client:
         first = get_json(client, "/api/dts/collection", shape="Collection")
@@ -214,6 +225,8 @@ def test_the_whole_document_is_the_tei_file_unchanged(edition):
     response = edition.get("/api/dts/document", params={"resource": STEM})
     assert response.status_code == 200 and response.headers["content-type"] == "application/tei+xml"
     assert response.content == EDITION.read_bytes()
+    # "tree MUST not have effects on the response if used without a ref, or a start and an end"
+    assert edition.get("/api/dts/document", params={"resource": STEM, "tree": "pages"}).content == response.content
     assert response.headers["link"] == (f'<{str(edition.base_url).rstrip("/")}/api/dts/collection?id={STEM}>; '
                                         'rel="collection"')
 

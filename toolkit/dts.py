@@ -337,9 +337,7 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
     if media not in MEDIA_TYPES:
         raise DtsError(404, f"media type {media!r} is not available; available: {', '.join(MEDIA_TYPES)}")
     headers = {"Link": f'<{api}/collection?id={_q(doc.id)}>; rel="collection"'}
-    if ref is None and start is None:
-        if params.get("tree") is not None:
-            _tree(doc, params["tree"])
+    if ref is None and start is None:  # the whole resource: tree has no effect here (specification)
         data = doc.parsed.data if media == TEI_MEDIA else _render(doc.parsed, doc.id, media)
         return Reply(data, media, headers=headers)
     tree = _tree(doc, params.get("tree"))
