@@ -224,14 +224,16 @@ def test_failed_run_leaves_previous_output_untouched(tmp_path, monkeypatch):
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     second = tmp_path / "second.xml"
     second.write_text(EDITION.read_text(encoding="utf-8").replace("The principles of peaceful", "CHANGED"), encoding="utf-8")
-    real = render_module.partial_index
+    import toolkit.pipeline as pipeline
 
-    def failing_partial(doc, stem, base_url=""):
+    real = pipeline.render_one
+
+    def failing_render(doc, stem, kinds, base_url=""):
         if stem == "second":
             raise RenderError("injected failure")
-        return real(doc, stem, base_url)
+        return real(doc, stem, kinds, base_url)
 
-    monkeypatch.setattr(render_module, "partial_index", failing_partial)
+    monkeypatch.setattr(pipeline, "render_one", failing_render)
     with pytest.raises(RenderError):
         render_paths([EDITION, second], out_dir=out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -107,13 +107,13 @@ def write_corpus(out: Path, n: int, seed: int) -> list[Path]:
     return paths
 
 
-def write_large(out: Path, megabytes: int, seed: int) -> Path:
+def write_large(out: Path, megabytes: float, seed: int) -> Path:
     rng = random.Random(seed)
     template = _load()
     (out / "tei").mkdir(parents=True, exist_ok=True)
     shutil.copytree(resource_dir("schema"), out / "schema", dirs_exist_ok=True)
     per_paragraph = 1900  # bytes of an average paragraph, measured on the edition
-    tree = make_document(template, 1, rng, paragraphs=max(1, megabytes * 1024 * 1024 // per_paragraph))
+    tree = make_document(template, 1, rng, paragraphs=max(1, int(megabytes * 1024 * 1024) // per_paragraph))
     path = out / "tei" / "large.xml"
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
     return path
@@ -123,7 +123,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100, help="number of documents")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--large", type=int, metavar="MB", help="write one large document of about MB megabytes")
+    parser.add_argument("--large", type=float, metavar="MB",
+                        help="write one large document of about MB megabytes (0.02: about 20 kB)")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     if args.large:

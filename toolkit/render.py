@@ -105,12 +105,19 @@ def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: s
     result = DocumentOutputs(stem)
     if kinds & {"html", "text"}:
         result.warnings = coverage_warnings(doc)
+    runs: list[tuple[str, dict]] = []
     if "html" in kinds:
-        result.files[f"html/{stem}.html"] = engine().transform("html.xsl", doc.root, _params(stem, base_url))
+        runs.append(("html.xsl", _params(stem, base_url)))
     if "text" in kinds:
-        result.files[f"text/{stem}.txt"] = engine().transform("text.xsl", doc.root, _params(stem, base_url))
+        runs.append(("text.xsl", _params(stem, base_url)))
     if "index" in kinds:
-        result.partial = partial_index(doc, stem, base_url)
+        runs.append(("index.xsl", _params(stem, base_url, format="partial")))
+    done = dict(zip([name for name, _ in runs], engine().transform_each(doc.root, runs), strict=True))
+    if "html.xsl" in done:
+        result.files[f"html/{stem}.html"] = done["html.xsl"]
+    if "text.xsl" in done:
+        result.files[f"text/{stem}.txt"] = done["text.xsl"]
+    result.partial = done.get("index.xsl")
     return result
 
 

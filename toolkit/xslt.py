@@ -109,21 +109,31 @@ class XsltEngine:
 
     def transform(self, name: str, document: etree._Element | str, params: dict[str, str | int]) -> str:
         """Run an entry stylesheet on a parsed document (or XML text); return the serialized result."""
-        executable = self._compiled[name]
+        return self.transform_each(document, [(name, params)])[0]
+
+    def transform_each(self, document: etree._Element | str,
+                       runs: list[tuple[str, dict[str, str | int]]]) -> list[str]:
+        """Run several entry stylesheets on one document: it is handed to Saxon and parsed once,
+        and Saxon's messages are captured once, for all of them."""
         text = document if isinstance(document, str) else etree.tostring(document, encoding="unicode")
+        results: list[str] = []
         with self._lock, _captured_stderr() as buffer:
+            name = runs[0][0] if runs else ""
             try:
                 node = self._proc.parse_xml(xml_text=text)
-                executable.clear_parameters()
-                for key, value in params.items():
-                    make = self._proc.make_integer_value if isinstance(value, int) else self._proc.make_string_value
-                    executable.set_parameter(key, make(value))
-                result = executable.transform_to_string(xdm_node=node)
+                for name, params in runs:
+                    executable = self._compiled[name]
+                    executable.clear_parameters()
+                    for key, value in params.items():
+                        make = self._proc.make_integer_value if isinstance(value, int) else self._proc.make_string_value
+                        executable.set_parameter(key, make(value))
+                    result = executable.transform_to_string(xdm_node=node)
+                    if result is None:
+                        raise fail(RenderError, self._dir / name, "render", name, "the stylesheet produced no output")
+                    results.append(result)
             except self._api_error as exc:
                 raise self._error(name, str(exc), _read(buffer), "transformation failed") from None
-        if result is None:
-            raise fail(RenderError, self._dir / name, "render", name, "the stylesheet produced no output")
-        return result
+        return results
 
 
 _ENGINES: dict[tuple, XsltEngine] = {}

@@ -131,14 +131,29 @@
     <xsl:param name="mention" as="element()"/>
     <xsl:param name="context" as="element()"/>
     <xsl:variable name="texts" select="$context//text()[not(ancestor::note)] except $mention//text()"/>
-    <xsl:variable name="before" select="replace(string-join($texts[. &lt;&lt; $mention], ''), '\s+', ' ')"/>
-    <xsl:variable name="after" select="replace(string-join($texts[. &gt;&gt; $mention], ''), '\s+', ' ')"/>
-    <xsl:variable name="words" select="replace(string-join($mention//text()[not(ancestor::note)], ''), '\s+', ' ')"/>
+    <xsl:variable name="before" select="ed:collapse(string-join($texts[. &lt;&lt; $mention], ''))"/>
+    <xsl:variable name="after" select="ed:collapse(string-join($texts[. &gt;&gt; $mention], ''))"/>
+    <xsl:variable name="words" select="ed:collapse(string-join($mention//text()[not(ancestor::note)], ''))"/>
     <xsl:variable name="b" select="if (string-length($before) le $snippet-context) then $before
       else '…' || replace(substring($before, string-length($before) - $snippet-context + 1), '^\S*\s', '')"/>
     <xsl:variable name="a" select="if (string-length($after) le $snippet-context) then $after
       else replace(substring($after, 1, $snippet-context), '\s\S*$', '') || '…'"/>
     <xsl:sequence select="normalize-space($b || $words || $a)"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Every run of whitespace as one space, the ends kept as one space each
+    (what replace($s, '\s+', ' ') gives), with normalize-space(): linear, no regular expression.</xd:desc></xd:doc>
+  <xsl:function name="ed:collapse" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="n" select="normalize-space($s)"/>
+    <xsl:sequence select="if ($n eq '') then (if ($s eq '') then '' else ' ')
+      else (if (ed:is-space(substring($s, 1, 1))) then ' ' else '') || $n
+           || (if (ed:is-space(substring($s, string-length($s)))) then ' ' else '')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:is-space" as="xs:boolean">
+    <xsl:param name="c" as="xs:string"/>
+    <xsl:sequence select="$c ne '' and translate($c, ' &#9;&#10;&#13;', '') eq ''"/>
   </xsl:function>
 
   <!-- ============================================================ reduce: HTML -->

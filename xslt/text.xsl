@@ -231,11 +231,29 @@
 
   <!-- ============================================================ wrapping -->
 
-  <xd:doc><xd:desc>Wrap a line at $text-width columns, breaking only at spaces: the pattern
-    replaces a run of spaces, never a letter, so a long word stays whole on its line.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Wrap a line at $text-width columns, breaking only at spaces: words are
+    added to a line while it stays within the width; a word longer than the width stands
+    alone on its line, whole. One pass over the words (xsl:iterate), linear in the text's
+    length.</xd:desc></xd:doc>
   <xsl:function name="ed:wrap" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:variable name="pattern" select="'(.{1,' || ($text-width - 1) || '}\S)\s+'"/>
-    <xsl:sequence select="replace(replace(normalize-space($s) || ' ', $pattern, '$1&#10;'), '\s+$', '')"/>
+    <xsl:variable name="words" select="tokenize(normalize-space($s), ' ')"/>
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:iterate select="$words">
+        <xsl:param name="line" as="xs:string" select="''"/>
+        <xsl:on-completion><xsl:sequence select="$line[. ne '']"/></xsl:on-completion>
+        <xsl:choose>
+          <xsl:when test="$line eq ''"><xsl:next-iteration><xsl:with-param name="line" select="."/></xsl:next-iteration></xsl:when>
+          <xsl:when test="string-length($line) + 1 + string-length(.) le $text-width">
+            <xsl:next-iteration><xsl:with-param name="line" select="$line || ' ' || ."/></xsl:next-iteration>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:sequence select="$line"/>
+            <xsl:next-iteration><xsl:with-param name="line" select="."/></xsl:next-iteration>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:iterate>
+    </xsl:variable>
+    <xsl:sequence select="string-join($lines, '&#10;')"/>
   </xsl:function>
 </xsl:stylesheet>

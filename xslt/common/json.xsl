@@ -50,7 +50,8 @@
   </xsl:function>
   <xsl:function name="ed:json-escape" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
-    <xsl:sequence select="replace(replace(replace(replace(replace($s, '\\', '\\\\'), '&quot;', '\\&quot;'),
+    <xsl:sequence select="if (translate($s, '\&quot;&#10;&#13;&#9;', '') eq $s) then $s
+      else replace(replace(replace(replace(replace($s, '\\', '\\\\'), '&quot;', '\\&quot;'),
       '&#10;', '\\n'), '&#13;', '\\r'), '&#9;', '\\t')"/>
   </xsl:function>
 
