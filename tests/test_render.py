@@ -15,7 +15,6 @@ from conftest import EDITION, FIXTURES, GOLDEN, ROOT, copy_own
 from lxml import html
 from textcheck import missing_words, tei_words
 
-import toolkit.render as render_module
 from toolkit.cli import main
 from toolkit.errors import OutputError, RenderError
 from toolkit.render import render_paths
