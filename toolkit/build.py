@@ -2,7 +2,7 @@
 
 A thin composition of :mod:`toolkit.pipeline`: plan (what the cache holds), map
 (validate and render each document), then refuse invalid input unless ``force``,
-and reduce/persist (merge the index, write atomically, fill the cache).
+and reduce/persist (merge the index, fill the cache, move the staged outputs into place).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.errors import RenderError, ValidationFailed
 from toolkit.pipeline import Progress, default_jobs, map_jobs, persist, plan, render_failures
 from toolkit.render import KINDS, RenderResult, check_output_dir, unique_stems
+from toolkit.staging import Staging
 from toolkit.validate import ValidationOptions, ValidationReport, check_options
 
 __all__ = ["BuildResult", "build", "default_jobs"]
@@ -76,14 +77,18 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     unique_stems(paths)
     check_options(options)
     store = BuildCache(out_dir / ".cache") if cache else None
-    work = map_jobs(plan(paths, kinds, base_url, options, store), jobs, progress)
-    ordered = work.ordered()
-    report = ValidationReport([m.result for m in ordered], strict=options.strict)
-    if not report.ok and not force:
-        raise refusal(report, refusal_hint)
-    failures = render_failures(ordered)
-    if failures:
-        raise RenderError("rendering failed", failures)
-    rendered = persist(work, out_dir, guide=True, dts=dts)
+    stage = Staging(out_dir)
+    try:
+        work = map_jobs(plan(paths, kinds, base_url, options, store, stage), jobs, progress)
+        ordered = work.ordered()
+        report = ValidationReport([m.result for m in ordered], strict=options.strict)
+        if not report.ok and not force:
+            raise refusal(report, refusal_hint)
+        failures = render_failures(ordered)
+        if failures:
+            raise RenderError("rendering failed", failures)
+        rendered = persist(work, out_dir, guide=True, dts=dts)
+    finally:
+        stage.discard()
     skipped = [m.result.path for m in ordered if m.outputs is None]
     return BuildResult(report, rendered, skipped, time.perf_counter() - started, len(paths) - len(work.jobs))

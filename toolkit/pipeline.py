@@ -5,10 +5,13 @@
 * :func:`map_jobs` runs the jobs, in this process or in a pool of worker processes
   that each compile the schemas and stylesheets once;
 * :func:`persist` merges the citation index from the per-document partials (the
-  reduce step), writes every output atomically and fills the cache.
+  reduce step), fills the cache and moves every output into place.
 
-Nothing is written before every document has been computed, so a failed run leaves
-the previous outputs exactly as they were.
+Each document's files go to the run's staging folder (:mod:`toolkit.staging`) as soon as
+they are rendered, in the worker that rendered them: what travels back, and what the run
+holds, is each document's diagnostics and partial index. Nothing in the output folder
+changes before every document has been computed, so a failed run leaves the previous
+outputs exactly as they were.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import ctypes
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +30,17 @@ from toolkit.cache import BuildCache, document_key, index_key
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, ToolkitError, problem
 from toolkit.guide import guide_files
-from toolkit.render import INDEX_STEM, KINDS, DocumentOutputs, RenderResult, finish, merged_index, render_one
+from toolkit.render import (
+    INDEX_STEM,
+    KINDS,
+    DocumentOutputs,
+    RenderResult,
+    commit,
+    merged_index,
+    render_one,
+    stage_outputs,
+)
+from toolkit.staging import Staging, write_file
 from toolkit.validate import FileResult, ValidationOptions, document_checks, validate_file
 from toolkit.xmlsafe import ParsedDocument, parse_file
 
@@ -46,6 +60,8 @@ class Job:
     kinds: tuple[str, ...]
     base_url: str = ""
     options: ValidationOptions | None = None
+    #: the run's staging folder: the worker writes the document's files there
+    stage: str | None = None
 
 
 @dataclass
@@ -81,9 +97,19 @@ def run_job(job: Job) -> Mapped:
     try:
         mapped.outputs = render_one(doc, Path(job.path).stem, job.kinds, job.base_url)
         result.diagnostics.extend(mapped.outputs.warnings)
+        if job.stage is not None:
+            _stage(mapped.outputs, Path(job.stage))
     except ToolkitError as exc:
         mapped.error = exc.diagnostics or [problem(job.path, "render", "render", str(exc))]
     return mapped
+
+
+def _stage(outputs: DocumentOutputs, stage: Path) -> None:
+    """Write a document's files to the staging folder and keep only their names."""
+    for relative, text in outputs.files.items():
+        write_file(stage / relative, text)
+        outputs.staged.append(relative)
+    outputs.files = {}
 
 
 @dataclass
@@ -94,6 +120,7 @@ class Plan:
     kinds: tuple[str, ...]
     base_url: str
     store: BuildCache | None = None
+    stage: Staging | None = None
     done: dict[int, Mapped] = field(default_factory=dict)
     jobs: dict[int, Job] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)
@@ -103,21 +130,26 @@ class Plan:
 
 
 def plan(paths: Iterable[Path], kinds: Iterable[str] = KINDS, base_url: str = "",
-         options: ValidationOptions | None = None, store: BuildCache | None = None) -> Plan:
-    """Split the documents into cache hits and jobs (``options`` None: render without validating)."""
+         options: ValidationOptions | None = None, store: BuildCache | None = None,
+         stage: Staging | None = None) -> Plan:
+    """Split the documents into cache hits and jobs (``options`` None: render without validating).
+    With ``stage``, a cache hit's files are staged at once and the jobs stage theirs."""
     wanted = set(kinds)
-    result = Plan([Path(p) for p in paths], tuple(k for k in KINDS if k in wanted), base_url, store)
+    result = Plan([Path(p) for p in paths], tuple(k for k in KINDS if k in wanted), base_url, store, stage)
+    where = str(stage.root) if stage is not None else None
     for i, path in enumerate(result.paths):
         if store is not None and options is not None:
             key = document_key(path, options, result.kinds, base_url)
             hit = store.get(key, str(path)) if key else None
             if hit is not None:
-                result.done[i] = Mapped(FileResult(str(path), hit["diagnostics"]),
-                                        DocumentOutputs(path.stem, hit["files"], hit["partial"]))
+                outputs = DocumentOutputs(path.stem, hit["files"], hit["partial"])
+                if stage is not None:
+                    _stage(outputs, stage.root)
+                result.done[i] = Mapped(FileResult(str(path), hit["diagnostics"]), outputs)
                 continue
             if key:
                 result.keys[i] = key
-        result.jobs[i] = Job(str(path), result.kinds, base_url, options)
+        result.jobs[i] = Job(str(path), result.kinds, base_url, options, where)
     return result
 
 
@@ -170,7 +202,9 @@ def render_failures(mapped: list[Mapped]) -> list[Diagnostic]:
 
 def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -> RenderResult:
     """Reduce (merge the index, from the cache when no partial changed; the encoding guide when
-    ``guide``; the static DTS files when ``dts``), write, fill the cache."""
+    ``guide``; the static DTS files when ``dts``), stage it, fill the cache, then move every
+    staged file into place."""
+    started = time.perf_counter()
     ordered = work.ordered()
     outputs = [m.outputs for m in ordered if m.outputs is not None]
     index = key = None
@@ -187,12 +221,18 @@ def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -
         from toolkit.dts_static import static_files
 
         extra.update(static_files(work.paths))
-    written = finish(outputs, work.kinds, out_dir, work.base_url, index=index, extra=extra)
-    if work.store is not None:  # only a run that wrote its outputs fills the cache
-        for i, doc_key in work.keys.items():
-            item = work.done[i]
-            if item.outputs is not None and item.error is None:
-                work.store.put(doc_key, item.result.diagnostics, item.outputs.files, item.outputs.partial)
-        if key and index is not None:
-            work.store.put(key, [], index, None)
-    return written
+    stage = work.stage if work.stage is not None else Staging(out_dir)
+    try:
+        stage_outputs(outputs, work.kinds, stage, work.base_url, index=index, extra=extra)
+        if work.store is not None:  # only a run that writes its outputs fills the cache
+            for i, doc_key in work.keys.items():
+                item = work.done[i]
+                if item.outputs is not None and item.error is None:
+                    files = {rel: stage.read(rel).decode("utf-8") for rel in item.outputs.staged}
+                    work.store.put(doc_key, item.result.diagnostics, {**files, **item.outputs.files},
+                                   item.outputs.partial)
+            if key and index is not None:
+                work.store.put(key, [], index, None)
+        return commit(stage, len(outputs), started)
+    finally:
+        stage.discard()

@@ -12,11 +12,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.atomic import sweep_stale, write_atomic
+from toolkit.atomic import sweep_stale
 from toolkit.coverage import coverage_warnings
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, RenderError, UsageError
 from toolkit.resources import asset_dir
+from toolkit.staging import Staging
 from toolkit.xmlsafe import ParsedDocument
 from toolkit.xslt import engine
 
@@ -97,6 +98,8 @@ class DocumentOutputs:
     files: dict[str, str] = field(default_factory=dict)
     partial: str | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: output files already written to the run's staging folder (relative paths), not held here
+    staged: list[str] = field(default_factory=list)
 
 
 def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: str = "") -> DocumentOutputs:
@@ -128,33 +131,48 @@ def merged_index(outputs: list[DocumentOutputs], base_url: str = "") -> dict[str
             f"index/{INDEX_STEM}.json": merge_index(partials, "json", base_url)}
 
 
-def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, base_url: str = "",
-           started: float | None = None, index: dict[str, str] | None = None,
-           extra: dict[str, str | bytes] | None = None) -> RenderResult:
-    """The reduce step: merge the index (unless given), add the assets, then write every file atomically."""
-    started = time.perf_counter() if started is None else started
+def stage_outputs(outputs: list[DocumentOutputs], kinds: Iterable[str], stage: Staging, base_url: str = "",
+                  index: dict[str, str] | None = None, extra: dict[str, str | bytes] | None = None) -> None:
+    """Stage what is not staged yet: documents' files still in memory, the merged index (unless
+    given), the extra files and the assets."""
     kinds = set(kinds)
-    pending: dict[Path, bytes | str] = {}
     for document in outputs:
         for relative, text in document.files.items():
-            pending[out_dir / relative] = text
+            stage.write(relative, text)
     if "index" in kinds:
         for relative, text in (index if index is not None else merged_index(outputs, base_url)).items():
-            pending[out_dir / relative] = text
+            stage.write(relative, text)
     for relative, content in (extra or {}).items():
-        pending[out_dir / relative] = content
+        stage.write(relative, content)
     folders = ({"html", "index"} & kinds) | ({"docs"} & {Path(relative).parts[0] for relative in (extra or {})})
     for kind in sorted(folders):
         for asset in sorted(asset_dir().iterdir()):
             if asset.is_file() and asset.suffix in (".css", ".js"):
-                pending[out_dir / kind / asset.name] = asset.read_bytes()
-    for folder in {path.parent for path in pending}:
-        sweep_stale(folder)
-    result = RenderResult(len(outputs))
-    for path, data in sorted(pending.items()):
-        (result.outputs if write_atomic(path, data) else result.unchanged).append(path)
+                stage.write(f"{kind}/{asset.name}", asset.read_bytes())
+
+
+def commit(stage: Staging, documents: int, started: float) -> RenderResult:
+    """Move the staged files into the output folder (the run's only writes there)."""
+    result = RenderResult(documents)
+    for folder in {stage.out_dir / Path(relative).parent for relative in stage.files()}:
+        sweep_stale(folder)  # temporary files of runs of earlier versions, killed
+    result.outputs, result.unchanged = stage.commit()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, base_url: str = "",
+           started: float | None = None, index: dict[str, str] | None = None,
+           extra: dict[str, str | bytes] | None = None) -> RenderResult:
+    """The reduce step for outputs held in memory: merge the index (unless given), add the
+    assets, stage everything, then move it into place."""
+    started = time.perf_counter() if started is None else started
+    stage = Staging(out_dir)
+    try:
+        stage_outputs(outputs, kinds, stage, base_url, index, extra)
+        return commit(stage, len(outputs), started)
+    finally:
+        stage.discard()
 
 
 def render_paths(paths: Iterable[Path], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),
@@ -170,15 +188,19 @@ def render_paths(paths: Iterable[Path], kinds: Iterable[str] = KINDS, out_dir: P
     paths = [Path(p) for p in paths]
     check_output_dir(out_dir, paths)
     unique_stems(paths)
-    work = map_jobs(plan(paths, kinds, base_url), jobs, progress)
-    ordered = work.ordered()
-    refused = [d for m in ordered if m.fatal for d in m.result.diagnostics if d.is_error]
-    if refused:
-        raise InputError("cannot render", refused)
-    failures = render_failures(ordered)
-    if failures:
-        raise RenderError("rendering failed", failures)
-    result = persist(work, out_dir)
+    stage = Staging(out_dir)
+    try:
+        work = map_jobs(plan(paths, kinds, base_url, stage=stage), jobs, progress)
+        ordered = work.ordered()
+        refused = [d for m in ordered if m.fatal for d in m.result.diagnostics if d.is_error]
+        if refused:
+            raise InputError("cannot render", refused)
+        failures = render_failures(ordered)
+        if failures:
+            raise RenderError("rendering failed", failures)
+        result = persist(work, out_dir)
+    finally:
+        stage.discard()
     result.warnings = [d for m in ordered for d in m.result.diagnostics if not d.is_error]
     result.seconds = time.perf_counter() - started
     return result
