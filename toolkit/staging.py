@@ -28,7 +28,7 @@ _NAME = re.compile(r"^\.staging-(\d+)-")
 
 def sweep_stagings(out_dir: Path) -> list[Path]:
     """Remove the staging folders of runs that are no longer alive."""
-    removed = []
+    removed: list[Path] = []
     if not out_dir.is_dir():
         return removed
     for entry in out_dir.iterdir():
