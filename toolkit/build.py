@@ -60,7 +60,7 @@ def refusal(report: ValidationReport, hint: str = FORCE_HINT) -> ValidationFaile
 def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: ValidationOptions | None = None,
           force: bool = False, base_url: str = "", kinds: Iterable[str] = KINDS,
           progress: Progress | None = None, jobs: int = 1, cache: bool = True,
-          refusal_hint: str = FORCE_HINT, dts: bool = False) -> BuildResult:
+          refusal_hint: str = FORCE_HINT, dts: bool = False, scheduler: str | None = None) -> BuildResult:
     """Validate ``paths``; refuse invalid ones unless ``force``; render all outputs.
 
     With ``force``, invalid but well-formed documents are rendered too (the result is
@@ -68,7 +68,9 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     and named in the result. With ``cache``, a document whose bytes, schemas,
     stylesheets and parameters are unchanged since the last build into ``out_dir`` is
     not validated or rendered again. With ``dts``, the static DTS files are written to
-    ``out_dir/dts/`` (:mod:`toolkit.dts_static`).
+    ``out_dir/dts/`` (:mod:`toolkit.dts_static`). With ``scheduler`` (a Dask scheduler's
+    address), the documents are validated and rendered on that cluster
+    (:mod:`toolkit.cluster`) instead of local processes; the outputs are the same.
     """
     started = time.perf_counter()
     options = options or ValidationOptions()
@@ -79,7 +81,13 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     store = BuildCache(out_dir / ".cache") if cache else None
     stage = Staging(out_dir)
     try:
-        work = map_jobs(plan(paths, kinds, base_url, options, store, stage), jobs, progress)
+        work = plan(paths, kinds, base_url, options, store, stage)
+        if scheduler:
+            from toolkit.cluster import map_on_cluster
+
+            map_on_cluster(work, scheduler, progress)
+        else:
+            map_jobs(work, jobs, progress)
         ordered = work.ordered()
         report = ValidationReport([m.result for m in ordered], strict=options.strict)
         if not report.ok and not force:

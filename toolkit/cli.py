@@ -200,8 +200,11 @@ def render(kind, paths, out_dir, base_url, params, stylesheet):
               help="Worker processes (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Validate and render every document, ignoring the build cache.")
 @click.option("--dts", is_flag=True, help="Also write the DTS API's static files to OUTPUT/dts/ (for static hosting).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Validate and render on a Dask cluster (e.g. tcp://host:8786) instead of local processes "
+                   "(needs the dask extra).")
 @PARAM
-def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, params):
+def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, scheduler, params):
     """Validate, then render all three outputs (HTML, text, index).
 
     Refuses to render a file that fails validation, naming it and its first errors,
@@ -223,7 +226,7 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, 
         config.override("jobs", jobs)
         result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url_of(base_url),
                            progress=bar.callback(), jobs=config.get("jobs") or default_jobs(), cache=not no_cache,
-                           dts=dts)
+                           dts=dts, scheduler=scheduler)
         bar.finish()
     for line in (d.format() for d in result.report.diagnostics if d.is_error or not quiet):
         click.echo(line, err=True)
