@@ -20,10 +20,11 @@ def files(folder):
 @pytest.mark.slow
 def test_a_cluster_build_is_byte_identical_to_a_local_build(tmp_path):
     sources = [EDITION, *sorted(write_corpus(tmp_path / "corpus", 6, seed=3))]
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with project_settings(ROOT / "tei.toml"):  # its stylesheet parameters must reach the workers
-            remote = build(sources, tmp_path / "remote", scheduler=cluster.scheduler_address, cache=False)
-            local = build(sources, tmp_path / "local", jobs=1, cache=False)
+    # tei.toml's stylesheet parameters must reach the workers
+    with (distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+          project_settings(ROOT / "tei.toml")):
+        remote = build(sources, tmp_path / "remote", scheduler=cluster.scheduler_address, cache=False)
+        local = build(sources, tmp_path / "local", jobs=1, cache=False)
     assert remote.ok and local.ok and remote.render.documents == 7
     produced = files(tmp_path / "remote")
     assert produced == files(tmp_path / "local") and len(produced) > 20
