@@ -203,7 +203,25 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=0, metavar="MB", help="also measure one document of MB megabytes")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--out", type=Path, help="write the markdown report here (default: print it)")
+    parser.add_argument("--targets", action="store_true",
+                        help="measure every target of the performance issue as paired ratios (takes about 20 min)")
+    parser.add_argument("--pairs", type=int, default=3, help="with --targets: interleaved pairs per comparison")
+    parser.add_argument("--smoke", action="store_true",
+                        help="with --targets: tiny sizes, to check that the script works (figures meaningless)")
     args = parser.parse_args()
+    if args.targets:
+        import targets
+
+        sizes = dict(sizes=(4, 6, 8), large_mb=1, megabytes=(0.02, 0.05, 0.1)) if args.smoke else {}
+        rows_t = targets.targets(run_measured, TEI, ROOT, jing_jar(), SAXON_JAR, args.pairs, ROOT.parent / "shared",
+                                 **sizes)
+        info = versions()
+        text = ("# Performance targets\n\n" + "\n".join(f"- {k}: {v}" for k, v in info.items())
+                + f"\n\n`python benchmarks/run.py --targets --pairs {args.pairs}`\n\n" + targets.report(rows_t))
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        print(text)
+        return
     rows = []
     with tempfile.TemporaryDirectory(prefix="tei-bench-") as tmp:
         for n in args.sizes:

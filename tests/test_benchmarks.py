@@ -38,3 +38,18 @@ def test_run_script_reports_every_measurement(tmp_path):
                 "tei build --jobs 2", "no-change rebuild", "one document changed"):
         assert row in text, row
     assert "## Machine" in text and "| measurement |" in text
+
+
+@pytest.mark.slow
+def test_targets_report_every_row_of_the_performance_table(tmp_path):
+    out = tmp_path / "TARGETS.md"
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--targets", "--smoke", "--pairs", "1",
+                             "--out", str(out)], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    for row in ("vs jing", "vs RNG only", "vs JVM Saxon-HE 9.9", "the read + parse + write floor", "`tei build -j 2` vs `-j 1`",
+                "peak memory, `build -j 1`", "growth with size", "MB document", "| met? |"):
+        assert row in text, row
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| measure")]
+    assert all(line.rstrip().endswith(("| met |", "| missed |", "|  |", "| see the default |", "| not measured |"))
+               for line in rows), rows

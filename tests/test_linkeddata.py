@@ -98,3 +98,19 @@ def test_each_page_embeds_the_linked_data_of_its_registers(graph, built):
     assert len(embedded) > 100
     extra = [t for t in embedded if t not in graph]
     assert extra == []  # the page says nothing the corpus graph does not
+
+
+def test_identifiers_that_are_not_uri_characters_are_percent_encoded(tmp_path):
+    """Found by the fuzz test: an xml:id with a space (not well formed as an NCName, but lxml reads it)
+    crashed the Turtle writer. Such characters are percent-encoded, the same way in the page."""
+    from toolkit.render import render_paths
+
+    odd = tmp_path / "odd.xml"
+    odd.write_text(EDITION.read_text(encoding="utf-8").replace('xml:id="nagy"', 'xml:id="na gy"'), encoding="utf-8")
+    render_paths([odd], out_dir=tmp_path / "out")
+    turtle = Graph()
+    turtle.parse((tmp_path / "out" / "data" / "edition.ttl").as_uri(), format="turtle")
+    subject = URIRef((tmp_path / "out" / "index" / "citation-index.html").as_uri() + "#person-na%20gy")
+    assert (subject, None, None) in turtle
+    page = (tmp_path / "out" / "html" / "odd.html").read_text(encoding="utf-8")
+    assert '"../index/citation-index.html#person-na%20gy"' in page

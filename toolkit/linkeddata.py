@@ -11,7 +11,7 @@ Made from the merged citation index (so it covers every document of the build):
   ``mentions`` the entries.
 
 The JSON-LD's ``@context`` is inline (no remote context), so RDF libraries read it offline;
-the Turtle is rdflib's serialisation of exactly that graph. IRIs are relative to the
+the Turtle is rdflib's serialisation of exactly that graph (one triple a line, sorted). IRIs are relative to the
 ``data/`` folder (``../index/…``, ``../html/…``) unless the build has a base URL. Each HTML
 page embeds the same description of its own registers (``xslt/common/linkeddata.xsl``).
 """
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 __all__ = ["CONTEXT", "entities_jsonld", "linked_data_files", "turtle"]
 
@@ -34,6 +34,12 @@ CONTEXT: dict[str, Any] = {
 INDEX_PAGE = "../index/citation-index.html"
 #: the placeholder base rdflib resolves against; the Turtle file says ``@base <../>`` instead
 _BASE = "http://edition.invalid/data/"
+
+
+def iri(value: str) -> str:
+    """A reference as a URI: characters a URI cannot hold (spaces, quotes, non-ASCII …) are
+    percent-encoded, reserved ones kept; XPath's iri-to-uri(), which the embedded JSON-LD uses."""
+    return quote(value, safe="!#$%&'()*+,/:;=?@[]~-._")
 
 
 def authority_uri(scheme: str, value: str) -> str | None:
@@ -55,7 +61,7 @@ def entities_jsonld(index: dict, base_url: str = "") -> dict:
     graph: list[dict] = []
     passages: dict[str, dict] = {}
     for entity in index.get("entities", []):
-        uri = f"{index_page}#{entity['href']}"
+        uri = iri(f"{index_page}#{entity['href']}")
         node: dict[str, Any] = {"@id": uri, "@type": SCHEMA_TYPES.get(entity["type"], "Thing"),
                                 "name": entity["label"]}
         if entity.get("names"):
@@ -67,7 +73,7 @@ def entities_jsonld(index: dict, base_url: str = "") -> dict:
                 node.setdefault("seeAlso" if scheme in certain else "sameAs", []).append(link)
         cited = []
         for citation in entity.get("citations", []):
-            passage_uri = absolute(citation["href"])
+            passage_uri = iri(absolute(citation["href"]))
             cited.append(passage_uri)
             passage = passages.setdefault(passage_uri, {
                 "@id": passage_uri, "@type": "CreativeWork", "name": citation["label"],
@@ -81,17 +87,41 @@ def entities_jsonld(index: dict, base_url: str = "") -> dict:
     return {"@context": CONTEXT, "@graph": graph}
 
 
-def turtle(document: dict) -> str:
-    """The Turtle of a JSON-LD document (rdflib), with IRIs relative to the output folder."""
-    from rdflib import Graph
+def _graph(document: dict):
+    """The rdflib graph of the JSON-LD document this module writes (its shape is fixed: see
+    ``CONTEXT``), built triple by triple: the same triples as rdflib's JSON-LD parser gives
+    (a test checks that the two graphs are isomorphic), several times faster."""
+    from urllib.parse import urljoin as join
 
+    from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+
+    schema = Namespace("https://schema.org/")
     graph = Graph()
-    graph.parse(data=json.dumps(document), format="json-ld", base=_BASE)
-    graph.bind("schema", "https://schema.org/")
-    graph.bind("rdfs", "http://www.w3.org/2000/01/rdf-schema#")
+
+    def iri(value: str) -> URIRef:
+        return URIRef(join(_BASE, value))
+
+    links = {"sameAs": schema.sameAs, "subjectOf": schema.subjectOf, "mentions": schema.mentions,
+             "isPartOf": schema.isPartOf, "seeAlso": RDFS.seeAlso}
+    for node in document["@graph"]:
+        subject = iri(node["@id"])
+        graph.add((subject, RDF.type, schema[node["@type"]]))
+        for key, value in node.items():
+            if key in ("@id", "@type"):
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                graph.add((subject, links[key], iri(item)) if key in links else (subject, schema[key], Literal(item)))
+    return graph
+
+
+def turtle(document: dict) -> str:
+    """The Turtle of a JSON-LD document, with IRIs relative to the output folder: rdflib's
+    N-Triples serialisation (one triple a line, which is Turtle too), sorted so that the file
+    is deterministic, under ``@base <../>``. (rdflib's pretty Turtle writer took 0.9 s for 300
+    documents' registers, N-Triples 0.1 s.)"""
     root = _BASE.rsplit("data/", 1)[0]
-    text = graph.serialize(format="turtle")
-    return "@base <../> .\n" + text.replace(f"<{root}", "<")
+    lines = sorted(line for line in _graph(document).serialize(format="nt").splitlines() if line.strip())
+    return "@base <../> .\n" + "".join(line.replace(f"<{root}", "<") + "\n" for line in lines)
 
 
 def linked_data_files(index_json: str, base_url: str = "") -> dict[str, str]:

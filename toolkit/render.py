@@ -127,8 +127,10 @@ def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: s
 def merged_index(outputs: list[DocumentOutputs], base_url: str = "") -> dict[str, str]:
     """The citation index files (relative path to text) merged from the documents' partials."""
     partials = [d.partial for d in outputs if d.partial is not None]
-    return {f"index/{INDEX_STEM}.html": merge_index(partials, "html", base_url),
-            f"index/{INDEX_STEM}.json": merge_index(partials, "json", base_url)}
+    wrapper = f'<ed:partials xmlns:ed="{PARTIALS_NS}">' + "".join(partials) + "</ed:partials>"
+    html, data = engine().transform_each(wrapper, [("index.xsl", _params(None, base_url, format=fmt))
+                                                   for fmt in ("html", "json")])  # one parse for both
+    return {f"index/{INDEX_STEM}.html": html, f"index/{INDEX_STEM}.json": data}
 
 
 def stage_outputs(outputs: list[DocumentOutputs], kinds: Iterable[str], stage: Staging, base_url: str = "",

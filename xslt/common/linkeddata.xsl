@@ -43,7 +43,7 @@
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="index" select="if ($base-url ne '') then string(resolve-uri('../index/citation-index.html', $base-url))
                                        else $index-href"/>
-    <xsl:sequence select="$index || '#' || ed:entry-type($entry) || '-' || $entry/@xml:id"/>
+    <xsl:sequence select="iri-to-uri($index || '#' || ed:entry-type($entry) || '-' || $entry/@xml:id)"/>
   </xsl:function>
 
   <xsl:key name="ed:pairs-by-passage" match="ed:pair" use="@passage"/>
@@ -93,7 +93,7 @@
                 </xsl:for-each-group>
                 <xsl:if test="exists($cited)">
                   <fn:array key="subjectOf">
-                    <xsl:for-each select="$cited"><fn:string><xsl:value-of select="$page || '#' || ed:id(.)"/></fn:string></xsl:for-each>
+                    <xsl:for-each select="$cited"><fn:string><xsl:value-of select="iri-to-uri($page || '#' || ed:id(.))"/></fn:string></xsl:for-each>
                   </fn:array>
                 </xsl:if>
               </fn:map>
@@ -101,10 +101,10 @@
             <xsl:for-each select="$passages">
               <xsl:variable name="passage" select="."/>
               <fn:map>
-                <fn:string key="@id"><xsl:value-of select="$page || '#' || ed:id(.)"/></fn:string>
+                <fn:string key="@id"><xsl:value-of select="iri-to-uri($page || '#' || ed:id(.))"/></fn:string>
                 <fn:string key="@type">CreativeWork</fn:string>
                 <fn:string key="name"><xsl:value-of select="ed:passage-label(.)"/></fn:string>
-                <fn:string key="isPartOf"><xsl:value-of select="$page"/></fn:string>
+                <fn:string key="isPartOf"><xsl:value-of select="iri-to-uri($page)"/></fn:string>
                 <fn:array key="mentions">
                   <xsl:for-each select="distinct-values(key('ed:pairs-by-passage', generate-id($passage), $pairs)/@entry)">
                     <fn:string><xsl:value-of select="."/></fn:string>
