@@ -89,6 +89,13 @@ def test_etag_and_last_modified_give_304(served):
     assert client.post(f"/html/{STEM}.html").status_code == 405
 
 
+def test_any_web_page_may_read_the_api(served):
+    client, _out = served
+    response = client.get("/api/dts", headers={"Origin": "https://reader.example.org"})
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "Link" in response.headers["access-control-expose-headers"]
+
+
 def test_the_home_page_is_the_citation_index(served):
     client, _out = served
     response = client.get("/", follow_redirects=False)

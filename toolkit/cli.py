@@ -167,7 +167,9 @@ def base_url_of(value: str | None) -> str:
 @PARAM
 @click.option("--stylesheet", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Your own stylesheet for KIND, which imports the toolkit's (href=\"tei-toolkit:html.xsl\").")
-def render(kind, paths, out_dir, base_url, params, stylesheet):
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the configuration's jobs, else the number of CPUs).")
+def render(kind, paths, out_dir, base_url, params, stylesheet, jobs):
     """Render the HTML edition, the plain-text edition or the citation index.
 
     KIND is html (output/html/<stem>.html), text (output/text/<stem>.txt) or index
@@ -175,6 +177,7 @@ def render(kind, paths, out_dir, base_url, params, stylesheet):
     With no PATHS, renders every *.xml under tei/. Rendering does not validate: use build.
     """
     from toolkit.collect import collect_xml
+    from toolkit.pipeline import default_jobs
     from toolkit.render import render_paths
 
     with reported():
@@ -182,7 +185,10 @@ def render(kind, paths, out_dir, base_url, params, stylesheet):
             settings().overrides[f"{'index' if kind == 'index' else kind}.xsl"] = stylesheet.resolve()
         apply_params(params)
         out_dir = output_dir(out_dir)
-        result = render_paths(collect_xml(paths), [kind], out_dir, base_url_of(base_url))
+        config = settings()
+        config.override("jobs", jobs)
+        result = render_paths(collect_xml(paths), [kind], out_dir, base_url_of(base_url),
+                              jobs=config.get("jobs") or default_jobs())
     for warning in result.warnings:
         click.echo(warning.format(), err=True)
     click.echo(f"{result.documents} document(s) rendered; {result.describe()} in {out_dir} ({result.seconds:.2f} s)")

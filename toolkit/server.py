@@ -42,6 +42,8 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -207,7 +209,10 @@ def create_app(out_dir: Path | str = "output", base_url: str = "", live: LiveSta
     if live is not None:
         routes.append(Route(LIVE_EVENTS, _events(live)))
     routes.append(Mount("/", EditionFiles(site.out_dir, live)))
-    app = Starlette(routes=routes)
+    # A public, read-only edition: any web page may read it (DTS clients run in browsers).
+    cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
+                      expose_headers=["Link", "ETag"])
+    app = Starlette(routes=routes, middleware=[cors])
     app.state.site = site
     return app
 
