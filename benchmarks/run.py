@@ -206,6 +206,9 @@ def main() -> None:
     parser.add_argument("--targets", action="store_true",
                         help="measure every target of the performance issue as paired ratios (takes about 20 min)")
     parser.add_argument("--pairs", type=int, default=3, help="with --targets: interleaved pairs per comparison")
+    parser.add_argument("--only", nargs="+", default=None, metavar="SECTION",
+                        help="with --targets: only these sections (validation render floor jobs memory real sizes "
+                             "large)")
     parser.add_argument("--smoke", action="store_true",
                         help="with --targets: tiny sizes, to check that the script works (figures meaningless)")
     args = parser.parse_args()
@@ -214,7 +217,7 @@ def main() -> None:
 
         sizes = dict(sizes=(4, 6, 8), large_mb=1, megabytes=(0.02, 0.05, 0.1)) if args.smoke else {}
         rows_t = targets.targets(run_measured, TEI, ROOT, jing_jar(), SAXON_JAR, args.pairs, ROOT.parent / "shared",
-                                 **sizes)
+                                 only=set(args.only) if args.only else None, **sizes)
         info = versions()
         text = ("# Performance targets\n\n" + "\n".join(f"- {k}: {v}" for k, v in info.items())
                 + f"\n\n`python benchmarks/run.py --targets --pairs {args.pairs}`\n\n" + targets.report(rows_t))
