@@ -75,3 +75,35 @@ def text_segments(text: str, labels: list[str]) -> dict[str, str]:
         stop = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         segments.setdefault(label, text[end:stop])
     return segments
+
+
+def editor_copy(folder: Path) -> Path:
+    """A copy of the project an editor works in: its tei/, schema/ and tei.toml."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    for name in ("tei", "schema"):
+        shutil.copytree(root / name, folder / name)
+    shutil.copy(root / "tei.toml", folder / "tei.toml")
+    return folder
+
+
+def start_serve(project: Path, *args: str):
+    """``tei serve --port 0`` in ``project`` as a subprocess; (the process, its base URL)."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen([sys.executable, "-m", "toolkit", "serve", "--port", "0", *args], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONPATH": str(root)})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if line.startswith("Serving"):
+            return process, line.split(" at ", 1)[1].split("/ ", 1)[0]
+        if not line and process.poll() is not None:
+            break
+    process.kill()
+    raise AssertionError(f"tei serve did not start: {process.stderr.read()}")

@@ -270,3 +270,25 @@ def test_reading_order_and_landmarks(page, site):
                                     .map(e => e.tagName.toLowerCase())""")
     assert order == ["header", "main", "aside", "footer"]
     assert page.evaluate("() => document.querySelector('main').contains(document.getElementById('ed-text'))")
+
+
+def test_an_open_page_reloads_itself_when_its_source_is_saved(browser, tmp_path):
+    """tei serve's live preview in a real browser: save the source, the open page shows the change."""
+    import signal
+
+    from dtsclient import editor_copy, start_serve
+
+    project = editor_copy(tmp_path)
+    source = project / "tei" / EDITION.name
+    original = source.read_text(encoding="utf-8")
+    process, url = start_serve(project)
+    try:
+        page = browser.new_page()
+        page.goto(f"{url}/html/{STEM}.html")
+        page.wait_for_timeout(500)  # the page has opened its event stream
+        source.write_text(original.replace("After <persName", "Saved just now. After <persName", 1), encoding="utf-8")
+        page.wait_for_function("document.body.innerText.includes('Saved just now.')", timeout=20000)
+        page.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(15)

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import http.client
-import os
-import shutil
 import signal
 import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import EDITION, ROOT
-from dtsclient import build_output, live_server
+from conftest import EDITION
+from dtsclient import build_output, editor_copy, live_server, start_serve
 
 from toolkit.cli import main
 
@@ -134,32 +129,14 @@ def test_the_application_for_a_production_server_reads_an_already_built_folder(s
 
 # ---- the preview server, as an editor runs it -------------------------------------------------------
 
-def start(project: Path, *args: str) -> tuple[subprocess.Popen, str]:
-    process = subprocess.Popen([sys.executable, "-m", "toolkit", "serve", "--port", "0", *args], cwd=project,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT)})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        if line.startswith("Serving"):
-            return process, line.split(" at ", 1)[1].split("/ ", 1)[0]
-        if not line and process.poll() is not None:
-            break
-    process.kill()
-    raise AssertionError(f"tei serve did not start: {process.stderr.read()}")
-
-
 @pytest.fixture
 def editor_project(tmp_path) -> Path:
-    for name in ("tei", "schema"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "tei.toml", tmp_path / "tei.toml")
-    return tmp_path
+    return editor_copy(tmp_path)
 
 
 @pytest.mark.slow
 def test_ctrl_c_stops_cleanly_even_with_a_page_listening(editor_project):
-    process, url = start(editor_project)
+    process, url = start_serve(editor_project)
     with httpx.Client(timeout=10) as client, client.stream("GET", f"{url}/_live/events") as events:
         assert next(events.iter_lines()).startswith("data:")
         process.send_signal(signal.SIGINT)
@@ -180,7 +157,7 @@ def next_event(lines, seen: str) -> str:
 def test_saving_a_file_rebuilds_and_an_invalid_file_shows_its_diagnostics(editor_project):
     source = editor_project / "tei" / EDITION.name
     original = source.read_text(encoding="utf-8")
-    process, url = start(editor_project)
+    process, url = start_serve(editor_project)
     page = f"{url}/html/{STEM}.html"
     try:
         with httpx.Client(timeout=30) as client:
