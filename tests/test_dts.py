@@ -338,3 +338,20 @@ def test_build_dts_writes_the_static_responses(edition_out, edition):
     assert (folder / "document" / f"{STEM}.xml").read_bytes() == EDITION.read_bytes()
     readme = (folder / "README.txt").read_text(encoding="utf-8")
     assert "What static hosting cannot do: a file cannot read query parameters." in readme
+
+
+def test_a_resource_without_a_citation_tree_answers_an_empty_member_never_an_error(tmp_path):
+    from toolkit.dts import Library, collection, navigation
+
+    bare = tmp_path / "bare.xml"
+    bare.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Bare</title>'
+                    '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>'
+                    '</teiHeader><text><body><div><figure/></div></body></text></TEI>', encoding="utf-8")
+    library = Library([bare])
+    resource = collection(library, "/api/dts", {"id": "bare"}).body
+    check_shape(resource, "Collection")
+    assert resource["citationTrees"] == []
+    for params in ({"down": "1"}, {"ref": "1"}, {"start": "1", "end": "2"}, {"down": "-1", "ref": "x"}):
+        reply = navigation(library, "/api/dts", "", "http://host/api/dts/navigation", {"resource": "bare", **params})
+        check_shape(reply.body, "Navigation")
+        assert reply.status == 200 and reply.body["member"] == [], params
