@@ -340,6 +340,23 @@ def test_build_dts_writes_the_static_responses(edition_out, edition):
     assert "What static hosting cannot do: a file cannot read query parameters." in readme
 
 
+def test_a_reloaded_library_reads_again_only_the_files_that_changed(tmp_path):
+    import os
+
+    from toolkit.dts import Library
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.xml").write_bytes(EDITION.read_bytes())
+    first = Library.from_folder(tmp_path)
+    changed = tmp_path / "b.xml"
+    changed.write_bytes(EDITION.read_bytes().replace(b"After <persName", b"Changed. After <persName", 1))
+    os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
+    second = Library.from_folder(tmp_path, previous=first)
+    assert second.documents["a"] is first.documents["a"]
+    assert second.documents["b"] is not first.documents["b"]
+    assert b"Changed." in second.documents["b"].parsed.data
+
+
 def test_a_resource_without_a_citation_tree_answers_an_empty_member_never_an_error(tmp_path):
     from toolkit.dts import Library, collection, navigation
 

@@ -82,6 +82,8 @@ class Document:
     title: str
     lang: str
     dublin_core: dict[str, Any]
+    #: the file's modification time and size when it was read (to reuse it while unchanged)
+    stamp: tuple[int, int] = (0, 0)
 
 
 def _dublin_core(parsed: ParsedDocument, lang: str) -> tuple[str, dict[str, Any]]:
@@ -113,10 +115,19 @@ def load_document(doc_id: str, data: bytes, path: str) -> Document:
 class Library:
     """The documents served: each TEI file of a folder (or a list of files), by id."""
 
-    def __init__(self, files: list[Path], title: str = "", page_size: int = 100, nav_page_size: int = 1000):
+    def __init__(self, files: list[Path], title: str = "", page_size: int = 100, nav_page_size: int = 1000,
+                 previous: Library | None = None):
+        """``previous``: a library of the same files read earlier; its documents whose file is
+        unchanged (same modification time and size) are kept instead of being read again."""
         self.documents: dict[str, Document] = {}
         for path in sorted(files, key=lambda p: p.stem):
-            self.documents[path.stem] = load_document(path.stem, path.read_bytes(), str(path))
+            stat = path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size)
+            kept = previous.documents.get(path.stem) if previous is not None else None
+            if kept is None or kept.stamp != stamp or kept.parsed.path != str(path):
+                kept = load_document(path.stem, path.read_bytes(), str(path))
+                kept.stamp = stamp
+            self.documents[path.stem] = kept
         self.title = title or (next(iter(self.documents.values())).title if len(self.documents) == 1
                                else f"TEI documents ({len(self.documents)})")
         self.page_size, self.nav_page_size = page_size, nav_page_size
@@ -276,11 +287,11 @@ def _is_below(unit: CitableUnit, ancestor: CitableUnit, tree: CitationTree) -> b
 
 
 def _members(doc: Document, down: int | None, ref: CitableUnit | None,
-             start: CitableUnit | None, end: CitableUnit | None) -> list[CitableUnit] | None:
-    """The member array by the specification's table (None: no member property)."""
-    has_range = start is not None and end is not None
+             span: tuple[CitableUnit, CitableUnit, list[CitableUnit]] | None) -> list[CitableUnit] | None:
+    """The member array by the specification's table (None: no member property); ``span``: start,
+    end and the units from start to end, when the request names a range."""
     if down is None:
-        if ref is None and not has_range:
+        if ref is None and span is None:
             raise DtsError(400, "give ref, start and end, or down")
         return None
     if down == 0:
@@ -290,9 +301,10 @@ def _members(doc: Document, down: int | None, ref: CitableUnit | None,
     if ref is not None:
         limit = ref.level + down
         return [ref] + [u for u in doc.tree.descendants(ref, -1) if down < 0 or u.level <= limit]
-    if start is not None and end is not None:
+    if span is not None:
+        start, end, units = span
         limit = max(start.level, end.level) + down
-        return [u for u in _range(doc, start, end) if down < 0 or u.level <= limit]
+        return [u for u in units if down < 0 or u.level <= limit]
     return doc.tree.descendants(None, down)
 
 
@@ -311,9 +323,10 @@ def navigation(library: Library, api: str, site: str, url: str, params: dict[str
     ref_unit = _lookup(doc, ref) if ref is not None else None
     start_unit = _lookup(doc, start) if start is not None else None
     end_unit = _lookup(doc, end) if end is not None else None
-    if start_unit is not None and end_unit is not None:
-        _range(doc, start_unit, end_unit)  # refuses a range that runs backwards
-    members = _members(doc, down, ref_unit, start_unit, end_unit)
+    span = None
+    if start_unit is not None and end_unit is not None:  # a range that runs backwards is refused here
+        span = (start_unit, end_unit, _range(doc, start_unit, end_unit))
+    members = _members(doc, down, ref_unit, span)
     for name, unit in (("ref", ref_unit), ("start", start_unit), ("end", end_unit)):
         if unit is not None:
             data[name] = _unit(unit, doc, site)
@@ -340,33 +353,16 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
     if ref is None and start is None:  # the whole resource: tree has no effect here (specification)
         data = doc.parsed.data if media == TEI_MEDIA else _render(doc.parsed, doc.id, media)
         return Reply(data, media, headers=headers)
-    tree = _tree(doc, params.get("tree"))
+    _tree(doc, params.get("tree"))
     if ref is not None:
-        unit = tree.by_id.get(ref) or _lookup(doc, ref)
-        tei = passage_tei(doc.parsed.root, unit.element)
+        first = last = _lookup(doc, ref)
     else:
         first, last = _lookup(doc, start or ""), _lookup(doc, end or "")
         _range(doc, first, last)
-        tei = passage_tei(doc.parsed.root, first.element, last.element)
     if media == TEI_MEDIA:
-        return Reply(tei, media, headers=headers)
-    unwrapped = _unwrap(tei)
-    return Reply(_render(parse_bytes(unwrapped, doc.parsed.path), doc.id, media), media, headers=headers)
-
-
-def _unwrap(tei: bytes) -> bytes:
-    """The passage document without its dts:wrapper (the stylesheets render TEI only)."""
-    root = etree.fromstring(tei)
-    for wrapper in list(root.iter("{https://w3id.org/api/dts#}wrapper")):
-        parent = wrapper.getparent()
-        if parent is None:
-            continue
-        index = parent.index(wrapper)
-        for offset, child in enumerate(list(wrapper)):
-            parent.insert(index + offset, child)
-        parent.remove(wrapper)
-    etree.cleanup_namespaces(root)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+        return Reply(passage_tei(doc.parsed.root, first.element, last.element), media, headers=headers)
+    plain = passage_tei(doc.parsed.root, first.element, last.element, wrapped=False)
+    return Reply(_render(parse_bytes(plain, doc.parsed.path), doc.id, media), media, headers=headers)
 
 
 def _render(parsed: ParsedDocument, stem: str, media: str) -> bytes:

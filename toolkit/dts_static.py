@@ -60,9 +60,15 @@ def _links(resource: dict, here: str) -> None:
         resource["download"] = resource["document"]
 
 
+_last: Library | None = None
+
+
 def static_files(paths: list[Path]) -> dict[str, str | bytes]:
-    """Every file of ``output/dts/`` (relative path -> content) for the documents ``paths``."""
-    library = Library(paths, nav_page_size=2**62)  # a static file is never paginated
+    """Every file of ``output/dts/`` (relative path -> content) for the documents ``paths``.
+    Documents unchanged since the previous call in this process (``tei serve`` rebuilding on
+    every save) are not read again."""
+    global _last
+    library = _last = Library(paths, nav_page_size=2**62, previous=_last)  # a static file is never paginated
     files: dict[str, str | bytes] = {"dts/README.txt": README}
     point = entry(".").body
     point.update({"@id": "index.json", "collection": "collection/{id}.json",

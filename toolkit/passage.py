@@ -75,8 +75,11 @@ def _prune(source: etree._Element, target: etree._Element, lo: int, hi: int, spa
         target.append(kept)
 
 
-def passage_tei(root: etree._Element, start: etree._Element, end: etree._Element | None = None) -> bytes:
-    """The TEI document holding the passage ``start`` (or the range ``start`` … ``end``)."""
+def passage_tei(root: etree._Element, start: etree._Element, end: etree._Element | None = None,
+                wrapped: bool = True) -> bytes:
+    """The TEI document holding the passage ``start`` (or the range ``start`` … ``end``); with
+    ``wrapped`` False, the passage stands where the ``dts:wrapper`` would (plain TEI, for the
+    stylesheets)."""
     end = start if end is None else end
     span = _Span(root)
     lo, hi = span.first[start], span.last[end]
@@ -99,6 +102,7 @@ def passage_tei(root: etree._Element, start: etree._Element, end: etree._Element
         copied = _shallow(element)
         parent.append(copied)
         parent = copied
-    wrapper = etree.SubElement(parent, f"{{{DTS_NS}}}wrapper", nsmap={"dts": DTS_NS})
-    _prune(common, wrapper, lo, hi, span)
+    if wrapped:
+        parent = etree.SubElement(parent, f"{{{DTS_NS}}}wrapper", nsmap={"dts": DTS_NS})
+    _prune(common, parent, lo, hi, span)
     return etree.tostring(result.getroottree(), xml_declaration=True, encoding="UTF-8") + b"\n"

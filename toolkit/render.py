@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.atomic import sweep_stale
 from toolkit.coverage import coverage_warnings
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, RenderError, UsageError
@@ -77,17 +76,6 @@ def _params(stem: str | None, base_url: str, **extra) -> dict:
     if stem is not None:
         params["doc-stem"] = stem
     return params
-
-
-def partial_index(doc: ParsedDocument, stem: str, base_url: str = "") -> str:
-    """The partial citation index of one document (XML text)."""
-    return engine().transform("index.xsl", doc.root, _params(stem, base_url, format="partial"))
-
-
-def merge_index(partials: list[str], fmt: str, base_url: str = "") -> str:
-    """The whole citation index (``html`` or ``json``) from per-document partials."""
-    wrapper = f'<ed:partials xmlns:ed="{PARTIALS_NS}">' + "".join(partials) + "</ed:partials>"
-    return engine().transform("index.xsl", wrapper, _params(None, base_url, format=fmt))
 
 
 @dataclass
@@ -156,8 +144,6 @@ def stage_outputs(outputs: list[DocumentOutputs], kinds: Iterable[str], stage: S
 def commit(stage: Staging, documents: int, started: float) -> RenderResult:
     """Move the staged files into the output folder (the run's only writes there)."""
     result = RenderResult(documents)
-    for folder in {stage.out_dir / Path(relative).parent for relative in stage.files()}:
-        sweep_stale(folder)  # temporary files of runs of earlier versions, killed
     result.outputs, result.unchanged = stage.commit()
     result.seconds = time.perf_counter() - started
     return result

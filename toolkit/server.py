@@ -150,13 +150,14 @@ class Site:
     def reload(self) -> None:
         folder = self.out_dir / "dts" / "document"
         with self.lock:
-            self.library = dts.Library.from_folder(folder, page_size=self.page_size) if folder.is_dir() else None
+            self.library = (dts.Library.from_folder(folder, page_size=self.page_size, previous=self.library)
+                            if folder.is_dir() else None)
 
     def site(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
 
     def params(self, request: Request) -> dict[str, str]:
-        return {key: value for key, value in request.query_params.items()}
+        return dict(request.query_params)
 
     def need_library(self) -> dts.Library:
         if self.library is None:

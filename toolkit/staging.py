@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from toolkit.atomic import _alive, _fail
+from toolkit.atomic import _alive, _fail, sweep_stale
 
 __all__ = ["Staging", "sweep_stagings"]
 
@@ -82,7 +82,10 @@ class Staging:
         """Move every staged file over its output; (written, already identical) output paths."""
         written: list[Path] = []
         unchanged: list[Path] = []
-        for relative in self.files():
+        relatives = self.files()
+        for folder in {self.out_dir / Path(relative).parent for relative in relatives}:
+            sweep_stale(folder)  # temporary files that killed runs of earlier versions left
+        for relative in relatives:
             staged, target = self.path(relative), self.out_dir / relative
             try:
                 if target.is_file() and filecmp.cmp(staged, target, shallow=False):
