@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,11 +80,12 @@ def document_key(path: Path, options, kinds, base_url: str) -> str | None:
     return digest.hexdigest()
 
 
-def index_key(partials: list[str | None], base_url: str) -> str:
-    """The cache key of the merged citation index: the stylesheets, the base URL and every partial."""
+def index_key(partial_digests: Iterable[bytes], base_url: str) -> str:
+    """The cache key of the merged citation index: the stylesheets, the base URL and every
+    partial (given as the SHA-256 digest of each, in the run's order)."""
     digest = hashlib.sha256(f"index:{stylesheets_digest()}:{base_url}".encode())
-    for partial in partials:
-        digest.update(hashlib.sha256((partial or "").encode()).digest())
+    for partial in partial_digests:
+        digest.update(partial)
     return digest.hexdigest()
 
 
@@ -115,3 +118,35 @@ class BuildCache:
                  "files": files, "partial": partial}
         with contextlib.suppress(ToolkitError, OSError):  # a cache that cannot be written only costs time
             write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
+
+    def put_files(self, key: str, folder: Path, relatives: Iterable[str]) -> None:
+        """Keep copies of files (``folder/relative``) under ``key``, copied on disk, never read into
+        memory: for outputs of any size (the merged index). The list of files is written last,
+        so an entry that a killed run left half-copied is never found."""
+        entry = self.folder / key[:2] / key
+        with contextlib.suppress(ToolkitError, OSError):
+            shutil.rmtree(entry, ignore_errors=True)
+            sizes = {}
+            for relative in relatives:
+                target = entry / "files" / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(folder / relative, target)
+                sizes[relative] = target.stat().st_size
+            write_atomic(entry / "files.json", json.dumps({"format": FORMAT, "key": key, "files": sizes}))
+
+    def get_files(self, key: str) -> dict[str, Path] | None:
+        """The files kept under ``key`` (relative path to the cached copy), or None when the entry
+        is missing or incomplete."""
+        entry = self.folder / key[:2] / key
+        try:
+            manifest = json.loads((entry / "files.json").read_text(encoding="utf-8"))
+            if manifest.get("format") != FORMAT or manifest.get("key") != key:
+                return None
+            if any(Path(rel).is_absolute() or ".." in Path(rel).parts for rel in manifest["files"]):
+                return None
+            files = {relative: entry / "files" / relative for relative in manifest["files"]}
+            if any(path.stat().st_size != manifest["files"][rel] for rel, path in files.items()):
+                return None
+            return files
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None

@@ -59,7 +59,7 @@ def map_on_cluster(work: Any, address: str, progress: Any = None) -> Any:
             i = futures[future]
             if mapped.outputs is not None and mapped.error is None and work.stage is not None:
                 _stage(mapped.outputs, work.stage.root)
-            work.done[i] = mapped
+            work.record(i, mapped)
             if progress:
                 progress(mapped.result.path)
     return work

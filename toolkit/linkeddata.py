@@ -19,10 +19,15 @@ page embeds the same description of its own registers (``xslt/common/linkeddata.
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin
 
-__all__ = ["CONTEXT", "entities_jsonld", "linked_data_files", "turtle"]
+from toolkit.staging import Staging
+
+__all__ = ["CONTEXT", "LinkedData", "authority_uri", "iri"]
 
 SCHEMA_TYPES = {"person": "Person", "place": "Place", "org": "Organization", "event": "Event",
                 "treaty": "Legislation"}
@@ -34,6 +39,7 @@ CONTEXT: dict[str, Any] = {
 INDEX_PAGE = "../index/citation-index.html"
 #: the placeholder base rdflib resolves against; the Turtle file says ``@base <../>`` instead
 _BASE = "http://edition.invalid/data/"
+_SLOT = "@@ed:slot@@"
 
 
 def iri(value: str) -> str:
@@ -51,46 +57,107 @@ def authority_uri(scheme: str, value: str) -> str | None:
     return None
 
 
-def entities_jsonld(index: dict, base_url: str = "") -> dict:
-    """The JSON-LD document of the registers of a merged citation index (its parsed JSON)."""
-    index_page = urljoin(base_url, INDEX_PAGE) if base_url else INDEX_PAGE
+class LinkedData:
+    """The linked data of a merged index, written in bounded memory: :meth:`add` takes the
+    index's entries a batch at a time (in the index's order, as :mod:`toolkit.indexmerge`
+    writes them); the passages that cite them, and every triple, wait in an SQLite file in
+    ``folder``; :meth:`write` then writes ``entities.jsonld`` (the entries, then the passages
+    sorted by IRI) and the Turtle (its lines sorted) as it goes."""
 
-    def absolute(href: str) -> str:
-        return urljoin(base_url, href) if base_url else href
+    def __init__(self, folder: Path, base_url: str = ""):
+        self.base_url = base_url
+        self.index_page = urljoin(base_url, INDEX_PAGE) if base_url else INDEX_PAGE
+        self._db = sqlite3.connect(folder / "linkeddata.sqlite", isolation_level=None)
+        self._db.executescript("""
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE nodes(n INTEGER PRIMARY KEY, json TEXT);
+            CREATE TABLE passages(uri TEXT PRIMARY KEY, name TEXT, part TEXT) WITHOUT ROWID;
+            CREATE TABLE mentions(uri TEXT, entity TEXT, n INTEGER, PRIMARY KEY (uri, entity)) WITHOUT ROWID;
+            CREATE TABLE triples(line TEXT PRIMARY KEY) WITHOUT ROWID;
+            BEGIN;""")
+        self._mentions = 0
 
-    graph: list[dict] = []
-    passages: dict[str, dict] = {}
-    for entity in index.get("entities", []):
-        uri = iri(f"{index_page}#{entity['href']}")
-        node: dict[str, Any] = {"@id": uri, "@type": SCHEMA_TYPES.get(entity["type"], "Thing"),
-                                "name": entity["label"]}
-        if entity.get("names"):
-            node["alternateName"] = list(entity["names"])
-        certain = entity.get("certainty", {})
-        for scheme, value in entity.get("authority", {}).items():
-            link = authority_uri(scheme, value)
-            if link:
-                node.setdefault("seeAlso" if scheme in certain else "sameAs", []).append(link)
-        cited = []
-        for citation in entity.get("citations", []):
-            passage_uri = iri(absolute(citation["href"]))
-            cited.append(passage_uri)
-            passage = passages.setdefault(passage_uri, {
-                "@id": passage_uri, "@type": "CreativeWork", "name": citation["label"],
-                "isPartOf": passage_uri.split("#", 1)[0], "mentions": []})
-            if uri not in passage["mentions"]:
-                passage["mentions"].append(uri)
-        if cited:
-            node["subjectOf"] = cited
-        graph.append(node)
-    graph.extend(passages[key] for key in sorted(passages))
-    return {"@context": CONTEXT, "@graph": graph}
+    def _absolute(self, href: str) -> str:
+        return urljoin(self.base_url, href) if self.base_url else href
+
+    def add(self, entities: list[dict]) -> None:
+        """A batch of the index's entries (its JSON's ``entities`` items)."""
+        nodes = []
+        for entity in entities:
+            uri = iri(f"{self.index_page}#{entity['href']}")
+            node: dict[str, Any] = {"@id": uri, "@type": SCHEMA_TYPES.get(entity["type"], "Thing"),
+                                    "name": entity["label"]}
+            if entity.get("names"):
+                node["alternateName"] = list(entity["names"])
+            certain = entity.get("certainty", {})
+            for scheme, value in entity.get("authority", {}).items():
+                link = authority_uri(scheme, value)
+                if link:
+                    node.setdefault("seeAlso" if scheme in certain else "sameAs", []).append(link)
+            cited = []
+            for citation in entity.get("citations", []):
+                passage = iri(self._absolute(citation["href"]))
+                cited.append(passage)
+                self._db.execute("INSERT OR IGNORE INTO passages VALUES (?, ?, ?)",
+                                 (passage, citation["label"], passage.split("#", 1)[0]))
+                self._mentions += 1
+                self._db.execute("INSERT OR IGNORE INTO mentions VALUES (?, ?, ?)", (passage, uri, self._mentions))
+            if cited:
+                node["subjectOf"] = cited
+            nodes.append(node)
+        self._db.executemany("INSERT INTO nodes (json) VALUES (?)",
+                             [(json.dumps(node, ensure_ascii=False, indent=2),) for node in nodes])
+        self._triples(nodes)
+
+    def _triples(self, nodes: list[dict]) -> None:
+        lines = _graph(nodes).serialize(format="nt").splitlines()
+        self._db.executemany("INSERT OR IGNORE INTO triples VALUES (?)", [(line,) for line in lines if line.strip()])
+
+    def _passages(self, batch: int = 2000) -> Iterator[list[dict]]:
+        """The passage nodes, sorted by IRI, a batch at a time."""
+        nodes: list[dict] = []
+        for uri, name, part in self._db.execute("SELECT uri, name, part FROM passages ORDER BY uri").fetchall():
+            mentions = [e for (e,) in self._db.execute("SELECT entity FROM mentions WHERE uri = ? ORDER BY n", (uri,))]
+            nodes.append({"@id": uri, "@type": "CreativeWork", "name": name, "isPartOf": part, "mentions": mentions})
+            if len(nodes) >= batch:
+                yield nodes
+                nodes = []
+        if nodes:
+            yield nodes
+
+    def write(self, stage: Staging, jsonld: str, ttl: str) -> None:
+        """Write the JSON-LD to ``jsonld`` and the Turtle to ``ttl`` (staged paths)."""
+        frame = json.dumps({"@context": CONTEXT, "@graph": [_SLOT]}, ensure_ascii=False, indent=2) + "\n"
+        before, after = frame.split(f'\n    "{_SLOT}"')
+        items = 0
+        with stage.open(jsonld) as out:
+            out.write(before)
+            for (text,) in self._db.execute("SELECT json FROM nodes ORDER BY n"):
+                out.write(("," if items else "") + "\n    " + text.replace("\n", "\n    "))
+                items += 1
+            for nodes in self._passages():
+                self._triples(nodes)
+                for node in nodes:
+                    out.write(("," if items else "") + "\n    "
+                              + json.dumps(node, ensure_ascii=False, indent=2).replace("\n", "\n    "))
+                    items += 1
+            out.write(after if items else "]" + after.split("]", 1)[1])
+        root = _BASE.rsplit("data/", 1)[0]
+        with stage.open(ttl) as out:
+            out.write("@base <../> .\n")
+            for (line,) in self._db.execute("SELECT line FROM triples ORDER BY line"):
+                out.write(line.replace(f"<{root}", "<") + "\n")
+
+    def close(self) -> None:
+        self._db.close()
 
 
-def _graph(document: dict):
-    """The rdflib graph of the JSON-LD document this module writes (its shape is fixed: see
-    ``CONTEXT``), built triple by triple: the same triples as rdflib's JSON-LD parser gives
-    (a test checks that the two graphs are isomorphic), several times faster."""
+def _graph(nodes: list[dict]):
+    """The rdflib graph of JSON-LD nodes of the shape this module writes (see ``CONTEXT``),
+    built triple by triple: the same triples as rdflib's JSON-LD parser gives (a test checks
+    that the two graphs are isomorphic), several times faster. The Turtle is its N-Triples
+    serialisation (one triple a line, which is Turtle too), sorted so that the file is
+    deterministic, under ``@base <../>``."""
     from urllib.parse import urljoin as join
 
     from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
@@ -103,7 +170,7 @@ def _graph(document: dict):
 
     links = {"sameAs": schema.sameAs, "subjectOf": schema.subjectOf, "mentions": schema.mentions,
              "isPartOf": schema.isPartOf, "seeAlso": RDFS.seeAlso}
-    for node in document["@graph"]:
+    for node in nodes:
         subject = iri(node["@id"])
         graph.add((subject, RDF.type, schema[node["@type"]]))
         for key, value in node.items():
@@ -112,20 +179,3 @@ def _graph(document: dict):
             for item in value if isinstance(value, list) else [value]:
                 graph.add((subject, links[key], iri(item)) if key in links else (subject, schema[key], Literal(item)))
     return graph
-
-
-def turtle(document: dict) -> str:
-    """The Turtle of a JSON-LD document, with IRIs relative to the output folder: rdflib's
-    N-Triples serialisation (one triple a line, which is Turtle too), sorted so that the file
-    is deterministic, under ``@base <../>``. (rdflib's pretty Turtle writer took 0.9 s for 300
-    documents' registers, N-Triples 0.1 s.)"""
-    root = _BASE.rsplit("data/", 1)[0]
-    lines = sorted(line for line in _graph(document).serialize(format="nt").splitlines() if line.strip())
-    return "@base <../> .\n" + "".join(line.replace(f"<{root}", "<") + "\n" for line in lines)
-
-
-def linked_data_files(index_json: str, base_url: str = "") -> dict[str, str]:
-    """``data/entities.jsonld`` and ``data/edition.ttl`` from the merged index's JSON text."""
-    document = entities_jsonld(json.loads(index_json), base_url)
-    return {"data/entities.jsonld": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
-            "data/edition.ttl": turtle(document)}

@@ -8,8 +8,9 @@
   reduce step), fills the cache and moves every output into place.
 
 Each document's files go to the run's staging folder (:mod:`toolkit.staging`) as soon as
-they are rendered, in the worker that rendered them: what travels back, and what the run
-holds, is each document's diagnostics and partial index. Nothing in the output folder
+they are rendered, in the worker that rendered them: what travels back is each document's
+diagnostics and partial index, and the partial is spilled to disk as soon as it arrives
+(:mod:`toolkit.indexmerge`), so what the run holds is the diagnostics. Nothing in the output folder
 changes before every document has been computed, so a failed run leaves the previous
 outputs exactly as they were.
 """
@@ -30,13 +31,13 @@ from toolkit.cache import BuildCache, document_key, index_key
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, ToolkitError, problem
 from toolkit.guide import guide_files
+from toolkit.indexmerge import IndexMerge
 from toolkit.render import (
     INDEX_STEM,
     KINDS,
     DocumentOutputs,
     RenderResult,
     commit,
-    merged_index,
     render_one,
     stage_outputs,
 )
@@ -124,9 +125,28 @@ class Plan:
     done: dict[int, Mapped] = field(default_factory=dict)
     jobs: dict[int, Job] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)
+    #: where the partial indexes go as they arrive (with a staging folder and the index wanted)
+    merge: IndexMerge | None = None
 
     def ordered(self) -> list[Mapped]:
         return [self.done[i] for i in range(len(self.paths))]
+
+    def record(self, i: int, mapped: Mapped) -> None:
+        """Keep document ``i``'s result; its partial index is spilled, not held."""
+        outputs = mapped.outputs
+        if outputs is not None and outputs.partial is not None and mapped.error is None:
+            if self.merge is None and self.stage is not None and "index" in self.kinds:
+                self.merge = IndexMerge(self.stage.scratch())
+            if self.merge is not None:
+                self.merge.add(i, outputs.partial)
+                outputs.partial = None
+        self.done[i] = mapped
+
+    def partial(self, i: int) -> str | None:
+        outputs = self.done[i].outputs
+        if outputs is not None and outputs.partial is not None:
+            return outputs.partial
+        return self.merge.partial(i) if self.merge is not None else None
 
 
 def plan(paths: Iterable[Path], kinds: Iterable[str] = KINDS, base_url: str = "",
@@ -145,7 +165,7 @@ def plan(paths: Iterable[Path], kinds: Iterable[str] = KINDS, base_url: str = ""
                 outputs = DocumentOutputs(path.stem, hit["files"], hit["partial"])
                 if stage is not None:
                     _stage(outputs, stage.root)
-                result.done[i] = Mapped(FileResult(str(path), hit["diagnostics"]), outputs)
+                result.record(i, Mapped(FileResult(str(path), hit["diagnostics"]), outputs))
                 continue
             if key:
                 result.keys[i] = key
@@ -184,12 +204,12 @@ def map_jobs(work: Plan, workers: int = 1, progress: Progress | None = None) -> 
             chunk = max(1, len(items) // (workers * 8))
             results = pool.map(run_job, [job for _, job in items], chunksize=chunk)
             for (i, _), mapped in zip(items, results, strict=True):
-                work.done[i] = mapped
+                work.record(i, mapped)
                 if progress:
                     progress(mapped.result.path)
     else:
         for i, job in items:
-            work.done[i] = run_job(job)
+            work.record(i, run_job(job))
             if progress:
                 progress(job.path)
     return work
@@ -200,6 +220,35 @@ def render_failures(mapped: list[Mapped]) -> list[Diagnostic]:
     return [d for m in mapped if m.error is not None for d in m.error]
 
 
+def _index(work: Plan, stage: Staging) -> None:
+    """Write the merged citation index and the linked data made from it to the staging folder
+    (copied from the cache when no partial changed)."""
+    from toolkit.linkeddata import LinkedData
+
+    merge = work.merge
+    if merge is None:  # no staging folder when the documents were mapped: spill them now
+        merge = work.merge = IndexMerge(stage.scratch())
+        for i, mapped in enumerate(work.ordered()):
+            if mapped.outputs is not None and mapped.outputs.partial is not None and mapped.error is None:
+                merge.add(i, mapped.outputs.partial)
+    html, data = f"index/{INDEX_STEM}.html", f"index/{INDEX_STEM}.json"
+    jsonld, ttl = "data/entities.jsonld", "data/edition.ttl"
+    key = index_key(merge.digests(), work.base_url)
+    cached = work.store.get_files(key) if work.store is not None else None
+    if cached is not None and sorted(cached) == sorted((html, data, jsonld, ttl)):
+        for relative, path in cached.items():
+            stage.copy_in(relative, path)
+        return
+    linked = LinkedData(stage.scratch(), work.base_url)
+    try:
+        merge.write(stage, html, data, base_url=work.base_url, entries=linked.add)
+        linked.write(stage, jsonld, ttl)
+    finally:
+        linked.close()
+    if work.store is not None:
+        work.store.put_files(key, stage.root, (html, data, jsonld, ttl))
+
+
 def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -> RenderResult:
     """Reduce (merge the index, from the cache when no partial changed; the encoding guide when
     ``guide``; the static DTS files when ``dts``), stage it, fill the cache, then move every
@@ -207,32 +256,24 @@ def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -
     started = time.perf_counter()
     ordered = work.ordered()
     outputs = [m.outputs for m in ordered if m.outputs is not None]
-    index = key = None
-    if "index" in work.kinds:
-        key = index_key([o.partial for o in outputs], work.base_url)
-        hit = work.store.get(key, "index") if work.store else None
-        index = hit["files"] if hit is not None else merged_index(outputs, work.base_url)
-    extra: dict[str, str | bytes] = dict(guide_files(work.paths)) if "html" in work.kinds and guide else {}
-    if index is not None:
-        from toolkit.linkeddata import linked_data_files
-
-        extra.update(linked_data_files(index[f"index/{INDEX_STEM}.json"], work.base_url))
-    if dts:
-        from toolkit.dts_static import static_files
-
-        extra.update(static_files(work.paths))
     stage = work.stage if work.stage is not None else Staging(out_dir)
     try:
-        stage_outputs(outputs, work.kinds, stage, work.base_url, index=index, extra=extra)
+        extra: dict[str, str | bytes] = dict(guide_files(work.paths)) if "html" in work.kinds and guide else {}
+        if "index" in work.kinds:
+            _index(work, stage)
+        if dts:
+            from toolkit.dts_static import static_files
+
+            extra.update(static_files(work.paths))
+        stage_outputs(outputs, work.kinds, stage, extra=extra)
         if work.store is not None:  # only a run that writes its outputs fills the cache
             for i, doc_key in work.keys.items():
                 item = work.done[i]
                 if item.outputs is not None and item.error is None:
                     files = {rel: stage.read(rel).decode("utf-8") for rel in item.outputs.staged}
-                    work.store.put(doc_key, item.result.diagnostics, {**files, **item.outputs.files},
-                                   item.outputs.partial)
-            if key and index is not None:
-                work.store.put(key, [], index, None)
+                    work.store.put(doc_key, item.result.diagnostics, {**files, **item.outputs.files}, work.partial(i))
         return commit(stage, len(outputs), started)
     finally:
+        if work.merge is not None:
+            work.merge.close()
         stage.discard()

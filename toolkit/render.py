@@ -21,7 +21,6 @@ from toolkit.xmlsafe import ParsedDocument
 from toolkit.xslt import engine
 
 KINDS = ("html", "text", "index")
-PARTIALS_NS = "urn:x-tei-edition-toolkit"
 INDEX_STEM = "citation-index"
 
 
@@ -69,7 +68,7 @@ def unique_stems(paths: Iterable[Path]) -> dict[str, Path]:
     return stems
 
 
-def _params(stem: str | None, base_url: str, **extra) -> dict:
+def stylesheet_params(stem: str | None, base_url: str, **extra) -> dict:
     from toolkit.config import current
 
     params: dict = {**current().params(), "base-url": base_url, **extra}
@@ -98,11 +97,11 @@ def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: s
         result.warnings = coverage_warnings(doc)
     runs: list[tuple[str, dict]] = []
     if "html" in kinds:
-        runs.append(("html.xsl", _params(stem, base_url)))
+        runs.append(("html.xsl", stylesheet_params(stem, base_url)))
     if "text" in kinds:
-        runs.append(("text.xsl", _params(stem, base_url)))
+        runs.append(("text.xsl", stylesheet_params(stem, base_url)))
     if "index" in kinds:
-        runs.append(("index.xsl", _params(stem, base_url, format="partial")))
+        runs.append(("index.xsl", stylesheet_params(stem, base_url, format="partial")))
     done = dict(zip([name for name, _ in runs], engine().transform_each(doc.root, runs), strict=True))
     if "html.xsl" in done:
         result.files[f"html/{stem}.html"] = done["html.xsl"]
@@ -112,25 +111,13 @@ def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: s
     return result
 
 
-def merged_index(outputs: list[DocumentOutputs], base_url: str = "") -> dict[str, str]:
-    """The citation index files (relative path to text) merged from the documents' partials."""
-    partials = [d.partial for d in outputs if d.partial is not None]
-    wrapper = f'<ed:partials xmlns:ed="{PARTIALS_NS}">' + "".join(partials) + "</ed:partials>"
-    html, data = engine().transform_each(wrapper, [("index.xsl", _params(None, base_url, format=fmt))
-                                                   for fmt in ("html", "json")])  # one parse for both
-    return {f"index/{INDEX_STEM}.html": html, f"index/{INDEX_STEM}.json": data}
-
-
-def stage_outputs(outputs: list[DocumentOutputs], kinds: Iterable[str], stage: Staging, base_url: str = "",
-                  index: dict[str, str] | None = None, extra: dict[str, str | bytes] | None = None) -> None:
-    """Stage what is not staged yet: documents' files still in memory, the merged index (unless
-    given), the extra files and the assets."""
+def stage_outputs(outputs: list[DocumentOutputs], kinds: Iterable[str], stage: Staging,
+                  extra: dict[str, str | bytes] | None = None) -> None:
+    """Stage what is not staged yet: documents' files still in memory, the extra files and the
+    assets (the merged index is written to the staging folder by :mod:`toolkit.indexmerge`)."""
     kinds = set(kinds)
     for document in outputs:
         for relative, text in document.files.items():
-            stage.write(relative, text)
-    if "index" in kinds:
-        for relative, text in (index if index is not None else merged_index(outputs, base_url)).items():
             stage.write(relative, text)
     for relative, content in (extra or {}).items():
         stage.write(relative, content)
@@ -147,20 +134,6 @@ def commit(stage: Staging, documents: int, started: float) -> RenderResult:
     result.outputs, result.unchanged = stage.commit()
     result.seconds = time.perf_counter() - started
     return result
-
-
-def finish(outputs: list[DocumentOutputs], kinds: Iterable[str], out_dir: Path, base_url: str = "",
-           started: float | None = None, index: dict[str, str] | None = None,
-           extra: dict[str, str | bytes] | None = None) -> RenderResult:
-    """The reduce step for outputs held in memory: merge the index (unless given), add the
-    assets, stage everything, then move it into place."""
-    started = time.perf_counter() if started is None else started
-    stage = Staging(out_dir)
-    try:
-        stage_outputs(outputs, kinds, stage, base_url, index, extra)
-        return commit(stage, len(outputs), started)
-    finally:
-        stage.discard()
 
 
 def render_paths(paths: Iterable[Path], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),

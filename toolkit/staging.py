@@ -17,7 +17,9 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from toolkit.atomic import _alive, _fail, sweep_stale
 
@@ -37,6 +39,20 @@ def sweep_stagings(out_dir: Path) -> list[Path]:
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
+
+
+@contextlib.contextmanager
+def open_file(path: Path) -> Iterator[TextIO]:
+    """A staged text file written piece by piece (UTF-8, newlines as given), then made durable."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(path, 0o644)
+    except OSError as exc:
+        raise _fail(path, exc) from None
 
 
 def write_file(path: Path, data: bytes | str) -> None:
@@ -72,6 +88,30 @@ class Staging:
     def write(self, relative: str, data: bytes | str) -> None:
         write_file(self.path(relative), data)
 
+    def open(self, relative: str) -> contextlib.AbstractContextManager[TextIO]:
+        """Write a staged text file as it goes (``with stage.open(rel) as out: out.write(…)``)."""
+        return open_file(self.path(relative))
+
+    def scratch(self) -> Path:
+        """A folder for the run's temporary work files, beside the staging folder (so never
+        committed), removed with it and swept like it when the run dies."""
+        folder = self.root.with_name(self.root.name + "-scratch")
+        try:
+            folder.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise _fail(folder, exc) from None
+        return folder
+
+    def copy_in(self, relative: str, source: Path) -> None:
+        """Stage a copy of the file ``source`` (copied on disk, never read into memory)."""
+        target = self.path(relative)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            os.chmod(target, 0o644)
+        except OSError as exc:
+            raise _fail(target, exc) from None
+
     def read(self, relative: str) -> bytes:
         return self.path(relative).read_bytes()
 
@@ -102,6 +142,7 @@ class Staging:
     def discard(self) -> None:
         """Remove the staging folder (and the output folder, if this run created it and left it empty)."""
         shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.root.with_name(self.root.name + "-scratch"), ignore_errors=True)
         if self.created:
             with contextlib.suppress(OSError):
                 self.out_dir.rmdir()  # only when empty

@@ -20,7 +20,10 @@
           passage that cites it, linked into the HTML edition.</xd:li>
       </xd:ul>
       The toolkit computes each document's partial once and merges them, so a corpus
-      index never re-reads unchanged documents.</xd:desc>
+      index never re-reads unchanged documents. It merges them in bounded memory: with an
+      ed:summary element as input, format "html" or "json" gives the index's frame, whose
+      slots it fills with formats "html-items" and "json-items" applied to batches of
+      partials (toolkit/indexmerge.py). Both paths render each item with the same templates.</xd:desc>
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
@@ -32,8 +35,22 @@
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/json.xsl"/>
 
-  <xd:doc><xd:desc>Which output: "html" (default), "json" or "partial".</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Which output: "html" (default), "json" or "partial"; or, for the toolkit's
+    streamed merge, "html-items" or "json-items": one section's items from a batch of partials
+    (with an ed:summary element as input, "html" and "json" give the frame whose slots they fill).</xd:desc></xd:doc>
   <xsl:param name="format" as="xs:string" select="'html'"/>
+
+  <xd:doc><xd:desc>With format "html-items" or "json-items": the section ("back-links",
+    "documents", "entities-TYPE", "dates" or "passages").</xd:desc></xd:doc>
+  <xsl:param name="section" as="xs:string" select="''"/>
+
+  <xd:doc><xd:desc>With format "html-items" or "json-items": how many items of the section
+    earlier batches gave (a separator goes before every item but the section's first).</xd:desc></xd:doc>
+  <xsl:param name="offset" as="xs:integer" select="0"/>
+
+  <xd:doc><xd:desc>With format "html-items": how many documents the whole index has (with more
+    than one, each citation names its document).</xd:desc></xd:doc>
+  <xsl:param name="documents" as="xs:integer" select="0"/>
 
   <xd:doc><xd:desc>Characters of context on each side of a mention in a snippet.</xd:desc></xd:doc>
   <xsl:param name="snippet-context" as="xs:integer" select="60"/>
@@ -47,12 +64,12 @@
   <xsl:mode name="ed:json" on-no-match="shallow-skip"/>
 
   <xsl:variable name="types" select="('person', 'place', 'org', 'treaty', 'event')"/>
-  <xsl:key name="ed:partial" match="ed:partial" use="@doc"/>
 
   <xsl:template match="/">
     <xsl:variable name="partials" as="element(ed:partial)*">
       <xsl:choose>
         <xsl:when test="ed:partials"><xsl:sequence select="ed:partials/ed:partial"/></xsl:when>
+        <xsl:when test="ed:summary"/>
         <xsl:otherwise><xsl:call-template name="ed:partial"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -62,10 +79,26 @@
         <xsl:result-document format="partial"><xsl:sequence select="$partials"/></xsl:result-document>
       </xsl:when>
       <xsl:when test="$format = 'json'">
-        <xsl:result-document format="json"><xsl:apply-templates select="ed:json($partials)" mode="ed:json"/><xsl:text>&#10;</xsl:text></xsl:result-document>
+        <xsl:result-document format="json"><xsl:apply-templates select="ed:json($partials, ed:summary)" mode="ed:json"/><xsl:text>&#10;</xsl:text></xsl:result-document>
+      </xsl:when>
+      <xsl:when test="$format = 'json-items'">
+        <xsl:result-document format="json">
+          <xsl:for-each select="ed:json-items($partials, $section)">
+            <xsl:value-of select="(if (position() + $offset gt 1) then ',' else '') || '&#10;    '"/>
+            <xsl:apply-templates select="." mode="ed:json"><xsl:with-param name="indent" select="'    '"/></xsl:apply-templates>
+          </xsl:for-each>
+        </xsl:result-document>
+      </xsl:when>
+      <xsl:when test="$format = 'html-items'">
+        <xsl:call-template name="ed:html-items">
+          <xsl:with-param name="section" select="$section"/><xsl:with-param name="partials" select="$partials"/>
+          <xsl:with-param name="offset" select="$offset"/><xsl:with-param name="multi" select="$documents gt 1"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="ed:html"><xsl:with-param name="partials" select="$partials"/></xsl:call-template>
+        <xsl:call-template name="ed:html">
+          <xsl:with-param name="partials" select="$partials"/><xsl:with-param name="summary" select="ed:summary"/>
+        </xsl:call-template>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -85,7 +118,9 @@
       </xsl:for-each>
       <xsl:for-each select="ed:entries(.)">
         <xsl:variable name="entry" select="."/>
-        <ed:entity id="{@xml:id}" type="{ed:entry-type(.)}" label="{ed:entry-label(.)}" dates="{ed:entry-dates(.)}">
+        <xsl:variable name="label" select="ed:entry-label(.)"/>
+        <!-- @sort: the key the reduce sorts by, which the toolkit's streamed merge orders batches by -->
+        <ed:entity id="{@xml:id}" type="{ed:entry-type(.)}" label="{$label}" sort="{lower-case($label)}" dates="{ed:entry-dates(.)}">
           <xsl:for-each select="ed:entry-names(.)[position() gt 1]"><ed:name><xsl:value-of select="."/></ed:name></xsl:for-each>
           <xsl:for-each select="idno[@type = ('wikidata', 'geonames')][ed:authority-url(.) ne '']">
             <ed:authority scheme="{@type}" value="{normalize-space(.)}" url="{ed:authority-url(.)}">
@@ -158,112 +193,183 @@
 
   <!-- ============================================================ reduce: HTML -->
 
+  <xd:doc><xd:desc>The whole index page. With $summary (format "html-frame"), the page's frame
+    only: each list that grows with the corpus is left as a slot, a comment
+    "ed:slot SECTION", that the toolkit fills with the output of format "html-items" for
+    successive batches of partials (so the page is written as it goes, in bounded memory).
+    Both paths render every item with the same template, ed:html-items.</xd:desc></xd:doc>
   <xsl:template name="ed:html">
     <xsl:param name="partials" as="element(ed:partial)*"/>
+    <xsl:param name="summary" as="element(ed:summary)?"/>
+    <xsl:variable name="count" select="if ($summary) then xs:integer($summary/@documents) else count($partials)"/>
+    <xsl:variable name="present" select="if ($summary) then $types[. = tokenize($summary/@types)] else $types[. = $partials/ed:entity/@type]"/>
+    <xsl:variable name="dated" select="if ($summary) then $summary/@dates = 'true' else exists($partials/ed:date)"/>
+    <xsl:variable name="multi" select="$count gt 1"/>
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
     <html lang="en">
       <xsl:text>&#10;</xsl:text>
       <xsl:call-template name="ed:page-head">
-        <xsl:with-param name="title" select="'Citation index' || (if (count($partials) eq 1) then ' — ' || $partials/@title else '')"/>
+        <xsl:with-param name="title" select="'Citation index' || (if ($count eq 1) then ' — ' || ($summary/ed:partial, $partials)[1]/@title else '')"/>
       </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
       <body class="index-page">
         <a class="skip-link" href="#ed-index">Skip to the index</a>
         <header class="site-header">
-          <p class="back-link"><xsl:for-each select="$partials"><xsl:if test="position() gt 1"> · </xsl:if><a href="{@href}">← <xsl:value-of select="@title"/></a></xsl:for-each></p>
+          <p class="back-link"><xsl:call-template name="ed:html-slot">
+            <xsl:with-param name="section" select="'back-links'"/><xsl:with-param name="partials" select="$partials"/>
+            <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
+          </xsl:call-template></p>
           <h1>Citation index</h1>
           <p>Every person, place, organisation, treaty and event named in
-            <xsl:value-of select="if (count($partials) eq 1) then 'the edition' else count($partials) || ' documents'"/>,
+            <xsl:value-of select="if ($count eq 1) then 'the edition' else $count || ' documents'"/>,
             with every passage that cites it.</p>
         </header>
         <nav class="toc" aria-label="Index sections">
           <h2 class="toc-title">Sections</h2>
           <ol>
-            <xsl:for-each select="$types[. = $partials/ed:entity/@type]">
+            <xsl:for-each select="$present">
               <li><a href="#ed-{.}"><xsl:value-of select="ed:type-heading(.)"/></a></li>
             </xsl:for-each>
-            <xsl:if test="$partials/ed:date"><li><a href="#ed-dates">Dates</a></li></xsl:if>
+            <xsl:if test="$dated"><li><a href="#ed-dates">Dates</a></li></xsl:if>
             <li><a href="#ed-passages">Passages</a></li>
-            <xsl:for-each select="$partials">
-              <li><a href="{@href}"><xsl:value-of select="@title"/></a></li>
-            </xsl:for-each>
+            <xsl:call-template name="ed:html-slot">
+              <xsl:with-param name="section" select="'documents'"/><xsl:with-param name="partials" select="$partials"/>
+              <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
+            </xsl:call-template>
           </ol>
         </nav>
         <main id="ed-index">
-          <xsl:variable name="multi" select="count($partials) gt 1"/>
-          <xsl:for-each select="$types[. = $partials/ed:entity/@type]">
+          <xsl:for-each select="$present">
             <xsl:variable name="type" select="."/>
             <section id="ed-{$type}" class="entity-group" aria-labelledby="ed-{$type}-h">
               <h2 id="ed-{$type}-h"><xsl:value-of select="ed:type-heading($type)"/></h2>
-              <xsl:for-each-group select="$partials/ed:entity[@type = $type]" group-by="@id">
-                <xsl:sort select="lower-case(@label)"/>
-                <xsl:sort select="@id"/>
-                <xsl:variable name="first" select="current-group()[1]"/>
-                <section class="entity ent-{$type}" id="{$type}-{@id}" aria-labelledby="{$type}-{@id}-h">
-                  <h3 id="{$type}-{@id}-h"><xsl:value-of select="$first/@label"/></h3>
-                  <xsl:if test="$first/ed:name">
-                    <p class="names">Also: <xsl:value-of select="distinct-values(current-group()/ed:name)" separator="; "/></p>
-                  </xsl:if>
-                  <xsl:if test="$first/@dates ne ''"><p class="dates"><xsl:value-of select="$first/@dates"/></p></xsl:if>
-                  <xsl:if test="$first/ed:authority">
-                    <p class="authority">
-                      <xsl:for-each select="$first/ed:authority">
-                        <xsl:if test="position() gt 1"> · </xsl:if>
-                        <a href="{@url}" rel="external"><xsl:value-of select="ed:scheme-label(@scheme) || ' ' || @value"/></a>
-                        <xsl:if test="@cert"> (certainty: <xsl:value-of select="@cert"/>)</xsl:if>
-                      </xsl:for-each>
-                    </p>
-                  </xsl:if>
-                  <xsl:call-template name="ed:citation-list">
-                    <xsl:with-param name="citations" select="current-group()/ed:citation"/>
-                    <xsl:with-param name="partials" select="$partials"/>
-                    <xsl:with-param name="multi" select="$multi"/>
-                  </xsl:call-template>
-                </section>
-              </xsl:for-each-group>
+              <xsl:call-template name="ed:html-slot">
+                <xsl:with-param name="section" select="'entities-' || $type"/><xsl:with-param name="partials" select="$partials"/>
+                <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
+              </xsl:call-template>
             </section>
           </xsl:for-each>
-          <xsl:if test="$partials/ed:date">
+          <xsl:if test="$dated">
             <section id="ed-dates" class="entity-group" aria-labelledby="ed-dates-h">
               <h2 id="ed-dates-h">Dates</h2>
-              <xsl:for-each-group select="$partials/ed:date" group-by="@when">
-                <xsl:sort select="@when"/>
-                <section class="entity ent-date" id="date-{@when}" aria-labelledby="date-{@when}-h">
-                  <h3 id="date-{@when}-h"><time datetime="{@when}"><xsl:value-of select="@when"/></time></h3>
-                  <xsl:call-template name="ed:citation-list">
-                    <xsl:with-param name="citations" select="current-group()/ed:citation"/>
-                    <xsl:with-param name="partials" select="$partials"/>
-                    <xsl:with-param name="multi" select="$multi"/>
-                  </xsl:call-template>
-                </section>
-              </xsl:for-each-group>
+              <xsl:call-template name="ed:html-slot">
+                <xsl:with-param name="section" select="'dates'"/><xsl:with-param name="partials" select="$partials"/>
+                <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
+              </xsl:call-template>
             </section>
           </xsl:if>
           <section id="ed-passages" class="passages" aria-labelledby="ed-passages-h">
             <h2 id="ed-passages-h">Passages</h2>
-            <xsl:for-each select="$partials">
-              <h3><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
-              <xsl:for-each select="ed:source"><p class="witness-source"><xsl:value-of select="."/></p></xsl:for-each>
-              <xsl:choose>
-                <xsl:when test="ed:passage">
-                  <ul>
-                    <xsl:for-each select="ed:passage">
-                      <li><a href="{@href}"><xsl:value-of select="@label"/></a> <code class="passage-id"><xsl:value-of select="@id"/></code></li>
-                    </xsl:for-each>
-                  </ul>
-                </xsl:when>
-                <xsl:otherwise><p>No citable passages.</p></xsl:otherwise>
-              </xsl:choose>
-            </xsl:for-each>
+            <xsl:call-template name="ed:html-slot">
+              <xsl:with-param name="section" select="'passages'"/><xsl:with-param name="partials" select="$partials"/>
+              <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
+            </xsl:call-template>
           </section>
         </main>
       </body>
     </html>
   </xsl:template>
 
+  <xd:doc><xd:desc>A section's items: in a frame, the slot the toolkit fills; otherwise the items themselves.</xd:desc></xd:doc>
+  <xsl:template name="ed:html-slot">
+    <xsl:param name="section" as="xs:string"/>
+    <xsl:param name="partials" as="element(ed:partial)*"/>
+    <xsl:param name="frame" as="xs:boolean"/>
+    <xsl:param name="multi" as="xs:boolean"/>
+    <xsl:choose>
+      <xsl:when test="$frame"><xsl:comment>ed:slot <xsl:value-of select="$section"/></xsl:comment></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="ed:html-items">
+          <xsl:with-param name="section" select="$section"/><xsl:with-param name="partials" select="$partials"/>
+          <xsl:with-param name="offset" select="0"/><xsl:with-param name="multi" select="$multi"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xd:doc><xd:desc>The items of one section of the page, from $partials (all of them, or one
+    batch, $offset documents or groups after the section's start):
+      <xd:ul>
+        <xd:li>"back-links" and "documents": a link to each document;</xd:li>
+        <xd:li>"entities-TYPE": the register entries of that type, grouped by id, sorted by name;</xd:li>
+        <xd:li>"dates": the dates, grouped and sorted;</xd:li>
+        <xd:li>"passages": each document's citable passages.</xd:li>
+      </xd:ul></xd:desc></xd:doc>
+  <xsl:template name="ed:html-items">
+    <xsl:param name="section" as="xs:string"/>
+    <xsl:param name="partials" as="element(ed:partial)*"/>
+    <xsl:param name="offset" as="xs:integer"/>
+    <xsl:param name="multi" as="xs:boolean"/>
+    <xsl:choose>
+      <xsl:when test="$section = 'back-links'">
+        <xsl:for-each select="$partials"><xsl:if test="position() + $offset gt 1"> · </xsl:if><a href="{@href}">← <xsl:value-of select="@title"/></a></xsl:for-each>
+      </xsl:when>
+      <xsl:when test="$section = 'documents'">
+        <xsl:for-each select="$partials">
+          <li><a href="{@href}"><xsl:value-of select="@title"/></a></li>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="starts-with($section, 'entities-')">
+        <xsl:variable name="type" select="substring-after($section, 'entities-')"/>
+        <xsl:for-each-group select="$partials/ed:entity[@type = $type]" group-by="@id">
+          <xsl:sort select="lower-case(@label)"/>
+          <xsl:sort select="@id"/>
+          <xsl:variable name="first" select="current-group()[1]"/>
+          <section class="entity ent-{$type}" id="{$type}-{@id}" aria-labelledby="{$type}-{@id}-h">
+            <h3 id="{$type}-{@id}-h"><xsl:value-of select="$first/@label"/></h3>
+            <xsl:if test="$first/ed:name">
+              <p class="names">Also: <xsl:value-of select="distinct-values(current-group()/ed:name)" separator="; "/></p>
+            </xsl:if>
+            <xsl:if test="$first/@dates ne ''"><p class="dates"><xsl:value-of select="$first/@dates"/></p></xsl:if>
+            <xsl:if test="$first/ed:authority">
+              <p class="authority">
+                <xsl:for-each select="$first/ed:authority">
+                  <xsl:if test="position() gt 1"> · </xsl:if>
+                  <a href="{@url}" rel="external"><xsl:value-of select="ed:scheme-label(@scheme) || ' ' || @value"/></a>
+                  <xsl:if test="@cert"> (certainty: <xsl:value-of select="@cert"/>)</xsl:if>
+                </xsl:for-each>
+              </p>
+            </xsl:if>
+            <xsl:call-template name="ed:citation-list">
+              <xsl:with-param name="citations" select="current-group()/ed:citation"/>
+              <xsl:with-param name="multi" select="$multi"/>
+            </xsl:call-template>
+          </section>
+        </xsl:for-each-group>
+      </xsl:when>
+      <xsl:when test="$section = 'dates'">
+        <xsl:for-each-group select="$partials/ed:date" group-by="@when">
+          <xsl:sort select="@when"/>
+          <section class="entity ent-date" id="date-{@when}" aria-labelledby="date-{@when}-h">
+            <h3 id="date-{@when}-h"><time datetime="{@when}"><xsl:value-of select="@when"/></time></h3>
+            <xsl:call-template name="ed:citation-list">
+              <xsl:with-param name="citations" select="current-group()/ed:citation"/>
+              <xsl:with-param name="multi" select="$multi"/>
+            </xsl:call-template>
+          </section>
+        </xsl:for-each-group>
+      </xsl:when>
+      <xsl:when test="$section = 'passages'">
+        <xsl:for-each select="$partials">
+          <h3><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
+          <xsl:for-each select="ed:source"><p class="witness-source"><xsl:value-of select="."/></p></xsl:for-each>
+          <xsl:choose>
+            <xsl:when test="ed:passage">
+              <ul>
+                <xsl:for-each select="ed:passage">
+                  <li><a href="{@href}"><xsl:value-of select="@label"/></a> <code class="passage-id"><xsl:value-of select="@id"/></code></li>
+                </xsl:for-each>
+              </ul>
+            </xsl:when>
+            <xsl:otherwise><p>No citable passages.</p></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template name="ed:citation-list">
     <xsl:param name="citations" as="element(ed:citation)*"/>
-    <xsl:param name="partials" as="element(ed:partial)*"/>
     <xsl:param name="multi" as="xs:boolean"/>
     <xsl:choose>
       <xsl:when test="exists($citations)">
@@ -271,7 +377,7 @@
           <xsl:for-each select="$citations">
             <li>
               <a class="citation-link" href="{@href}"><xsl:value-of select="@label"/></a>
-              <xsl:if test="$multi"> in <cite><xsl:value-of select="key('ed:partial', @document, root($partials[1]))[1]/@title"/></cite></xsl:if>
+              <xsl:if test="$multi"> in <cite><xsl:value-of select="ancestor::ed:partial[1]/@title"/></cite></xsl:if>
               <xsl:if test="xs:integer(@count) gt 1"><span class="count"> (<xsl:value-of select="@count"/> mentions)</span></xsl:if>
               <xsl:text> </xsl:text>
               <span class="snippet"><xsl:value-of select="@snippet"/></span>
@@ -285,11 +391,44 @@
 
   <!-- ============================================================ reduce: JSON -->
 
-  <xd:doc><xd:desc>The index as XML in the fn: vocabulary of JSON, keys in a fixed order.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The index as XML in the fn: vocabulary of JSON, keys in a fixed order. With
+    $summary, the frame: each non-empty array holds one slot (an fn:null with ed:slot), which
+    the toolkit replaces by the output of format "json-items" for successive batches.</xd:desc></xd:doc>
   <xsl:function name="ed:json" as="element(fn:map)">
     <xsl:param name="partials" as="element(ed:partial)*"/>
+    <xsl:param name="summary" as="element(ed:summary)?"/>
     <fn:map>
       <fn:array key="documents">
+        <xsl:sequence select="if ($summary) then ed:json-slot('documents', xs:integer($summary/@documents) gt 0)
+          else ed:json-items($partials, 'documents')"/>
+      </fn:array>
+      <fn:array key="entities">
+        <xsl:sequence select="if ($summary) then ed:json-slot('entities', normalize-space($summary/@types) ne '')
+          else $types ! ed:json-items($partials, 'entities-' || .)"/>
+      </fn:array>
+      <fn:array key="dates">
+        <xsl:sequence select="if ($summary) then ed:json-slot('dates', $summary/@dates = 'true')
+          else ed:json-items($partials, 'dates')"/>
+      </fn:array>
+    </fn:map>
+  </xsl:function>
+
+  <xsl:function name="ed:json-slot" as="element(fn:null)?">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="filled" as="xs:boolean"/>
+    <xsl:if test="$filled"><fn:null ed:slot="{$name}"/></xsl:if>
+  </xsl:function>
+
+  <xsl:template match="fn:null[@ed:slot]" mode="ed:json">
+    <xsl:value-of select="'@@ed:slot ' || @ed:slot || '@@'"/>
+  </xsl:template>
+
+  <xd:doc><xd:desc>The JSON items of one section ("documents", "entities-TYPE" or "dates") of $partials.</xd:desc></xd:doc>
+  <xsl:function name="ed:json-items" as="element(fn:map)*">
+    <xsl:param name="partials" as="element(ed:partial)*"/>
+    <xsl:param name="section" as="xs:string"/>
+    <xsl:choose>
+      <xsl:when test="$section = 'documents'">
         <xsl:for-each select="$partials">
           <fn:map>
             <fn:string key="id"><xsl:value-of select="@doc"/></fn:string>
@@ -307,34 +446,32 @@
             </fn:array>
           </fn:map>
         </xsl:for-each>
-      </fn:array>
-      <fn:array key="entities">
-        <xsl:for-each select="$types">
-          <xsl:variable name="type" select="."/>
-          <xsl:for-each-group select="$partials/ed:entity[@type = $type]" group-by="@id">
-            <xsl:sort select="lower-case(@label)"/>
-            <xsl:sort select="@id"/>
-            <fn:map>
-              <fn:string key="id"><xsl:value-of select="@id"/></fn:string>
-              <fn:string key="type"><xsl:value-of select="$type"/></fn:string>
-              <fn:string key="label"><xsl:value-of select="@label"/></fn:string>
-              <fn:array key="names"><xsl:for-each select="distinct-values(current-group()/ed:name)"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each></fn:array>
-              <fn:string key="dates"><xsl:value-of select="@dates"/></fn:string>
-              <fn:map key="authority">
-                <xsl:for-each select="ed:authority"><fn:string key="{@scheme}"><xsl:value-of select="@value"/></fn:string></xsl:for-each>
-              </fn:map>
-              <xsl:if test="ed:authority/@cert">
-                <fn:map key="certainty">
-                  <xsl:for-each select="ed:authority[@cert]"><fn:string key="{@scheme}"><xsl:value-of select="@cert"/></fn:string></xsl:for-each>
-                </fn:map>
-              </xsl:if>
-              <fn:string key="href"><xsl:value-of select="$type || '-' || @id"/></fn:string>
-              <xsl:sequence select="ed:json-citations(current-group()/ed:citation)"/>
+      </xsl:when>
+      <xsl:when test="starts-with($section, 'entities-')">
+        <xsl:variable name="type" select="substring-after($section, 'entities-')"/>
+        <xsl:for-each-group select="$partials/ed:entity[@type = $type]" group-by="@id">
+          <xsl:sort select="lower-case(@label)"/>
+          <xsl:sort select="@id"/>
+          <fn:map>
+            <fn:string key="id"><xsl:value-of select="@id"/></fn:string>
+            <fn:string key="type"><xsl:value-of select="$type"/></fn:string>
+            <fn:string key="label"><xsl:value-of select="@label"/></fn:string>
+            <fn:array key="names"><xsl:for-each select="distinct-values(current-group()/ed:name)"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each></fn:array>
+            <fn:string key="dates"><xsl:value-of select="@dates"/></fn:string>
+            <fn:map key="authority">
+              <xsl:for-each select="ed:authority"><fn:string key="{@scheme}"><xsl:value-of select="@value"/></fn:string></xsl:for-each>
             </fn:map>
-          </xsl:for-each-group>
-        </xsl:for-each>
-      </fn:array>
-      <fn:array key="dates">
+            <xsl:if test="ed:authority/@cert">
+              <fn:map key="certainty">
+                <xsl:for-each select="ed:authority[@cert]"><fn:string key="{@scheme}"><xsl:value-of select="@cert"/></fn:string></xsl:for-each>
+              </fn:map>
+            </xsl:if>
+            <fn:string key="href"><xsl:value-of select="$type || '-' || @id"/></fn:string>
+            <xsl:sequence select="ed:json-citations(current-group()/ed:citation)"/>
+          </fn:map>
+        </xsl:for-each-group>
+      </xsl:when>
+      <xsl:when test="$section = 'dates'">
         <xsl:for-each-group select="$partials/ed:date" group-by="@when">
           <xsl:sort select="@when"/>
           <fn:map>
@@ -342,8 +479,8 @@
             <xsl:sequence select="ed:json-citations(current-group()/ed:citation)"/>
           </fn:map>
         </xsl:for-each-group>
-      </fn:array>
-    </fn:map>
+      </xsl:when>
+    </xsl:choose>
   </xsl:function>
 
   <xsl:function name="ed:json-citations" as="element(fn:array)">
