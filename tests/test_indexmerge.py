@@ -101,20 +101,50 @@ def test_no_documents_gives_the_empty_index(tmp_path):
     assert "0 documents" in html
 
 
-def test_a_batch_never_splits_a_group(corpus_partials, tmp_path):
+def group_sizes(partials: list[str]) -> dict[str, tuple[int, int]]:
+    """Each person's group: the size of its items' XML and its number of citations."""
+    from lxml import etree
+
+    sizes: dict[str, tuple[int, int]] = {}
+    for text in partials:
+        for entity in etree.fromstring(text).iterfind(f"{{{ED}}}entity[@type='person']"):
+            size, cited = sizes.get(entity.get("id"), (0, 0))
+            sizes[entity.get("id")] = (size + len(etree.tostring(entity)), cited + len(entity.findall(f"{{{ED}}}citation")))
+    return sizes
+
+
+def test_batches_are_bounded_and_a_large_group_is_split(corpus_partials, tmp_path):
+    """Whole groups fill a batch up to its size; a group larger than a batch comes alone, its
+    citations in batches of their own (all of them, in order, none twice)."""
+    from lxml import etree
+
+    limit = 20_000
+    sizes = group_sizes(corpus_partials)
+    large = {g for g, (size, _) in sizes.items() if size > limit}
+    assert large and len(large) < len(sizes)  # the corpus has both kinds
     stage = Staging(tmp_path / "out")
     try:
-        merge = IndexMerge(stage.scratch(), batch_bytes=1)
+        merge = IndexMerge(stage.scratch(), batch_bytes=limit)
         for i, text in enumerate(corpus_partials):
             merge.add(i, text)
-        counts = {}
-        for section in ("entities-person", "entities-place", "dates"):
-            batches = list(merge._batches(section))
-            assert batches and all(groups == 1 for _, groups in batches)  # one group a batch at 1 byte
-            counts[section] = len(batches)
-        merge.batch_bytes = 1 << 30
-        for section, groups in counts.items():
-            assert [n for _, n in merge._batches(section)] == [groups]  # all in one batch
+        seen_groups, split = [], []
+        for batch in merge._batches("entities-person"):
+            ids = list(dict.fromkeys(e.get("id") for e in etree.fromstring(batch.xml).iter(f"{{{ED}}}entity")))
+            seen_groups += ids
+            assert batch.items == len(ids)
+            if batch.citations is None:
+                assert not large & set(ids) and sum(sizes[g][0] for g in ids) <= limit or len(ids) == 1
+                continue
+            (group,) = ids
+            split.append(group)
+            pieces = list(batch.citations)
+            assert sum(piece.items for piece in pieces) == sizes[group][1]
+            for piece in pieces:
+                citations = list(etree.fromstring(piece.xml).iter(f"{{{ED}}}citation"))
+                assert len(citations) == piece.items
+                assert sum(len(etree.tostring(c)) for c in citations[:-1]) < limit
+        assert sorted(split) == sorted(large)
+        assert len(seen_groups) == len(set(seen_groups)) == len(sizes)
         merge.close()
     finally:
         stage.discard()

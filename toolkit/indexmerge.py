@@ -22,6 +22,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 from xml.sax.saxutils import quoteattr
@@ -41,18 +42,23 @@ BATCH_BYTES = 1 << 20
 _ENTITY, _DATE = 0, 1
 _HTML_SLOT = re.compile(r"<!--ed:slot ([a-z-]+)-->")
 _JSON_SLOT = re.compile(r"\n    @@ed:slot ([a-z]+)@@")
+_HTML_CITATIONS = "<!--ed:slot citations-->"
+_JSON_CITATIONS = "\n        @@ed:slot citations@@"
 _SCHEMA = """
 CREATE TABLE docs(pos INTEGER PRIMARY KEY, head TEXT NOT NULL, body TEXT NOT NULL, digest BLOB NOT NULL,
                   partial TEXT NOT NULL);
 CREATE TABLE items(kind INTEGER, rank INTEGER, key TEXT, pos INTEGER, seq INTEGER, xml TEXT);
-CREATE TABLE groups(kind INTEGER, rank INTEGER, key TEXT, sort TEXT, pos INTEGER, seq INTEGER,
+CREATE TABLE groups(kind INTEGER, rank INTEGER, key TEXT, sort TEXT, pos INTEGER, seq INTEGER, size INTEGER,
                     PRIMARY KEY (kind, rank, key));
 """
 # A group sorts by the key of its first item (document order), as xsl:for-each-group does.
 _GROUP = """
-INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (kind, rank, key) DO UPDATE SET sort = excluded.sort, pos = excluded.pos, seq = excluded.seq
-WHERE (excluded.pos, excluded.seq) < (groups.pos, groups.seq)
+INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (kind, rank, key) DO UPDATE SET
+  size = groups.size + excluded.size,
+  sort = iif((excluded.pos, excluded.seq) < (groups.pos, groups.seq), excluded.sort, groups.sort),
+  seq = iif((excluded.pos, excluded.seq) < (groups.pos, groups.seq), excluded.seq, groups.seq),
+  pos = min(excluded.pos, groups.pos)
 """
 
 
@@ -88,9 +94,9 @@ class IndexMerge:
                 sort = key
             else:
                 continue
-            self._db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)",
-                             (kind, rank, key, position, seq, etree.tostring(child, encoding="unicode")))
-            self._db.execute(_GROUP, (kind, rank, key, sort, position, seq))
+            xml = etree.tostring(child, encoding="unicode")
+            self._db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", (kind, rank, key, position, seq, xml))
+            self._db.execute(_GROUP, (kind, rank, key, sort, position, seq, len(xml)))
 
     def partial(self, position: int) -> str | None:
         row = self._db.execute("SELECT partial FROM docs WHERE pos = ?", (position,)).fetchone()
@@ -109,8 +115,8 @@ class IndexMerge:
 
     # ------------------------------------------------------------------ batches
 
-    def _doc_batches(self, column: str) -> Iterator[tuple[str, int]]:
-        """Batches of documents (each the head alone, or with its passages): (XML, documents)."""
+    def _doc_batches(self, column: str) -> Iterator[Batch]:
+        """Batches of documents (each the head alone, or with its passages)."""
         pieces: list[str] = []
         size = 0
         for (text,) in self._db.execute(f"SELECT {column} FROM docs ORDER BY pos"):  # noqa: S608 (a column name of ours)
@@ -119,39 +125,105 @@ class IndexMerge:
             pieces.append(text)
             size += len(text)
             if size >= self.batch_bytes:
-                yield _wrap(pieces), len(pieces)
+                yield Batch(_wrap(pieces), len(pieces))
                 pieces, size = [], 0
         if pieces:
-            yield _wrap(pieces), len(pieces)
+            yield Batch(_wrap(pieces), len(pieces))
 
-    def _group_batches(self, kind: int, rank: int) -> Iterator[tuple[str, int]]:
-        """Batches of whole groups in the stylesheet's order: (XML, groups)."""
-        rows = self._db.execute(
-            "SELECT g.key, i.pos, i.xml FROM groups g JOIN items i USING (kind, rank, key)"
-            " WHERE g.kind = ? AND g.rank = ? ORDER BY g.sort, g.key, i.pos, i.seq", (kind, rank))
+    def _group_rows(self, kind: int, rank: int, key: str | None = None) -> sqlite3.Cursor:
+        where = "" if key is None else " AND g.key = ?"
+        return self._db.execute(
+            "SELECT g.key, g.size, i.pos, i.xml FROM groups g JOIN items i USING (kind, rank, key)"
+            f" WHERE g.kind = ? AND g.rank = ?{where} ORDER BY g.sort, g.key, i.pos, i.seq",  # noqa: S608
+            (kind, rank) if key is None else (kind, rank, key))
+
+    def _group_batches(self, kind: int, rank: int) -> Iterator[Batch]:
+        """Batches of whole groups in the stylesheet's order; a group larger than a batch
+        alone is a batch of its own, split (:meth:`_split`)."""
         by_doc: dict[int, list[str]] = {}
         groups = size = 0
-        current = None
-        for key, pos, xml in rows:
+        current = split = None
+        for key, group_size, pos, xml in self._group_rows(kind, rank):
+            if key == split:
+                continue
             if key != current:
-                if size >= self.batch_bytes:
-                    yield self._partials(by_doc), groups
-                    by_doc, groups, size = {}, 0, 0
                 current = key
+                if groups and size + group_size > self.batch_bytes:
+                    yield Batch(self._partials(by_doc), groups)
+                    by_doc, groups, size = {}, 0, 0
+                if group_size > self.batch_bytes:
+                    split = key
+                    yield self._split(kind, rank, key)
+                    continue
                 groups += 1
             by_doc.setdefault(pos, []).append(xml)
             size += len(xml)
         if groups:
-            yield self._partials(by_doc), groups
+            yield Batch(self._partials(by_doc), groups)
+
+    def _split(self, kind: int, rank: int, key: str) -> Batch:
+        """One group too large for a batch: its head (the first item, without its citations,
+        then an item of the same group with the names the others add and, if the group has
+        any, one citation: what the stylesheet's entry needs besides the citations), whose
+        citations are a slot filled by :meth:`_citation_batches`."""
+        first: etree._Element | None = None
+        first_pos = 0
+        names: list[str] = []
+        seen: set[str] = set()
+        cited: etree._Element | None = None
+        for _key, _size, pos, xml in self._group_rows(kind, rank, key):
+            item = etree.fromstring(xml.encode(), make_parser())
+            if first is None:
+                first, first_pos = item, pos
+                seen = {n.text or "" for n in item.iterfind(f"{{{ED}}}name")}
+            else:
+                for name in item.iterfind(f"{{{ED}}}name"):
+                    if (name.text or "") not in seen:
+                        seen.add(name.text or "")
+                        names.append(name.text or "")
+            if cited is None:
+                cited = item.find(f"{{{ED}}}citation")
+        assert first is not None
+        for citation in first.findall(f"{{{ED}}}citation"):
+            first.remove(citation)
+        extra = etree.Element(first.tag, {a: first.get(a, "") for a in ("id", "type", "when") if a in first.attrib})
+        for text in names:
+            etree.SubElement(extra, f"{{{ED}}}name").text = text
+        if cited is not None:
+            extra.append(cited)
+        head = self._head(first_pos) + etree.tostring(first, encoding="unicode") + etree.tostring(
+            extra, encoding="unicode") + "</ed:partial>"
+        return Batch(_wrap([head]), 1, citations=self._citation_batches(kind, rank, key))
+
+    def _citation_batches(self, kind: int, rank: int, key: str) -> Iterator[Batch]:
+        """The citations of one group, in document order, each in its document's partial."""
+        pieces: list[str] = []
+        count = size = 0
+        open_pos = None
+        for _key, _size, pos, xml in self._group_rows(kind, rank, key):
+            for citation in etree.fromstring(xml.encode(), make_parser()).iterfind(f"{{{ED}}}citation"):
+                if size >= self.batch_bytes:
+                    yield Batch(_wrap([*pieces, "</ed:partial>"]), count)
+                    pieces, count, size, open_pos = [], 0, 0, None
+                if pos != open_pos:
+                    if open_pos is not None:
+                        pieces.append("</ed:partial>")
+                    pieces.append(self._head(pos))
+                    open_pos = pos
+                text = etree.tostring(citation, encoding="unicode")
+                pieces.append(text)
+                count += 1
+                size += len(text)
+        if count:
+            yield Batch(_wrap([*pieces, "</ed:partial>"]), count)
+
+    def _head(self, pos: int) -> str:
+        return self._db.execute("SELECT head FROM docs WHERE pos = ?", (pos,)).fetchone()[0]
 
     def _partials(self, by_doc: dict[int, list[str]]) -> str:
-        positions = sorted(by_doc)
-        heads = dict(self._db.execute(
-            f"SELECT pos, head FROM docs WHERE pos IN ({','.join('?' * len(positions))})",  # noqa: S608 (placeholders)
-            positions)) if positions else {}
-        return _wrap([heads[pos] + "".join(by_doc[pos]) + "</ed:partial>" for pos in positions])
+        return _wrap([self._head(pos) + "".join(by_doc[pos]) + "</ed:partial>" for pos in sorted(by_doc)])
 
-    def _batches(self, section: str) -> Iterator[tuple[str, int]]:
+    def _batches(self, section: str) -> Iterator[Batch]:
         if section in ("back-links", "documents"):
             return self._doc_batches("head")
         if section == "passages" or section == "json-documents":
@@ -199,18 +271,56 @@ class IndexMerge:
                 offset = 0
                 for section in sections.get(part, (part,)):
                     name = "documents" if section == "json-documents" else section
-                    for batch, items in self._batches(section):
-                        text = run(batch, format=fmt, section=name, offset=offset, documents=count)
-                        out.write(text)
-                        offset += items
-                        if entries is not None and fmt == "json-items" and name.startswith("entities-"):
-                            entries(json.loads("[" + text.lstrip(",") + "]"))
+                    listed = entries is not None and fmt == "json-items" and name.startswith("entities-")
+                    for batch in self._batches(section):
+                        params = {"format": fmt, "section": name, "offset": offset, "documents": count}
+                        if batch.citations is None:
+                            text = run(batch.xml, **params)
+                            out.write(text)
+                            if listed and entries is not None:
+                                entries(json.loads("[" + text.lstrip(",") + "]"))
+                        else:
+                            self._write_split(out, run, batch, params, fmt, entries if listed else None)
+                        offset += batch.items
 
         with stage.open(html) as out:
             fill(out, run(summary, format="html"), _HTML_SLOT, "html-items", {})
         with stage.open(data) as out:
             fill(out, run(summary, format="json"), _JSON_SLOT, "json-items",
                  {"documents": ("json-documents",), "entities": tuple(f"entities-{t}" for t in TYPES)})
+
+    @staticmethod
+    def _write_split(out: TextIO, run: Callable[..., str], batch: Batch, params: dict, fmt: str,
+                     entries: Callable[[list[dict]], None] | None) -> None:
+        """A group in pieces: its head, with the citations' slot filled batch by batch."""
+        slot = _HTML_CITATIONS if fmt == "html-items" else _JSON_CITATIONS
+        head = run(batch.xml, **params, **{"citation-slot": 1})
+        before, found, after = head.partition(slot)
+        out.write(before)
+        cited: list[dict] = []
+        offset = 0
+        for piece in batch.citations or ():
+            text = run(piece.xml, **{**params, "section": "citations", "offset": offset})
+            out.write(text)
+            offset += piece.items
+            if entries is not None:  # the linked data needs each citation's passage and label
+                cited.extend({"href": c["href"], "label": c["label"]}
+                             for c in json.loads("[" + text.lstrip(",") + "]"))
+        out.write(after)
+        if entries is not None:
+            entry = json.loads((before + after).lstrip(","))
+            entry["citations"] = cited
+            entries([entry])
+
+
+@dataclass
+class Batch:
+    """Partials for one call of the stylesheet: ``items`` groups (or documents, or citations);
+    a split group also has the batches of its citations."""
+
+    xml: str
+    items: int
+    citations: Iterator[Batch] | None = None
 
 
 def _wrap(partials: list[str]) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urljoin
@@ -152,30 +153,31 @@ class LinkedData:
         self._db.close()
 
 
+@lru_cache(maxsize=1 << 16)  # an entry's IRI recurs in every passage that cites it
+def _uri(value: str):
+    from rdflib import URIRef
+
+    return URIRef(urljoin(_BASE, value))
+
+
 def _graph(nodes: list[dict]):
     """The rdflib graph of JSON-LD nodes of the shape this module writes (see ``CONTEXT``),
     built triple by triple: the same triples as rdflib's JSON-LD parser gives (a test checks
     that the two graphs are isomorphic), several times faster. The Turtle is its N-Triples
     serialisation (one triple a line, which is Turtle too), sorted so that the file is
     deterministic, under ``@base <../>``."""
-    from urllib.parse import urljoin as join
-
-    from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+    from rdflib import RDF, RDFS, Graph, Literal, Namespace
 
     schema = Namespace("https://schema.org/")
     graph = Graph()
-
-    def iri(value: str) -> URIRef:
-        return URIRef(join(_BASE, value))
-
     links = {"sameAs": schema.sameAs, "subjectOf": schema.subjectOf, "mentions": schema.mentions,
              "isPartOf": schema.isPartOf, "seeAlso": RDFS.seeAlso}
     for node in nodes:
-        subject = iri(node["@id"])
+        subject = _uri(node["@id"])
         graph.add((subject, RDF.type, schema[node["@type"]]))
         for key, value in node.items():
             if key in ("@id", "@type"):
                 continue
             for item in value if isinstance(value, list) else [value]:
-                graph.add((subject, links[key], iri(item)) if key in links else (subject, schema[key], Literal(item)))
+                graph.add((subject, links[key], _uri(item)) if key in links else (subject, schema[key], Literal(item)))
     return graph

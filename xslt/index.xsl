@@ -41,12 +41,16 @@
   <xsl:param name="format" as="xs:string" select="'html'"/>
 
   <xd:doc><xd:desc>With format "html-items" or "json-items": the section ("back-links",
-    "documents", "entities-TYPE", "dates" or "passages").</xd:desc></xd:doc>
+    "documents", "entities-TYPE", "dates", "passages" or "citations").</xd:desc></xd:doc>
   <xsl:param name="section" as="xs:string" select="''"/>
 
   <xd:doc><xd:desc>With format "html-items" or "json-items": how many items of the section
     earlier batches gave (a separator goes before every item but the section's first).</xd:desc></xd:doc>
   <xsl:param name="offset" as="xs:integer" select="0"/>
+
+  <xd:doc><xd:desc>With format "html-items" or "json-items" and 1: the citations of the batch's
+    one entry or date are left as a slot (section "citations" fills it, batch by batch).</xd:desc></xd:doc>
+  <xsl:param name="citation-slot" as="xs:integer" select="0"/>
 
   <xd:doc><xd:desc>With format "html-items": how many documents the whole index has (with more
     than one, each citation names its document).</xd:desc></xd:doc>
@@ -83,9 +87,11 @@
       </xsl:when>
       <xsl:when test="$format = 'json-items'">
         <xsl:result-document format="json">
+          <!-- the items of the index's arrays are indented by four spaces, a citation of an entry by eight -->
+          <xsl:variable name="indent" select="if ($section = 'citations') then '        ' else '    '"/>
           <xsl:for-each select="ed:json-items($partials, $section)">
-            <xsl:value-of select="(if (position() + $offset gt 1) then ',' else '') || '&#10;    '"/>
-            <xsl:apply-templates select="." mode="ed:json"><xsl:with-param name="indent" select="'    '"/></xsl:apply-templates>
+            <xsl:value-of select="(if (position() + $offset gt 1) then ',' else '') || '&#10;' || $indent"/>
+            <xsl:apply-templates select="." mode="ed:json"><xsl:with-param name="indent" select="$indent"/></xsl:apply-templates>
           </xsl:for-each>
         </xsl:result-document>
       </xsl:when>
@@ -293,7 +299,9 @@
         <xd:li>"back-links" and "documents": a link to each document;</xd:li>
         <xd:li>"entities-TYPE": the register entries of that type, grouped by id, sorted by name;</xd:li>
         <xd:li>"dates": the dates, grouped and sorted;</xd:li>
-        <xd:li>"passages": each document's citable passages.</xd:li>
+        <xd:li>"passages": each document's citable passages;</xd:li>
+        <xd:li>"citations": the citations of one entry or date (the ed:citation children of
+          $partials), for an entry written in pieces (see $citation-slot).</xd:li>
       </xd:ul></xd:desc></xd:doc>
   <xsl:template name="ed:html-items">
     <xsl:param name="section" as="xs:string"/>
@@ -349,6 +357,11 @@
           </section>
         </xsl:for-each-group>
       </xsl:when>
+      <xsl:when test="$section = 'citations'">
+        <xsl:for-each select="$partials/ed:citation">
+          <xsl:call-template name="ed:citation-item"><xsl:with-param name="multi" select="$multi"/></xsl:call-template>
+        </xsl:for-each>
+      </xsl:when>
       <xsl:when test="$section = 'passages'">
         <xsl:for-each select="$partials">
           <h3><a href="{@href}"><xsl:value-of select="@title"/></a></h3>
@@ -368,25 +381,40 @@
     </xsl:choose>
   </xsl:template>
 
+  <xd:doc><xd:desc>The citations of one entry or date (with $citation-slot = 1, a slot that the
+    toolkit fills with format "html-items", section "citations": an entry cited by more than a
+    batch holds is written in pieces).</xd:desc></xd:doc>
   <xsl:template name="ed:citation-list">
     <xsl:param name="citations" as="element(ed:citation)*"/>
     <xsl:param name="multi" as="xs:boolean"/>
     <xsl:choose>
       <xsl:when test="exists($citations)">
         <ul class="citations">
-          <xsl:for-each select="$citations">
-            <li>
-              <a class="citation-link" href="{@href}"><xsl:value-of select="@label"/></a>
-              <xsl:if test="$multi"> in <cite><xsl:value-of select="ancestor::ed:partial[1]/@title"/></cite></xsl:if>
-              <xsl:if test="xs:integer(@count) gt 1"><span class="count"> (<xsl:value-of select="@count"/> mentions)</span></xsl:if>
-              <xsl:text> </xsl:text>
-              <span class="snippet"><xsl:value-of select="@snippet"/></span>
-            </li>
-          </xsl:for-each>
+          <xsl:choose>
+            <xsl:when test="$citation-slot = 1"><xsl:comment>ed:slot citations</xsl:comment></xsl:when>
+            <xsl:otherwise>
+              <xsl:for-each select="$citations">
+                <xsl:call-template name="ed:citation-item"><xsl:with-param name="multi" select="$multi"/></xsl:call-template>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
         </ul>
       </xsl:when>
       <xsl:otherwise><p class="uncited">Not cited in the text (named only in the header or registers).</p></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <xd:doc><xd:desc>One citation (the context item): a link to the passage, its document when the
+    index has several, the number of mentions and the snippet.</xd:desc></xd:doc>
+  <xsl:template name="ed:citation-item">
+    <xsl:param name="multi" as="xs:boolean"/>
+    <li>
+      <a class="citation-link" href="{@href}"><xsl:value-of select="@label"/></a>
+      <xsl:if test="$multi"> in <cite><xsl:value-of select="ancestor::ed:partial[1]/@title"/></cite></xsl:if>
+      <xsl:if test="xs:integer(@count) gt 1"><span class="count"> (<xsl:value-of select="@count"/> mentions)</span></xsl:if>
+      <xsl:text> </xsl:text>
+      <span class="snippet"><xsl:value-of select="@snippet"/></span>
+    </li>
   </xsl:template>
 
   <!-- ============================================================ reduce: JSON -->
@@ -423,7 +451,7 @@
     <xsl:value-of select="'@@ed:slot ' || @ed:slot || '@@'"/>
   </xsl:template>
 
-  <xd:doc><xd:desc>The JSON items of one section ("documents", "entities-TYPE" or "dates") of $partials.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The JSON items of one section ("documents", "entities-TYPE", "dates" or "citations") of $partials.</xd:desc></xd:doc>
   <xsl:function name="ed:json-items" as="element(fn:map)*">
     <xsl:param name="partials" as="element(ed:partial)*"/>
     <xsl:param name="section" as="xs:string"/>
@@ -471,6 +499,9 @@
           </fn:map>
         </xsl:for-each-group>
       </xsl:when>
+      <xsl:when test="$section = 'citations'">
+        <xsl:sequence select="$partials/ed:citation ! ed:json-citation(.)"/>
+      </xsl:when>
       <xsl:when test="$section = 'dates'">
         <xsl:for-each-group select="$partials/ed:date" group-by="@when">
           <xsl:sort select="@when"/>
@@ -486,16 +517,22 @@
   <xsl:function name="ed:json-citations" as="element(fn:array)">
     <xsl:param name="citations" as="element(ed:citation)*"/>
     <fn:array key="citations">
-      <xsl:for-each select="$citations">
-        <fn:map>
-          <fn:string key="document"><xsl:value-of select="@document"/></fn:string>
-          <fn:string key="passage"><xsl:value-of select="@passage"/></fn:string>
-          <fn:string key="label"><xsl:value-of select="@label"/></fn:string>
-          <fn:string key="href"><xsl:value-of select="@href"/></fn:string>
-          <fn:string key="snippet"><xsl:value-of select="@snippet"/></fn:string>
-          <fn:number key="mentions"><xsl:value-of select="@count"/></fn:number>
-        </fn:map>
-      </xsl:for-each>
+      <xsl:sequence select="if ($citation-slot = 1) then ed:json-slot('citations', exists($citations))
+        else $citations ! ed:json-citation(.)"/>
     </fn:array>
+  </xsl:function>
+
+  <xsl:function name="ed:json-citation" as="element(fn:map)">
+    <xsl:param name="citation" as="element(ed:citation)"/>
+    <xsl:for-each select="$citation">
+      <fn:map>
+        <fn:string key="document"><xsl:value-of select="@document"/></fn:string>
+        <fn:string key="passage"><xsl:value-of select="@passage"/></fn:string>
+        <fn:string key="label"><xsl:value-of select="@label"/></fn:string>
+        <fn:string key="href"><xsl:value-of select="@href"/></fn:string>
+        <fn:string key="snippet"><xsl:value-of select="@snippet"/></fn:string>
+        <fn:number key="mentions"><xsl:value-of select="@count"/></fn:number>
+      </fn:map>
+    </xsl:for-each>
   </xsl:function>
 </xsl:stylesheet>
