@@ -86,27 +86,30 @@ print(time.perf_counter() - started)
 def per_megabyte(work: Path, sizes: tuple[float, ...]) -> list[Row]:
     """Time per MB of one document of each size (20 kB, 200 kB, 2 MB, 20 MB): validation and the
     three renderings, each size in a fresh process after a warm-up on a small document, so
-    neither start-up nor the compilation of the schemas and stylesheets is counted."""
+    neither start-up nor the compilation of the schemas and stylesheets is counted. Twice: with
+    an xml:id on every paragraph, and without (the stylesheets then compute every anchor)."""
     import subprocess
     import sys
 
     rows = []
     warm = write_large(work / "warm", 0.02, seed=2)
-    rates = []
-    for megabytes in sizes:
-        path = write_large(work / f"size-{megabytes}", megabytes, seed=1)
-        size = path.stat().st_size / 1024**2
-        done = subprocess.run([sys.executable, "-c", _ONE_SIZE, str(warm), str(path)], capture_output=True,
-                              text=True, check=True)
-        seconds = float(done.stdout.strip().splitlines()[-1])
-        rates.append(seconds / size)
-        rows.append((f"validate + render, one {size * 1024:.0f} kB document" if size < 1 else
-                     f"validate + render, one {size:.1f} MB document",
-                     f"{seconds:.2f} s = {seconds / size:.2f} s/MB", "linear: s/MB flat", ""))
-    spread = max(rates[1:]) / min(rates[1:])
-    rows.append((f"growth with size ({sizes[1]} → {sizes[-1]} MB)",
-                 f"s/MB varies by {spread:.2f}× (1.00× is exactly linear)", "linear",
-                 "met" if spread <= 1.5 else "missed"))
+    for ids in (True, False):
+        rates = []
+        kind = "" if ids else ", paragraphs without xml:id"
+        for megabytes in sizes:
+            path = write_large(work / f"size-{megabytes}-{ids}", megabytes, seed=1, passage_ids=ids)
+            size = path.stat().st_size / 1024**2
+            done = subprocess.run([sys.executable, "-c", _ONE_SIZE, str(warm), str(path)], capture_output=True,
+                                  text=True, check=True)
+            seconds = float(done.stdout.strip().splitlines()[-1])
+            rates.append(seconds / size)
+            rows.append(((f"validate + render, one {size * 1024:.0f} kB document" if size < 1 else
+                          f"validate + render, one {size:.1f} MB document") + kind,
+                         f"{seconds:.2f} s = {seconds / size:.2f} s/MB", "linear: s/MB flat", ""))
+        spread = max(rates[1:]) / min(rates[1:])
+        rows.append((f"growth with size ({sizes[1]} → {sizes[-1]} MB){kind}",
+                     f"s/MB varies by {spread:.2f}× (1.00× is exactly linear)", "linear",
+                     "met" if spread <= 1.5 else "missed"))
     return rows
 
 

@@ -63,7 +63,10 @@ def _unwrap(element) -> None:
     parent.remove(element)
 
 
-def make_document(template, number: int, rng: random.Random, paragraphs: int | None = None):
+def make_document(template, number: int, rng: random.Random, paragraphs: int | None = None,
+                  passage_ids: bool = True):
+    """One generated document; ``passage_ids`` False: its paragraphs have no xml:id (as in much
+    real TEI), so every passage anchor is computed."""
     tree = copy.deepcopy(template)
     root = tree.getroot()
     doc_id = f"doc-{number:05d}"
@@ -77,7 +80,10 @@ def make_document(template, number: int, rng: random.Random, paragraphs: int | N
     for n in range(1, count + 1):
         p = copy.deepcopy(rng.choice(originals))
         p.set("n", str(n))
-        p.set(XML_ID, f"par-{n}")
+        if passage_ids:
+            p.set(XML_ID, f"par-{n}")
+        else:
+            p.attrib.pop(XML_ID, None)
         declaration.append(p)
     # Vary the entity mix: untag some mentions (deepest first, so nesting stays sound).
     mentions = [m for m in declaration.iter(*(f"{{{TEI}}}{name}" for name in MENTIONS))]
@@ -107,13 +113,14 @@ def write_corpus(out: Path, n: int, seed: int) -> list[Path]:
     return paths
 
 
-def write_large(out: Path, megabytes: float, seed: int) -> Path:
+def write_large(out: Path, megabytes: float, seed: int, passage_ids: bool = True) -> Path:
     rng = random.Random(seed)
     template = _load()
     (out / "tei").mkdir(parents=True, exist_ok=True)
     shutil.copytree(resource_dir("schema"), out / "schema", dirs_exist_ok=True)
     per_paragraph = 1900  # bytes of an average paragraph, measured on the edition
-    tree = make_document(template, 1, rng, paragraphs=max(1, int(megabytes * 1024 * 1024) // per_paragraph))
+    tree = make_document(template, 1, rng, paragraphs=max(1, int(megabytes * 1024 * 1024) // per_paragraph),
+                         passage_ids=passage_ids)
     path = out / "tei" / "large.xml"
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
     return path

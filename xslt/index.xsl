@@ -64,7 +64,7 @@
   <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
        itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
   <xsl:output method="html" version="4.01" encoding="UTF-8" indent="no" include-content-type="no"/>
-  <xsl:mode on-no-match="shallow-skip"/>
+  <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="ed:json" on-no-match="shallow-skip"/>
 
   <xsl:variable name="types" select="('person', 'place', 'org', 'treaty', 'event')"/>

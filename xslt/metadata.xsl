@@ -39,7 +39,7 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
   <xsl:output name="text" method="text" encoding="UTF-8"/>
-  <xsl:mode on-no-match="shallow-skip"/>
+  <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
 
   <xsl:variable name="header" select="/*/teiHeader"/>
   <xsl:variable name="witness" select="ed:witness(/)"/>

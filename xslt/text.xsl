@@ -28,7 +28,7 @@
   <xsl:include href="common/hooks.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
-  <xsl:mode on-no-match="text-only-copy"/>
+  <xsl:mode on-no-match="text-only-copy" use-accumulators="#all"/>
   <xsl:mode name="ed:inline" on-no-match="text-only-copy"/>
 
   <xsl:template match="/">
