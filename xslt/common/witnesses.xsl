@@ -25,7 +25,13 @@
   <xsl:function name="ed:surface-label" as="xs:string">
     <xsl:param name="surface" as="element()"/>
     <xsl:sequence select="if ($surface/@n) then 'Page ' || normalize-space($surface/@n)
-      else 'Surface ' || (count($surface/preceding::surface) + 1)"/>
+      else 'Surface ' || ($surface/accumulator-before('ed:surface-number') - count($surface/ancestor::surface))"/>
   </xsl:function>
+
+  <xd:doc><xd:desc>Surfaces counted in document order in one pass (a surface's position is this
+    count less its surface ancestors: count(preceding::surface) + 1, without a scan per call).</xd:desc></xd:doc>
+  <xsl:accumulator name="ed:surface-number" initial-value="0" as="xs:integer">
+    <xsl:accumulator-rule match="surface" select="$value + 1"/>
+  </xsl:accumulator>
 
 </xsl:stylesheet>
