@@ -89,3 +89,16 @@ def test_the_schematron_keeps_every_project_rule_and_only_those():
     in_sch = sorted(a.get("id") for a in sch.iterfind(".//sch:assert", T))
     assert in_sch == in_odd and len(in_sch) == 22
     assert sch.getroot().get("queryBinding") == "xslt"
+
+
+def test_the_rules_on_every_element_are_one_pass_and_without_lets():
+    """tei schema merges the patterns whose rule applies to every element (one pass over the
+    document instead of one each); their rules evaluate no sch:let on every element."""
+    sch = parse_file(ROOT / "schema" / "edition.sch").tree
+    every = [r for r in sch.iterfind(".//sch:rule", T) if r.get("context") == "tei:*"]
+    assert len(every) == 1
+    assert every[0].find("sch:let", T) is None
+    assert [a.get("id") for a in every[0].iterfind("sch:assert", T)] == [
+        "id-unique", "ptr-ref", "ptr-agent", "resp-kind", "ptr-other", "date-iso", "date-range"]
+    pattern = every[0].getparent()
+    assert pattern.get("id") == "identifiers-pointers-agents-other-pointers-dates"
