@@ -32,6 +32,7 @@ def wheel(tmp_path_factory):
 def test_wheel_contains_schemas_stylesheets_and_assets(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("toolkit/_data/schema/edition.rng", "toolkit/_data/schema/edition.sch",
+                     "toolkit/_data/schema/edition.simplified.rng",
                      "toolkit/_data/xslt/html.xsl", "toolkit/_data/xslt/text.xsl", "toolkit/_data/xslt/index.xsl",
                      "toolkit/_data/xslt/common/citation.xsl", "toolkit/_data/xslt/assets/edition.css",
                      "toolkit/cli.py"):

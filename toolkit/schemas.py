@@ -11,8 +11,10 @@ compiled once even across a thousand files.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,6 +30,7 @@ RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCHEMATRON_NS = "http://purl.oclc.org/dsdl/schematron"
 RELAXNG = "relaxng"
 SCHEMATRON = "schematron"
+_SOURCE_DIGEST = re.compile(rb"source-sha256: ([0-9a-f]{64})")
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,31 @@ class SchemaCache:
 
     def relaxng(self, path: Path) -> etree.RelaxNG:
         return self.get(RELAXNG, path)
+
+    def simplified(self, path: Path) -> etree.RelaxNG | None:
+        """The simplified form of the grammar ``path`` (``NAME.simplified.rng`` beside it, which
+        ``tei schema`` writes with jing), when it was made from exactly these bytes; else None.
+        libxml2 validates it about three times faster than TEI's compiled grammar."""
+        beside = path.with_name(path.stem + ".simplified.rng")
+        try:
+            key = ("simplified", *self._key(RELAXNG, path)[1:], *self._key(RELAXNG, beside)[2:])
+        except SchemaError:
+            return None
+        with self._lock:
+            if key in self._compiled:
+                return self._compiled[key]  # type: ignore[return-value]
+        compiled = None
+        try:
+            with open(beside, "rb") as handle:
+                head = handle.read(2048)
+            found = _SOURCE_DIGEST.search(head)
+            if found and found.group(1).decode() == hashlib.sha256(path.read_bytes()).hexdigest():
+                compiled = self._compile(RELAXNG, beside)
+        except (OSError, SchemaError):
+            compiled = None  # the grammar itself is used: slower, never wrong
+        with self._lock:
+            self._compiled[key] = compiled
+        return compiled
 
     def schematron(self, path: Path) -> isoschematron.Schematron:
         return self.get(SCHEMATRON, path)
