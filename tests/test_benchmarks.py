@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -53,3 +55,15 @@ def test_targets_report_every_row_of_the_performance_table(tmp_path):
     rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| measure")]
     assert all(line.rstrip().endswith(("| met |", "| missed |", "|  |", "| see the default |", "| not measured |"))
                for line in rows), rows
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not any(p.is_file() for p in (Path("/usr/share/java/Saxon-HE.jar"), Path("/usr/share/java/saxon9he.jar")))
+                    or shutil.which("java") is None, reason="JVM Saxon-HE (libsaxonhe-java) and Java are needed")
+def test_saxon_profile_lists_the_costliest_templates():
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "saxon_profile.py"), "--docs", "4", "--warm", "1"],
+                            capture_output=True, text=True, timeout=600, check=True)
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Saxon -TP, html.xsl, 3 documents after 1 warm-up ones:")
+    rows = [line for line in lines if line.startswith("| ") and "%" in line]
+    assert len(rows) == 15 and all(".xsl:" in row for row in rows)
