@@ -91,12 +91,7 @@ class ParsedDocument:
         qname = etree.QName(element)
         prefix = element.prefix
         name = f"{prefix}:{qname.localname}" if prefix else qname.localname
-        nth = 0
-        for other in self.tree.iter(element.tag):
-            if other is element:
-                break
-            if other.sourceline == line:
-                nth += 1
+        nth = sum(1 for other in _preceding_on_line(element, line) if other.tag == element.tag)
         matches = [m.start() for m in re.finditer(r"<" + re.escape(name) + r"(?=[\s/>]|$)", text)]
         if nth < len(matches):
             return matches[nth] + 1
@@ -108,6 +103,28 @@ class ParsedDocument:
         text = self.line_text(element.sourceline or 0)
         match = re.compile(r"\s" + re.escape(attribute) + r"\s*=").search(text, max(start - 1, 0))
         return match.start() + 2 if match else start
+
+
+def _preceding_on_line(element: etree._Element, line: int):
+    """The nodes before ``element`` in document order (ancestors included) that start on ``line``,
+    walking backwards and stopping at the first that starts on an earlier line: a column costs
+    what its own line holds, not a scan from the start of the document (which made files with
+    thousands of diagnostics quadratic)."""
+    node = element
+    while True:
+        previous = node.getprevious()
+        if previous is not None:
+            while len(previous):  # the last descendant of the previous sibling comes just before
+                previous = previous[-1]
+            node = previous
+        else:
+            parent = node.getparent()
+            if parent is None:
+                return
+            node = parent
+        if (node.sourceline or 0) < line:
+            return
+        yield node
 
 
 def _syntax_diagnostic(path: str, error: etree.XMLSyntaxError, parser: etree.XMLParser) -> Diagnostic:
