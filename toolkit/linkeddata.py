@@ -117,7 +117,7 @@ class LinkedData:
     def _passages(self, batch: int = 2000) -> Iterator[list[dict]]:
         """The passage nodes, sorted by IRI, a batch at a time."""
         nodes: list[dict] = []
-        for uri, name, part in self._db.execute("SELECT uri, name, part FROM passages ORDER BY uri").fetchall():
+        for uri, name, part in self._db.execute("SELECT uri, name, part FROM passages ORDER BY uri"):  # read as it goes
             mentions = [e for (e,) in self._db.execute("SELECT entity FROM mentions WHERE uri = ? ORDER BY n", (uri,))]
             nodes.append({"@id": uri, "@type": "CreativeWork", "name": name, "isPartOf": part, "mentions": mentions})
             if len(nodes) >= batch:
