@@ -4,6 +4,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
   xmlns:fn="http://www.w3.org/2005/xpath-functions"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:ed="urn:x-tei-edition-toolkit"
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
@@ -22,9 +23,10 @@
   <xd:doc><xd:desc>The schema.org class of an entry kind (ed:entry-type).</xd:desc></xd:doc>
   <xsl:function name="ed:schema-type" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="map { 'person': 'Person', 'place': 'Place', 'org': 'Organization', 'event': 'Event',
-                                'treaty': 'Legislation' }($kind) => string()"/>
+    <xsl:sequence select="string($ed:schema-types($kind))"/>
   </xsl:function>
+  <xsl:variable name="ed:schema-types" as="map(xs:string, xs:string)" select="map { 'person': 'Person',
+    'place': 'Place', 'org': 'Organization', 'event': 'Event', 'treaty': 'Legislation' }"/>
 
   <xd:doc><xd:desc>The linked-data URI of an authority identifier (Wikidata's entity URI,
     GeoNames' semantic-web URI); empty for any other.</xd:desc></xd:doc>
@@ -54,15 +56,21 @@
     <xsl:param name="page" as="xs:string"/>
     <xsl:variable name="entries" select="ed:entries(.)"/>
     <xsl:if test="exists($entries)">
+      <!-- each entry's citing passages (document order) and URI, computed once -->
+      <xsl:variable name="cited-by" as="map(xs:string, element()*)" select="map:merge(
+        for $e in $entries return map { generate-id($e): (ed:mentions-of($e) ! ed:passage(.)) / . },
+        map { 'duplicates': 'use-first' })"/>
+      <xsl:variable name="uri-of" as="map(xs:string, xs:string)" select="map:merge(
+        for $e in $entries return map { generate-id($e): ed:entry-uri($e) }, map { 'duplicates': 'use-first' })"/>
       <xsl:variable name="pairs">
         <xsl:for-each select="$entries">
-          <xsl:variable name="uri" select="ed:entry-uri(.)"/>
-          <xsl:for-each select="ed:mentions-of(.) ! ed:passage(.)">
+          <xsl:variable name="uri" select="$uri-of(generate-id())"/>
+          <xsl:for-each select="$cited-by(generate-id())">
             <ed:pair entry="{$uri}" passage="{generate-id(.)}"/>
           </xsl:for-each>
         </xsl:for-each>
       </xsl:variable>
-      <xsl:variable name="passages" as="element()*" select="($entries ! ed:mentions-of(.) ! ed:passage(.)) / ."/>
+      <xsl:variable name="passages" as="element()*" select="($entries ! $cited-by(generate-id(.))) / ."/>
       <xsl:variable name="graph">
         <fn:map>
           <fn:map key="@context">
@@ -76,9 +84,9 @@
           </fn:map>
           <fn:array key="@graph">
             <xsl:for-each select="$entries">
-              <xsl:variable name="cited" select="(ed:mentions-of(.) ! ed:passage(.)) / ."/>
+              <xsl:variable name="cited" select="$cited-by(generate-id())"/>
               <fn:map>
-                <fn:string key="@id"><xsl:value-of select="ed:entry-uri(.)"/></fn:string>
+                <fn:string key="@id"><xsl:value-of select="$uri-of(generate-id())"/></fn:string>
                 <fn:string key="@type"><xsl:value-of select="ed:schema-type(ed:entry-type(.))"/></fn:string>
                 <fn:string key="name"><xsl:value-of select="ed:entry-label(.)"/></fn:string>
                 <xsl:if test="exists(ed:entry-names(.)[position() gt 1])">
