@@ -41,6 +41,8 @@ INDEX_PAGE = "../index/citation-index.html"
 #: the placeholder base rdflib resolves against; the Turtle file says ``@base <../>`` instead
 _BASE = "http://edition.invalid/data/"
 _SLOT = "@@ed:slot@@"
+#: at most this many nodes in one rdflib graph, and values of one list in one node
+_PART = 500
 
 
 def iri(value: str) -> str:
@@ -111,8 +113,21 @@ class LinkedData:
         self._triples(nodes)
 
     def _triples(self, nodes: list[dict]) -> None:
-        lines = _graph(nodes).serialize(format="nt").splitlines()
-        self._db.executemany("INSERT OR IGNORE INTO triples VALUES (?)", [(line,) for line in lines if line.strip()])
+        """Each node's triples, into the spill file, through rdflib graphs of a bounded size: an
+        entry cited by every document has as many subjectOf values as citations, so its lists
+        are cut into parts (each part repeats the node's @id and @type: the same triples, which
+        the file keeps once)."""
+        parts: list[dict] = []
+        for node in nodes:
+            long = [key for key, value in node.items() if isinstance(value, list) and len(value) > _PART]
+            parts.append({key: value for key, value in node.items() if key not in long})
+            for key in long:
+                parts += [{"@id": node["@id"], "@type": node["@type"], key: node[key][start:start + _PART]}
+                          for start in range(0, len(node[key]), _PART)]
+        for start in range(0, len(parts), _PART):
+            lines = _graph(parts[start:start + _PART]).serialize(format="nt").splitlines()
+            self._db.executemany("INSERT OR IGNORE INTO triples VALUES (?)",
+                                 [(line,) for line in lines if line.strip()])
 
     def _passages(self, batch: int = 2000) -> Iterator[list[dict]]:
         """The passage nodes, sorted by IRI, a batch at a time."""
