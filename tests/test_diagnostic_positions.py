@@ -1,6 +1,7 @@
 """Diagnostics keep their exact positions when a file has thousands of them: the Schematron
-locations are followed child list by child list, and a column is found from its own line,
-with the same results as XPath and as a scan from the start of the document."""
+locations are written by the toolkit (the skeleton's own text) and followed child list by child
+list, and a column is found from its own line, with the same results as the stock skeleton,
+as XPath and as a scan from the start of the document."""
 
 from __future__ import annotations
 
@@ -51,6 +52,25 @@ def test_locations_and_columns_match_xpath_and_the_scan(tmp_path):
             assert element is by_xpath(doc, location), location
             assert doc.element_column(element) == column_by_scan(doc, element)
             compared += 1
+    assert compared > 300
+
+
+def test_the_locations_are_the_stock_skeletons_own(tmp_path):
+    from lxml import isoschematron
+
+    files = sorted((FIXTURES / "schematron").glob("*.xml"))
+    files.append(write_large(tmp_path / "large", 0.6, seed=1, passage_ids=False))
+    sch = etree.parse(str(ROOT / "schema" / "edition.sch"))
+    stock = isoschematron.Schematron(sch, store_report=True)  # the skeleton's own templates
+    ours = CACHE.schematron(ROOT / "schema" / "edition.sch")
+    compared = 0
+    for path in files:
+        tree = parse_file(path).tree
+        stock.validate(tree)
+        query = "//svrl:failed-assert/@location | //svrl:successful-report/@location"
+        expected = [str(x) for x in stock.validation_report.xpath(query, namespaces=NS)]
+        assert [str(x) for x in ours.report(tree).xpath(query, namespaces=NS)] == expected, path
+        compared += len(expected)
     assert compared > 300
 
 

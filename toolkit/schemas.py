@@ -185,8 +185,11 @@ class SchemaCache:
                 return etree.RelaxNG(tree)
             # No svrl:fired-rule elements: the diagnostics read only failed asserts and successful
             # reports, and a fired-rule for every element and rule was 13% of the validation time.
-            return isoschematron.Schematron(tree, store_report=True,
-                                            compile_params={"generate-fired-rule": "'false'"})
+            compiled = isoschematron.Schematron(tree, store_report=True, store_xslt=True,
+                                                compile_params={"generate-fired-rule": "'false'"})
+            from toolkit.schematron import Rules  # locations computed in linear time
+
+            return Rules(compiled.validator_xslt) if compiled.validator_xslt is not None else compiled
         except (etree.RelaxNGParseError, etree.SchematronParseError, etree.XSLTParseError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise _schema_error(path, f"cannot compile {kind} schema: {first}") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 
 from lxml import etree, isoschematron
 
@@ -62,13 +63,112 @@ def _located(doc: ParsedDocument, location: str, children: dict):
     return targets[0] if targets else None
 
 
-def schematron_diagnostics(doc: ParsedDocument, schema: isoschematron.Schematron,
+_XSL = "http://www.w3.org/1999/XSL/Transform"
+_ED = "urn:x-tei-edition-toolkit"
+_PATHS = threading.local()
+
+
+def _names(element: etree._Element) -> tuple[str, str]:
+    """(local-name(), name()) of an element."""
+    local = etree.QName(element).localname
+    return local, f"{element.prefix}:{local}" if element.prefix else local
+
+
+def _positions(parent: etree._Element, cache: dict) -> dict:
+    """For each element child of ``parent``: its position among the preceding siblings of the
+    same local name and of the same name, and whether a following sibling shares it, computed
+    once per parent."""
+    found = cache.get(parent)
+    if found is None:
+        children = [c for c in parent if isinstance(c.tag, str)]
+        totals: dict[tuple[str, str], int] = {}
+        for child in children:
+            local, name = _names(child)
+            totals[("l", local)] = totals.get(("l", local), 0) + 1
+            totals[("n", name)] = totals.get(("n", name), 0) + 1
+        seen: dict[tuple[str, str], int] = {}
+        found = {}
+        for child in children:
+            local, name = _names(child)
+            seen[("l", local)] = seen.get(("l", local), 0) + 1
+            seen[("n", name)] = seen.get(("n", name), 0) + 1
+            found[child] = (seen[("l", local)], totals[("l", local)], seen[("n", name)], totals[("n", name)])
+        cache[parent] = found
+    return found
+
+
+def skeleton_path(element: etree._Element, cache: dict) -> str:
+    """The location the ISO Schematron skeleton writes for an element (its default notation):
+    ``/*[local-name()='p' and namespace-uri()='…'][9999]`` for each step, ``name[n]`` for an
+    element in no namespace, the position only where a sibling shares the name. Computed from
+    each parent's children listed once, where the skeleton counts the preceding siblings of
+    every element it reports (quadratic in libxslt when thousands of siblings fail a rule)."""
+    steps = []
+    node: etree._Element | None = element
+    while node is not None:
+        parent = node.getparent()
+        namespace = etree.QName(node).namespace or ""
+        local, name = _names(node)
+        by_local, local_total, by_name, name_total = _positions(parent, cache)[node] if parent is not None \
+            else (1, 1, 1, 1)
+        if namespace:
+            step = f"*[local-name()='{local}' and namespace-uri()='{namespace}']"
+            position, total = by_local, local_total
+        else:
+            step, position, total = name, by_name, name_total
+        steps.append("/" + step + (f"[{position}]" if position > 1 or total > position else ""))
+        node = parent
+    return "".join(reversed(steps))
+
+
+def _location(context, nodes) -> str:
+    """The XSLT extension function ed:location(.), called by the compiled rules (see Rules)."""
+    cache = getattr(_PATHS, "cache", None)
+    return skeleton_path(nodes[0], cache if cache is not None else {})
+
+
+class Rules:
+    """A Schematron compiled by lxml's ISO skeleton, whose locations (the skeleton's own, same
+    text) are computed by :func:`skeleton_path` through an extension function instead of by
+    the skeleton's templates."""
+
+    def __init__(self, validator: etree._ElementTree):
+        template = next((t for t in validator.getroot().iterfind(f"{{{_XSL}}}template")
+                         if t.get("mode") == "schematron-get-full-path" and t.get("match") == "*"), None)
+        if template is not None:
+            for child in list(template):
+                template.remove(child)
+            template.text = None
+            etree.SubElement(template, f"{{{_XSL}}}value-of", select="ed:location(.)", nsmap={"ed": _ED})
+        # a plain function as an XPath extension, which lxml accepts (its stubs name only XSLTExtension)
+        self._xslt = etree.XSLT(validator, extensions={(_ED, "location"): _location})  # type: ignore[dict-item]
+        self.validation_report: etree._XSLTResultTree | None = None
+
+    def report(self, tree: etree._ElementTree) -> etree._XSLTResultTree:
+        """The SVRL report of ``tree``."""
+        _PATHS.cache = {}
+        try:
+            return self._xslt(tree)
+        finally:
+            _PATHS.cache = None
+
+    def validate(self, tree: etree._ElementTree) -> bool:
+        self.validation_report = self.report(tree)
+        return not self.validation_report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=NS)
+
+
+def schematron_diagnostics(doc: ParsedDocument, schema: Rules | isoschematron.Schematron,
                            layer: str = "schematron") -> list[Diagnostic]:
     """Run the rules and return one diagnostic per failed assert or successful report."""
     # Past line 65,535 libxml2 keeps an element's line in its text nodes, which libxslt (that
     # runs the Schematron) overwrites: validate a copy so the document keeps its true lines.
-    schema.validate(copy.deepcopy(doc.tree) if doc.data.count(b"\n") >= BIG_LINES else doc.tree)
-    report = schema.validation_report
+    validated = copy.deepcopy(doc.tree) if doc.data.count(b"\n") >= BIG_LINES else doc.tree
+    report: etree._XSLTResultTree | None
+    if isinstance(schema, Rules):
+        report = schema.report(validated)
+    else:
+        schema.validate(validated)
+        report = schema.validation_report
     out: list[Diagnostic] = []
     if report is None:
         return out
