@@ -128,7 +128,7 @@ def test_batches_are_bounded_and_a_large_group_is_split(corpus_partials, tmp_pat
         for i, text in enumerate(corpus_partials):
             merge.add(i, text)
         seen_groups, split = [], []
-        for batch in merge._batches("entities-person"):
+        for batch in merge._batches("entities-person", "html-items"):
             ids = list(dict.fromkeys(e.get("id") for e in etree.fromstring(batch.xml).iter(f"{{{ED}}}entity")))
             seen_groups += ids
             assert batch.items == len(ids)

@@ -18,10 +18,10 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.rnginfo import GrammarInfo, info_for
+from toolkit.xmlsafe import ED_NS as ED
 from toolkit.xmlsafe import NS, TEI_NS, parse_file
 from toolkit.xslt import engine
 
-ED = "urn:x-tei-edition-toolkit"
 GUIDE = "docs/encoding-guide.html"
 EXAMPLE_CHARS = 400
 _NAME = re.compile(r"tei:([A-Za-z][\w.\-]*)")

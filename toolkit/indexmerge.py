@@ -11,8 +11,9 @@ corpus is a slot; the slots are filled, in order, by the same stylesheet's items
 ``html-items`` and ``json-items``) for successive batches of about :data:`BATCH_BYTES` of
 partials, read from the file in the order the stylesheet sorts by. The whole-page path
 (Oxygen, one document) and the streamed path render every item with the same templates, and
-the tests compare their bytes. Memory holds one batch, not the corpus; a batch never splits a
-group, so one register entry cited by every document is one batch.
+the tests compare their bytes. Memory holds one batch, not the corpus: a group larger than a
+batch (one register entry cited by every document) is written in pieces, its head and then its
+citations a batch at a time.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ from xml.sax.saxutils import quoteattr
 from lxml import etree
 
 from toolkit.staging import Staging
+from toolkit.xmlsafe import ED_NS as ED
 from toolkit.xmlsafe import make_parser
 
 __all__ = ["BATCH_BYTES", "IndexMerge", "TYPES"]
 
-ED = "urn:x-tei-edition-toolkit"
 #: the entry types, in the index's order (``$types`` in index.xsl)
 TYPES = ("person", "place", "org", "treaty", "event")
 #: the size of the partials' XML handed to the stylesheet at a time
@@ -223,23 +224,22 @@ class IndexMerge:
     def _partials(self, by_doc: dict[int, list[str]]) -> str:
         return _wrap([self._head(pos) + "".join(by_doc[pos]) + "</ed:partial>" for pos in sorted(by_doc)])
 
-    def _batches(self, section: str) -> Iterator[Batch]:
+    def _batches(self, section: str, fmt: str) -> Iterator[Batch]:
+        if section == "passages" or (section == "documents" and fmt == "json-items"):  # with passages
+            return self._doc_batches("body")
         if section in ("back-links", "documents"):
             return self._doc_batches("head")
-        if section == "passages" or section == "json-documents":
-            return self._doc_batches("body")
         if section == "dates":
             return self._group_batches(_DATE, 0)
         return self._group_batches(_ENTITY, TYPES.index(section.removeprefix("entities-")))
 
     # ------------------------------------------------------------------ write
 
-    def summary(self) -> str:
-        """The frame's input: how many documents, which entry types, whether any date."""
+    def summary(self, count: int) -> str:
+        """The frame's input: how many documents (``count``), which entry types, whether any date."""
         ranks = [r for (r,) in self._db.execute(
             "SELECT DISTINCT rank FROM groups WHERE kind = ? ORDER BY rank", (_ENTITY,))]
         dated = self._db.execute("SELECT 1 FROM groups WHERE kind = ? LIMIT 1", (_DATE,)).fetchone() is not None
-        count = self.documents()
         single = ""
         if count == 1:
             single = self._db.execute("SELECT head FROM docs").fetchone()[0] + "</ed:partial>"
@@ -255,8 +255,8 @@ class IndexMerge:
         from toolkit.xslt import engine
 
         self._db.execute("CREATE INDEX IF NOT EXISTS items_group ON items (kind, rank, key, pos, seq)")
-        summary = self.summary()
         count = self.documents()
+        summary = self.summary(count)
 
         def run(document: str, **params) -> str:
             (text,) = engine().transform_each(document, [("index.xsl", stylesheet_params(None, base_url, **params))])
@@ -270,10 +270,9 @@ class IndexMerge:
                     continue
                 offset = 0
                 for section in sections.get(part, (part,)):
-                    name = "documents" if section == "json-documents" else section
-                    listed = entries is not None and fmt == "json-items" and name.startswith("entities-")
-                    for batch in self._batches(section):
-                        params = {"format": fmt, "section": name, "offset": offset, "documents": count}
+                    listed = entries is not None and fmt == "json-items" and section.startswith("entities-")
+                    for batch in self._batches(section, fmt):
+                        params = {"format": fmt, "section": section, "offset": offset, "documents": count}
                         if batch.citations is None:
                             text = run(batch.xml, **params)
                             out.write(text)
@@ -287,7 +286,7 @@ class IndexMerge:
             fill(out, run(summary, format="html"), _HTML_SLOT, "html-items", {})
         with stage.open(data) as out:
             fill(out, run(summary, format="json"), _JSON_SLOT, "json-items",
-                 {"documents": ("json-documents",), "entities": tuple(f"entities-{t}" for t in TYPES)})
+                 {"entities": tuple(f"entities-{t}" for t in TYPES)})
 
     @staticmethod
     def _write_split(out: TextIO, run: Callable[..., str], batch: Batch, params: dict, fmt: str,
@@ -295,7 +294,7 @@ class IndexMerge:
         """A group in pieces: its head, with the citations' slot filled batch by batch."""
         slot = _HTML_CITATIONS if fmt == "html-items" else _JSON_CITATIONS
         head = run(batch.xml, **params, **{"citation-slot": 1})
-        before, found, after = head.partition(slot)
+        before, _, after = head.partition(slot)
         out.write(before)
         cited: list[dict] = []
         offset = 0

@@ -147,16 +147,19 @@ class LinkedData:
         before, after = frame.split(f'\n    "{_SLOT}"')
         items = 0
         with stage.open(jsonld) as out:
-            out.write(before)
-            for (text,) in self._db.execute("SELECT json FROM nodes ORDER BY n"):
+
+            def item(text: str) -> None:  # one node of @graph, indented as json.dumps does
+                nonlocal items
                 out.write(("," if items else "") + "\n    " + text.replace("\n", "\n    "))
                 items += 1
+
+            out.write(before)
+            for (text,) in self._db.execute("SELECT json FROM nodes ORDER BY n"):
+                item(text)
             for nodes in self._passages():
                 self._triples(nodes)
                 for node in nodes:
-                    out.write(("," if items else "") + "\n    "
-                              + json.dumps(node, ensure_ascii=False, indent=2).replace("\n", "\n    "))
-                    items += 1
+                    item(json.dumps(node, ensure_ascii=False, indent=2))
             out.write(after if items else "]" + after.split("]", 1)[1])
         root = _BASE.rsplit("data/", 1)[0]
         with stage.open(ttl) as out:

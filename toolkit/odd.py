@@ -20,7 +20,6 @@ toolkit's own) and are committed, so a clone validates without the reference mat
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import tempfile
@@ -31,6 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.atomic import write_atomic
+from toolkit.cache import file_digest
 from toolkit.errors import SchemaError, UsageError
 from toolkit.xmlsafe import NS, TEI_NS, parse_file
 
@@ -110,7 +110,7 @@ def _simplified(rng: Path) -> bytes | None:
         raise SchemaError(f"jing -s {rng} failed: {done.stderr.decode('utf-8', 'replace').strip()[:500]}")
     declaration, _, rest = done.stdout.partition(b"\n")
     header = SIMPLIFIED_HEADER.format(name=simplified_path(rng).name, source=rng.name,
-                                      digest=hashlib.sha256(rng.read_bytes()).hexdigest())
+                                      digest=file_digest(rng))
     return declaration + b"\n" + header.encode() + rest
 
 

@@ -225,12 +225,12 @@ def _index(work: Plan, stage: Staging) -> None:
     (copied from the cache when no partial changed)."""
     from toolkit.linkeddata import LinkedData
 
-    merge = work.merge
-    if merge is None:  # no staging folder when the documents were mapped: spill them now
-        merge = work.merge = IndexMerge(stage.scratch())
+    if work.merge is None:  # mapped without a staging folder: spill the partials now
         for i, mapped in enumerate(work.ordered()):
-            if mapped.outputs is not None and mapped.outputs.partial is not None and mapped.error is None:
-                merge.add(i, mapped.outputs.partial)
+            work.record(i, mapped)
+    if work.merge is None:  # no document had a partial index
+        work.merge = IndexMerge(stage.scratch())
+    merge = work.merge
     html, data = f"index/{INDEX_STEM}.html", f"index/{INDEX_STEM}.json"
     jsonld, ttl = "data/entities.jsonld", "data/edition.ttl"
     key = index_key(merge.digests(), work.base_url)
@@ -256,7 +256,9 @@ def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -
     started = time.perf_counter()
     ordered = work.ordered()
     outputs = [m.outputs for m in ordered if m.outputs is not None]
-    stage = work.stage if work.stage is not None else Staging(out_dir)
+    if work.stage is None:
+        work.stage = Staging(out_dir)
+    stage = work.stage
     try:
         extra: dict[str, str | bytes] = dict(guide_files(work.paths)) if "html" in work.kinds and guide else {}
         if "index" in work.kinds:

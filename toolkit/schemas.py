@@ -11,7 +11,6 @@ compiled once even across a thousand files.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -24,6 +23,7 @@ from urllib.parse import unquote, urlparse
 from lxml import etree, isoschematron
 
 from toolkit.errors import SchemaError, fail
+from toolkit.schematron import Rules
 from toolkit.xmlsafe import ParsedDocument, parse_file
 
 RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
@@ -163,7 +163,9 @@ class SchemaCache:
             with open(beside, "rb") as handle:
                 head = handle.read(2048)
             found = _SOURCE_DIGEST.search(head)
-            if found and found.group(1).decode() == hashlib.sha256(path.read_bytes()).hexdigest():
+            from toolkit.cache import file_digest  # (toolkit.cache imports this module)
+
+            if found and found.group(1).decode() == file_digest(path):
                 compiled = self._compile(RELAXNG, beside)
         except (OSError, SchemaError):
             compiled = None  # the grammar itself is used: slower, never wrong
@@ -171,7 +173,7 @@ class SchemaCache:
             self._compiled[key] = compiled
         return compiled
 
-    def schematron(self, path: Path) -> isoschematron.Schematron:
+    def schematron(self, path: Path) -> Rules:
         return self.get(SCHEMATRON, path)
 
     @staticmethod
@@ -185,11 +187,10 @@ class SchemaCache:
                 return etree.RelaxNG(tree)
             # No svrl:fired-rule elements: the diagnostics read only failed asserts and successful
             # reports, and a fired-rule for every element and rule was 13% of the validation time.
-            compiled = isoschematron.Schematron(tree, store_report=True, store_xslt=True,
+            compiled = isoschematron.Schematron(tree, store_xslt=True,
                                                 compile_params={"generate-fired-rule": "'false'"})
-            from toolkit.schematron import Rules  # locations computed in linear time
-
-            return Rules(compiled.validator_xslt) if compiled.validator_xslt is not None else compiled
+            assert compiled.validator_xslt is not None  # store_xslt=True
+            return Rules(compiled.validator_xslt)
         except (etree.RelaxNGParseError, etree.SchematronParseError, etree.XSLTParseError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise _schema_error(path, f"cannot compile {kind} schema: {first}") from None

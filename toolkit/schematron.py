@@ -6,10 +6,10 @@ import copy
 import re
 import threading
 
-from lxml import etree, isoschematron
+from lxml import etree
 
 from toolkit.diagnostics import ERROR, WARNING, Diagnostic
-from toolkit.xmlsafe import NS, ParsedDocument
+from toolkit.xmlsafe import ED_NS, NS, ParsedDocument
 
 _WARNING_ROLES = {"warning", "warn", "info", "information"}
 BIG_LINES = 65_535
@@ -64,7 +64,6 @@ def _located(doc: ParsedDocument, location: str, children: dict):
 
 
 _XSL = "http://www.w3.org/1999/XSL/Transform"
-_ED = "urn:x-tei-edition-toolkit"
 _PATHS = threading.local()
 
 
@@ -139,10 +138,9 @@ class Rules:
             for child in list(template):
                 template.remove(child)
             template.text = None
-            etree.SubElement(template, f"{{{_XSL}}}value-of", select="ed:location(.)", nsmap={"ed": _ED})
+            etree.SubElement(template, f"{{{_XSL}}}value-of", select="ed:location(.)", nsmap={"ed": ED_NS})
         # a plain function as an XPath extension, which lxml accepts (its stubs name only XSLTExtension)
-        self._xslt = etree.XSLT(validator, extensions={(_ED, "location"): _location})  # type: ignore[dict-item]
-        self.validation_report: etree._XSLTResultTree | None = None
+        self._xslt = etree.XSLT(validator, extensions={(ED_NS, "location"): _location})  # type: ignore[dict-item]
 
     def report(self, tree: etree._ElementTree) -> etree._XSLTResultTree:
         """The SVRL report of ``tree``."""
@@ -152,26 +150,14 @@ class Rules:
         finally:
             _PATHS.cache = None
 
-    def validate(self, tree: etree._ElementTree) -> bool:
-        self.validation_report = self.report(tree)
-        return not self.validation_report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=NS)
 
-
-def schematron_diagnostics(doc: ParsedDocument, schema: Rules | isoschematron.Schematron,
-                           layer: str = "schematron") -> list[Diagnostic]:
+def schematron_diagnostics(doc: ParsedDocument, schema: Rules, layer: str = "schematron") -> list[Diagnostic]:
     """Run the rules and return one diagnostic per failed assert or successful report."""
     # Past line 65,535 libxml2 keeps an element's line in its text nodes, which libxslt (that
     # runs the Schematron) overwrites: validate a copy so the document keeps its true lines.
     validated = copy.deepcopy(doc.tree) if doc.data.count(b"\n") >= BIG_LINES else doc.tree
-    report: etree._XSLTResultTree | None
-    if isinstance(schema, Rules):
-        report = schema.report(validated)
-    else:
-        schema.validate(validated)
-        report = schema.validation_report
+    report = schema.report(validated)
     out: list[Diagnostic] = []
-    if report is None:
-        return out
     children: dict = {}
     for node in report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=NS):
         location = node.get("location") or ""

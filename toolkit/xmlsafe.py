@@ -21,6 +21,8 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, fail, problem
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+#: the toolkit's own namespace (partial indexes, the guide's data, XSLT extension functions)
+ED_NS = "urn:x-tei-edition-toolkit"
 NS = {
     "tei": TEI_NS,
     "xml": "http://www.w3.org/XML/1998/namespace",
