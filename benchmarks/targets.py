@@ -70,15 +70,19 @@ def floors(files: list[Path], out: Path, pairs: int) -> tuple[float, float]:
 _ONE_SIZE = """
 import sys, time
 from pathlib import Path
+from toolkit.context import BuildContext
+from toolkit.outputs.registry import registry
 from toolkit.render import render_one
 from toolkit.validate import ValidationOptions, validate_file
 from toolkit.xmlsafe import parse_file
 warm, path = Path(sys.argv[1]), Path(sys.argv[2])
-render_one(parse_file(warm), "warm", ("html", "text", "index"))
+context = BuildContext.create()
+kinds = registry().documents(("html", "text", "index"))
+render_one(parse_file(warm), "warm", context, kinds)
 validate_file(warm, ValidationOptions())
 started = time.perf_counter()
 validate_file(path, ValidationOptions())
-render_one(parse_file(path), "large", ("html", "text", "index"))
+render_one(parse_file(path), "large", context, kinds)
 print(time.perf_counter() - started)
 """
 

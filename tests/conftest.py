@@ -32,17 +32,6 @@ def copy_own(source: Path, target: Path) -> Path:
     return target
 
 
-@pytest.fixture(autouse=True)
-def default_settings():
-    """Each test starts from the default settings: a CLI run loads a tei.toml for the whole
-    process (as `tei` does), so put the defaults back after every test."""
-    from toolkit.config import Config, use
-
-    use(Config())
-    yield
-    use(Config())
-
-
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
@@ -74,11 +63,10 @@ def peer_files() -> list[Path]:
 def built(tmp_path_factory) -> Path:
     """The edition built once (validated and rendered) into a temporary output folder."""
     from toolkit.build import build
-    from toolkit.config import project_settings
+    from toolkit.context import BuildContext
 
     out = tmp_path_factory.mktemp("built") / "output"
-    with project_settings(ROOT / "tei.toml"):  # as `make edition` builds it
-        build([EDITION], out)
+    build([EDITION], out, context=BuildContext.load(ROOT / "tei.toml"))  # as `make edition` builds it
     return out
 
 

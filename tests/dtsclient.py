@@ -28,13 +28,9 @@ def check_shape(data: dict, name: str) -> None:
 def build_output(files: list[Path], out: Path) -> Path:
     """Render every output and the DTS files of ``files`` into ``out`` (no validation: other
     projects' files are not valid against this edition's schema)."""
-    from toolkit.atomic import write_atomic
-    from toolkit.dts_static import static_files
-    from toolkit.render import render_paths
+    from toolkit.build import render_paths
 
-    render_paths(files, out_dir=out)
-    for relative, data in static_files(files).items():
-        write_atomic(out / relative, data)
+    render_paths(files, ["html", "text", "index", "data", "dts"], out_dir=out)
     return out
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toolkit.build import build  # noqa: E402
-from toolkit.config import project_settings  # noqa: E402
+from toolkit.context import BuildContext  # noqa: E402
 
 EDITION = ROOT / "tei" / "soviet-declaration-1956-10-30.xml"
 GOLDEN = ROOT / "tests" / "golden"
@@ -24,8 +24,7 @@ GOLDEN = ROOT / "tests" / "golden"
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "output"
-        with project_settings(ROOT / "tei.toml"):  # as `make edition` builds it
-            build([EDITION], out)
+        build([EDITION], out, context=BuildContext.load(ROOT / "tei.toml"))  # as `make edition` builds it
         GOLDEN.mkdir(exist_ok=True)
         for relative in (f"html/{EDITION.stem}.html", f"text/{EDITION.stem}.txt",
                          "index/citation-index.html", "index/citation-index.json"):

@@ -57,7 +57,7 @@ def test_contents_follow_the_divisions(path, measures):
 @pytest.mark.parametrize(("name", "first"), [("cts-cicero", "1"), ("cts-eclogues", "1.1")])
 def test_perseus_passages_use_the_cts_scheme(tmp_path, name, first):
     """CapiTainS cRefPattern: Cicero is cited by section ("1"), the Eclogues by poem.line ("1.1")."""
-    from toolkit.render import render_paths
+    from toolkit.build import render_paths
 
     path = REAL / f"{name}.xml"
     if not path.exists():

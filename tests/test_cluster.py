@@ -6,7 +6,7 @@ import pytest
 from conftest import EDITION, ROOT
 
 from toolkit.build import build
-from toolkit.config import project_settings
+from toolkit.context import BuildContext
 from toolkit.corpus import write_corpus
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
@@ -21,10 +21,10 @@ def files(folder):
 def test_a_cluster_build_is_byte_identical_to_a_local_build(tmp_path):
     sources = [EDITION, *sorted(write_corpus(tmp_path / "corpus", 6, seed=3))]
     # tei.toml's stylesheet parameters must reach the workers
-    with (distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-          project_settings(ROOT / "tei.toml")):
-        remote = build(sources, tmp_path / "remote", scheduler=cluster.scheduler_address, cache=False)
-        local = build(sources, tmp_path / "local", jobs=1, cache=False)
+    context = BuildContext.load(ROOT / "tei.toml")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = build(sources, tmp_path / "remote", scheduler=cluster.scheduler_address, cache=False, context=context)
+        local = build(sources, tmp_path / "local", jobs=1, cache=False, context=context)
     assert remote.ok and local.ok and remote.render.documents == 7
     produced = files(tmp_path / "remote")
     assert produced == files(tmp_path / "local") and len(produced) > 20

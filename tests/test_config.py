@@ -10,7 +10,7 @@ import pytest
 from conftest import EDITION, ROOT
 
 from toolkit.cli import main
-from toolkit.config import KEYS, project_settings
+from toolkit.config import KEYS, load
 
 LETTER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0">
@@ -86,7 +86,8 @@ def test_command_line_options_override_the_file(runner, second_project):
     ('output = "site"\ncolour = "red"\n', "tei.toml:2: error: unknown key 'colour'; known keys: " + ", ".join(KEYS)),
     ('jobs = "two"\n', "tei.toml:1: error: jobs must be a int (worker processes for tei build), not str"),
     ('sources = "tei"\n', "tei.toml:1: error: sources must be a list (folders or files of the project's own TEI), not str"),
-    ('[params]\ntitle = true\n', "tei.toml:2: error: params.title must be a string or a whole number"),
+    ('[params]\ntitle = [1]\n', "tei.toml:2: error: params.title must be a string, a number or a boolean"),
+    ('[params]\ntext-width = "wide"\n', "tei.toml:2: error: parameter 'text-width' must be xs:integer (a whole number), not 'wide'"),
     ('output = \n', "tei.toml:1: error: not valid TOML: "),
 ])
 def test_a_broken_configuration_is_a_usage_error_at_its_line(runner, tmp_path, monkeypatch, toml, message):
@@ -120,8 +121,8 @@ def test_render_stylesheet_option_overrides_one_output(runner, tmp_path):
 
 
 def test_this_repositorys_settings_live_in_its_tei_toml(runner, tmp_path):
-    with project_settings(ROOT / "tei.toml") as config:
-        assert config.get("rng").endswith("schema/edition.rng") and config.params()["document-label"]
+    config = load(ROOT / "tei.toml")
+    assert config.get("rng").endswith("schema/edition.rng") and config.params()["document-label"]
     assert 'aria-label="The declaration"' in (ROOT / "tests" / "golden" / f"{EDITION.stem}.html").read_text(
         encoding="utf-8")
 

@@ -18,6 +18,8 @@ from dtsclient import build_output, check_shape, live_server, text_segments
 from lxml import etree
 from textcheck import WORD, missing_words, tei_words
 
+from toolkit.context import BuildContext
+
 STEM = EDITION.stem
 TEI = "{http://www.tei-c.org/ns/1.0}"
 DTS = "{https://w3id.org/api/dts#}"
@@ -347,11 +349,12 @@ def test_a_reloaded_library_reads_again_only_the_files_that_changed(tmp_path):
 
     for name in ("a", "b"):
         (tmp_path / f"{name}.xml").write_bytes(EDITION.read_bytes())
-    first = Library.from_folder(tmp_path)
+    context = BuildContext.create()
+    first = Library.from_folder(tmp_path, context)
     changed = tmp_path / "b.xml"
     changed.write_bytes(EDITION.read_bytes().replace(b"After <persName", b"Changed. After <persName", 1))
     os.utime(changed, ns=(changed.stat().st_atime_ns, changed.stat().st_mtime_ns + 10**9))
-    second = Library.from_folder(tmp_path, previous=first)
+    second = Library.from_folder(tmp_path, context, previous=first)
     assert second.documents["a"] is first.documents["a"]
     assert second.documents["b"] is not first.documents["b"]
     assert b"Changed." in second.documents["b"].parsed.data
@@ -364,7 +367,7 @@ def test_a_resource_without_a_citation_tree_answers_an_empty_member_never_an_err
     bare.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Bare</title>'
                     '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>'
                     '</teiHeader><text><body><div><figure/></div></body></text></TEI>', encoding="utf-8")
-    library = Library([bare])
+    library = Library([bare], BuildContext.create())
     resource = collection(library, "/api/dts", {"id": "bare"}).body
     check_shape(resource, "Collection")
     assert resource["citationTrees"] == []

@@ -21,8 +21,8 @@ from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from lxml import etree  # noqa: E402
 
+from toolkit.build import render_paths  # noqa: E402
 from toolkit.errors import ToolkitError  # noqa: E402
-from toolkit.render import render_paths  # noqa: E402
 from toolkit.validate import validate_file  # noqa: E402
 
 ORIGINAL = EDITION.read_bytes()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.render import render_paths
+from toolkit.build import render_paths
 
 pytestmark = pytest.mark.slow  # the Nu Html Checker on the JVM
 

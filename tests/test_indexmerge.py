@@ -12,25 +12,28 @@ import pytest
 from conftest import EDITION, PEER_DIR
 
 from toolkit.build import build
+from toolkit.context import BuildContext
 from toolkit.corpus import write_corpus
 from toolkit.indexmerge import ED, IndexMerge
-from toolkit.render import render_one, stylesheet_params
+from toolkit.outputs.index import INDEX
+from toolkit.render import render_one
 from toolkit.staging import Staging
 from toolkit.xmlsafe import parse_file
 from toolkit.xslt import engine
 
 HTML, DATA = "index/citation-index.html", "index/citation-index.json"
+CONTEXT = BuildContext.create()
 
 
 def partials_of(paths: list[Path]) -> list[str]:
-    return [render_one(parse_file(p), p.stem, ["index"]).partial or "" for p in paths]
+    return [render_one(parse_file(p), p.stem, CONTEXT, [INDEX]).partial or "" for p in paths]
 
 
 def whole(partials: list[str]) -> tuple[str, str]:
     """The index from every partial at once (index.xsl's own grouping and sorting)."""
     wrapper = f'<ed:partials xmlns:ed="{ED}">' + "".join(partials) + "</ed:partials>"
-    html, data = engine().transform_each(wrapper, [("index.xsl", stylesheet_params(None, "", format=fmt))
-                                                   for fmt in ("html", "json")])
+    html, data = engine(CONTEXT).transform_each(wrapper, [("index.xsl", CONTEXT.stylesheet_params(None, format=fmt))
+                                                          for fmt in ("html", "json")])
     return html, data
 
 
@@ -40,7 +43,7 @@ def streamed(partials: list[str], tmp_path: Path, batch_bytes: int, order=None) 
         merge = IndexMerge(stage.scratch(), batch_bytes=batch_bytes)
         for i in order or range(len(partials)):  # the order results arrive in does not matter
             merge.add(i, partials[i])
-        merge.write(stage, HTML, DATA)
+        merge.write(stage, HTML, DATA, CONTEXT)
         merge.close()
         return stage.read(HTML).decode(), stage.read(DATA).decode()
     finally:
@@ -186,7 +189,7 @@ def linked(partials: list[str], tmp_path: Path, batch_bytes: int) -> tuple[bytes
         for i, text in enumerate(partials):
             merge.add(i, text)
         data = LinkedData(stage.scratch())
-        merge.write(stage, HTML, DATA, entries=data.add)
+        merge.write(stage, HTML, DATA, CONTEXT, entries=data.add)
         data.write(stage, "data/entities.jsonld", "data/edition.ttl")
         data.close()
         merge.close()

@@ -103,7 +103,7 @@ def test_each_page_embeds_the_linked_data_of_its_registers(graph, built):
 def test_identifiers_that_are_not_uri_characters_are_percent_encoded(tmp_path):
     """Found by the fuzz test: an xml:id with a space (not well formed as an NCName, but lxml reads it)
     crashed the Turtle writer. Such characters are percent-encoded, the same way in the page."""
-    from toolkit.render import render_paths
+    from toolkit.build import render_paths
 
     odd = tmp_path / "odd.xml"
     odd.write_text(EDITION.read_text(encoding="utf-8").replace('xml:id="nagy"', 'xml:id="na gy"'), encoding="utf-8")

@@ -15,8 +15,9 @@ from conftest import EDITION, ROOT, SHARED
 from lxml import etree
 from oxygen_shapes import compare, shapes
 
-from toolkit.config import project_settings
-from toolkit.render import render_paths
+from toolkit.build import render_paths
+from toolkit.config import load
+from toolkit.context import BuildContext
 from toolkit.schemas import declared_schemas
 from toolkit.validate import ValidationOptions, validate_paths
 from toolkit.xmlsafe import parse_file
@@ -83,9 +84,9 @@ def test_transformation_parameters_name_their_parameter_as_oxygen_does():
         assert scenario.find("field[@name='useFOP']") is None
     assert params["Citation index of this file only (JSON)"]["format"] == "json"
     assert params["Citation index of this file only (HTML)"]["format"] == "html"
-    with project_settings(ROOT / "tei.toml") as config:
-        for name, values in params.items():
-            assert {k: v for k, v in values.items() if k != "format"} == config.params(), name
+    config = load(ROOT / "tei.toml")
+    for name, values in params.items():
+        assert {k: v for k, v in values.items() if k != "format"} == config.params(), name
 
 
 def test_validation_scenario_is_associated_with_the_edition():
@@ -190,8 +191,7 @@ SCENARIOS = [s.findtext("field[@name='name']/String") for s in project_tree().it
 def toolkit_outputs(tmp_path_factory):
     """tei render of the current file, with the project's settings, as the CLI makes them."""
     out = tmp_path_factory.mktemp("toolkit") / "output"
-    with project_settings(ROOT / "tei.toml"):
-        render_paths([EDITION], out_dir=out)
+    render_paths([EDITION], ["html", "text", "index"], out_dir=out, context=BuildContext.load(ROOT / "tei.toml"))
     return out
 
 

@@ -10,8 +10,8 @@ from conftest import PEER_DIR
 from lxml import html
 from textcheck import missing_words, tei_words
 
+from toolkit.build import render_paths
 from toolkit.cli import main
-from toolkit.render import render_paths
 from toolkit.validate import ValidationOptions, validate_paths
 from toolkit.xmlsafe import parse_file
 

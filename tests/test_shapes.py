@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
+from toolkit.build import render_paths
 from toolkit.cli import main
-from toolkit.render import render_paths
 
 HEADER = ('<teiHeader><fileDesc><titleStmt><title>T</title><respStmt><resp>Transcription</resp>'
           '<resp>Encoding</resp><name>A. Editor</name></respStmt></titleStmt><publicationStmt><p>P</p>'

@@ -8,7 +8,10 @@ it. The public API, documented with runnable examples in ``docs/api.md``:
   in a :class:`ValidationReport`; :class:`ValidationOptions` chooses the schemas;
 * :func:`render_paths` runs the XSLT 3.0 stylesheets (HTML, plain text, citation index)
   through saxonche without validating;
-* :func:`build` validates, then renders every output (incremental, parallel);
+* :func:`build` validates, then renders every output (incremental, parallel); every run
+  is given one immutable :class:`BuildContext` (settings, typed stylesheet parameters,
+  override stylesheets, base URL), and every output kind is an :class:`Output` in a
+  registry that plug-ins extend (:mod:`toolkit.outputs`, :mod:`toolkit.plugins`);
 * :func:`package` builds a BagIt deposit package and :func:`verify` checks one;
 * :func:`citation_tree` gives a document's citable units (as the stylesheets cite them), and
   :func:`create_app` the ASGI application of ``tei serve`` (the output folder and DTS 1.0);
@@ -22,26 +25,19 @@ are the functions, so ``from toolkit import build`` is the function.
 from __future__ import annotations
 
 from toolkit._version import __version__
-from toolkit.build import BuildResult, build
+from toolkit.build import BuildResult, build, render_paths
 from toolkit.citetree import citation_tree
+from toolkit.context import BuildContext
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import ToolkitError, UsageError
+from toolkit.outputs import Output
 from toolkit.package import package
-from toolkit.render import render_paths
+from toolkit.server import create_app
 from toolkit.validate import ValidationOptions, ValidationReport, validate_file, validate_paths
 from toolkit.verify import verify
 
 __all__ = [
-    "BuildResult", "Diagnostic", "ToolkitError", "UsageError", "ValidationOptions", "ValidationReport",
-    "__version__", "build", "citation_tree", "create_app", "package", "render_paths", "validate_file",
-    "validate_paths", "verify",
+    "BuildContext", "BuildResult", "Diagnostic", "Output", "ToolkitError", "UsageError", "ValidationOptions",
+    "ValidationReport", "__version__", "build", "citation_tree", "create_app", "package", "render_paths",
+    "validate_file", "validate_paths", "verify",
 ]
-
-
-def __getattr__(name: str):
-    """``create_app`` is imported on first use: the web stack stays out of every other command."""
-    if name == "create_app":
-        from toolkit.server import create_app
-
-        return create_app
-    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

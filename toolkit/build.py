@@ -1,26 +1,31 @@
-"""``tei build``: validate, then render every output.
+"""``tei build`` and ``tei render``: the orchestration above the rendering layer.
 
-A thin composition of :mod:`toolkit.pipeline`: plan (what the cache holds), map
-(validate and render each document), then refuse invalid input unless ``force``,
-and reduce/persist (merge the index, fill the cache, move the staged outputs into place).
+Thin compositions of :mod:`toolkit.pipeline`: plan (what the cache holds), map (validate
+and render each document, locally or on a Dask cluster), then refuse invalid input unless
+``force``, and reduce/persist (the corpus outputs, fill the cache, move the staged outputs
+into place). Every step is given the run's :class:`~toolkit.context.BuildContext`.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from toolkit.cache import BuildCache
+from toolkit.cluster import map_on_cluster
+from toolkit.context import BuildContext
 from toolkit.diagnostics import Diagnostic
-from toolkit.errors import RenderError, ValidationFailed
+from toolkit.errors import InputError, RenderError, ValidationFailed
+from toolkit.outputs.registry import registry
 from toolkit.pipeline import Progress, default_jobs, map_jobs, persist, plan, render_failures
-from toolkit.render import KINDS, RenderResult, check_output_dir, unique_stems
+from toolkit.render import RenderResult, check_output_dir, unique_stems
 from toolkit.staging import Staging
 from toolkit.validate import ValidationOptions, ValidationReport, check_options
 
-__all__ = ["BuildResult", "build", "default_jobs"]
+__all__ = ["BuildResult", "build", "default_jobs", "render_paths", "run_context"]
 
 FIRST_ERRORS = 3
 FORCE_HINT = "use --force to render anyway"
@@ -57,34 +62,54 @@ def refusal(report: ValidationReport, hint: str = FORCE_HINT) -> ValidationFaile
     return ValidationFailed(f"refusing to render {len(names)} invalid file(s): {', '.join(names)} ({hint})", lines)
 
 
+def run_context(context: BuildContext | None, params: Mapping[str, Any] | None = None,
+                base_url: str | None = None) -> BuildContext:
+    """The run's context: ``context`` (default: the default settings, no tei.toml) with the
+    library caller's ``params`` and ``base_url``."""
+    if context is None or params:
+        context = BuildContext.create(context.config if context else None, params=params,
+                                      stylesheets=context.config.overrides if context else None)
+    if base_url is not None and base_url != context.base_url:
+        context = context.with_base_url(base_url)
+    return context
+
+
 def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: ValidationOptions | None = None,
-          force: bool = False, base_url: str = "", kinds: Iterable[str] = KINDS,
+          force: bool = False, base_url: str | None = None, kinds: Iterable[str] | None = None,
           progress: Progress | None = None, jobs: int = 1, cache: bool = True,
-          refusal_hint: str = FORCE_HINT, dts: bool = False, scheduler: str | None = None) -> BuildResult:
-    """Validate ``paths``; refuse invalid ones unless ``force``; render all outputs.
+          refusal_hint: str = FORCE_HINT, dts: bool = False, scheduler: str | None = None,
+          context: BuildContext | None = None, params: Mapping[str, Any] | None = None,
+          state: dict | None = None) -> BuildResult:
+    """Validate ``paths``; refuse invalid ones unless ``force``; render every output kind.
+
+    ``context`` is the run's :class:`~toolkit.context.BuildContext` (settings, typed stylesheet
+    parameters, override stylesheets, base URL); without one, the default settings. ``params``
+    (NAME -> value, typed as the stylesheets declare them) and ``base_url`` take the place of
+    the context's. ``kinds``: the output kinds by name (default: every kind the registry
+    writes by default, :mod:`toolkit.outputs.registry`); ``dts`` adds the static DTS files.
 
     With ``force``, invalid but well-formed documents are rendered too (the result is
     then not :attr:`~BuildResult.ok`); a document that cannot even be parsed is skipped
-    and named in the result. With ``cache``, a document whose bytes, schemas,
-    stylesheets and parameters are unchanged since the last build into ``out_dir`` is
-    not validated or rendered again. With ``dts``, the static DTS files are written to
-    ``out_dir/dts/`` (:mod:`toolkit.dts_static`). With ``scheduler`` (a Dask scheduler's
-    address), the documents are validated and rendered on that cluster
-    (:mod:`toolkit.cluster`) instead of local processes; the outputs are the same.
+    and named in the result. With ``cache``, a document whose bytes, schemas and build
+    context are unchanged since the last build into ``out_dir`` is not validated or rendered
+    again. With ``scheduler`` (a Dask scheduler's address), the documents are validated and
+    rendered on that cluster (:mod:`toolkit.cluster`) instead of local processes; the
+    outputs are the same. ``state``: what a long-lived caller (``tei serve``) keeps between runs.
     """
     started = time.perf_counter()
-    options = options or ValidationOptions()
+    context = run_context(context, params, base_url)
+    options = options or ValidationOptions(project=context.project)
     paths = [Path(p) for p in paths]
     check_output_dir(out_dir, paths)
     unique_stems(paths)
     check_options(options)
+    known = registry()
+    wanted = list(known.defaults() if kinds is None else kinds) + (["dts"] if dts else [])
     store = BuildCache(out_dir / ".cache") if cache else None
     stage = Staging(out_dir)
     try:
-        work = plan(paths, kinds, base_url, options, store, stage)
+        work = plan(paths, context, wanted, options, store, stage, known)
         if scheduler:
-            from toolkit.cluster import map_on_cluster
-
             map_on_cluster(work, scheduler, progress)
         else:
             map_jobs(work, jobs, progress)
@@ -95,8 +120,41 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
         failures = render_failures(ordered)
         if failures:
             raise RenderError("rendering failed", failures)
-        rendered = persist(work, out_dir, guide=True, dts=dts)
+        rendered = persist(work, out_dir, state)
     finally:
         stage.discard()
     skipped = [m.result.path for m in ordered if m.outputs is None]
     return BuildResult(report, rendered, skipped, time.perf_counter() - started, len(paths) - len(work.jobs))
+
+
+def render_paths(paths: Iterable[Path], kinds: Iterable[str] | None = None, out_dir: Path = Path("output"),
+                 base_url: str | None = None, progress: Progress | None = None, jobs: int = 1,
+                 context: BuildContext | None = None, params: Mapping[str, Any] | None = None) -> RenderResult:
+    """Parse (safely) and render files, without validating; write nothing unless all succeeded.
+
+    ``kinds``: output kinds by name (default: the registry's defaults); ``context``, ``params``
+    and ``base_url`` as for :func:`build`. Raises :class:`InputError` for a file that cannot be
+    parsed or is not TEI, and :class:`RenderError` when a stylesheet fails on a document.
+    """
+    started = time.perf_counter()
+    context = run_context(context, params, base_url)
+    paths = [Path(p) for p in paths]
+    check_output_dir(out_dir, paths)
+    unique_stems(paths)
+    stage = Staging(out_dir)
+    try:
+        known = registry()
+        work = map_jobs(plan(paths, context, kinds, stage=stage, outputs=known), jobs, progress)
+        ordered = work.ordered()
+        refused = [d for m in ordered if m.fatal for d in m.result.diagnostics if d.is_error]
+        if refused:
+            raise InputError("cannot render", refused)
+        failures = render_failures(ordered)
+        if failures:
+            raise RenderError("rendering failed", failures)
+        result = persist(work, out_dir)
+    finally:
+        stage.discard()
+    result.warnings = [d for m in ordered for d in m.result.diagnostics if not d.is_error]
+    result.seconds = time.perf_counter() - started
+    return result

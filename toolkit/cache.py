@@ -1,8 +1,10 @@
 """The build cache: per-document results keyed on everything they depend on.
 
-A key is the SHA-256 of the document's bytes, the bytes of every stylesheet and asset
-in ``xslt/``, the bytes of the schemas that apply to the document, the validation
-options, the render parameters and the toolkit's version. An entry holds the
+A key is the SHA-256 of the document's bytes, the build context's key (the stylesheet
+parameters, the bytes of every stylesheet and asset in ``xslt/`` and of the project's
+override stylesheets, the base URL and the project's settings: see
+:class:`toolkit.context.BuildContext`), the output kinds and their versions, the bytes of the
+schemas that apply to the document, the validation options and the toolkit's version. An entry holds the
 document's diagnostics, its rendered files and its partial index, as JSON under
 ``<output>/.cache/``. The cache is safe to delete; an entry that cannot be read or
 does not have the expected shape is ignored (and rebuilt), never trusted.
@@ -10,80 +12,67 @@ does not have the expected shape is ignored (and rebuilt), never trusted.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
 import shutil
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from toolkit._version import __version__
 from toolkit.atomic import write_atomic
+from toolkit.context import BuildContext
 from toolkit.diagnostics import Diagnostic
+from toolkit.digest import file_digest
 from toolkit.errors import ToolkitError
-from toolkit.project import found_tei_all, is_own, project_schemas
-from toolkit.resources import resource_dir
+from toolkit.project import Project
 from toolkit.schemas import declared_in_prolog
 
-FORMAT = 1
+#: the entries' shape (2: the build context in the key; binary files kept as base64)
+FORMAT = 2
 
 
-@lru_cache(maxsize=64)
-def _file_digest(path: str, mtime_ns: int, size: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def file_digest(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except OSError:
-        return "missing:" + str(path)
-    return _file_digest(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-def stylesheets_digest() -> str:
-    folder = resource_dir("xslt")
-    parts = [f"{p.relative_to(folder)}:{file_digest(p)}" for p in sorted(folder.rglob("*")) if p.is_file()]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _schemas_of(data: bytes, path: Path) -> list[Path]:
+def _schemas_of(data: bytes, path: Path, project: Project) -> list[Path]:
     """The schemas that apply to a document that names none on the command line (see toolkit.project)."""
     refs = declared_in_prolog(data, path) or []
     declared = [r.path for r in refs if r.path is not None]
     if declared:
         return declared
-    schemas = project_schemas() if is_own(path) else None
+    schemas = project.schemas() if project.is_own(path) else None
     if schemas is not None:
         return list(schemas)
-    tei_all = found_tei_all()
+    tei_all = project.found_tei_all()
     return [tei_all] if tei_all else []
 
 
-def document_key(path: Path, options, kinds, base_url: str) -> str | None:
-    """The cache key of one document's results; None when the file cannot be read."""
+def document_key(path: Path, options, kinds: Iterable[str], context: BuildContext) -> str | None:
+    """The cache key of one document's results; None when the file cannot be read. It covers
+    everything the validation and the renderers read: the build context (parameters, the
+    toolkit's and the project's stylesheets, the base URL, the project's settings:
+    :attr:`BuildContext.key`), the output kinds and their versions, the validation options, the
+    schemas that apply, and the document's bytes."""
     try:
         data = path.read_bytes()
     except OSError:
         return None  # the job reports the problem
     digest = hashlib.sha256()
-    for part in (f"format={FORMAT}", f"toolkit={__version__}", f"kinds={sorted(kinds)}", f"base-url={base_url}",
-                 f"stem={path.stem}", f"xslt={stylesheets_digest()}", f"strict={options.strict}"):
+    for part in (f"format={FORMAT}", f"toolkit={__version__}", f"kinds={sorted(kinds)}", f"context={context.key}",
+                 f"stem={path.stem}", f"strict={options.strict}"):
         digest.update(part.encode() + b"\0")
     for option in (options.schema, options.schematron, options.tei_all):
         digest.update((file_digest(Path(option)) if option else "-").encode() + b"\0")
     if not options.schema:
-        for schema in _schemas_of(data, path):
+        for schema in _schemas_of(data, path, options.project):
             digest.update(f"{schema}:{file_digest(schema)}".encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()
 
 
-def index_key(partial_digests: Iterable[bytes], base_url: str) -> str:
-    """The cache key of the merged citation index: the stylesheets, the base URL and every
-    partial (given as the SHA-256 digest of each, in the run's order)."""
-    digest = hashlib.sha256(f"index:{stylesheets_digest()}:{base_url}".encode())
+def index_key(partial_digests: Iterable[bytes], context_key: str, files: Iterable[str]) -> str:
+    """The cache key of the merged citation index (and what is made with it, ``files``): the
+    build context and every partial (given as the SHA-256 digest of each, in the run's order)."""
+    digest = hashlib.sha256(f"index:{FORMAT}:{context_key}:{sorted(files)}".encode())
     for partial in partial_digests:
         digest.update(partial)
     return digest.hexdigest()
@@ -103,19 +92,27 @@ class BuildCache:
             if entry.get("format") != FORMAT or entry.get("key") != key:
                 return None
             diagnostics = [Diagnostic.from_dict({**d, "file": document_path}) for d in entry["diagnostics"]]
-            files = entry["files"]
+            texts, binaries = entry["files"], entry["binary"]
             partial = entry["partial"]
-            if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+            if not all(isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in (texts, binaries)):
                 return None
+            files: dict[str, str | bytes] = {**texts, **{k: base64.b64decode(v) for k, v in binaries.items()}}
             if partial is not None and not isinstance(partial, str):
                 return None
             return {"diagnostics": diagnostics, "files": files, "partial": partial}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic], files: dict[str, str], partial: str | None) -> None:
+    def put(self, key: str, diagnostics: list[Diagnostic], files: dict[str, bytes], partial: str | None) -> None:
+        """Keep a document's results: its files (UTF-8 text kept as text, other bytes as base64)."""
+        texts, binaries = {}, {}
+        for relative, data in files.items():
+            try:
+                texts[relative] = data.decode("utf-8")
+            except UnicodeDecodeError:
+                binaries[relative] = base64.b64encode(data).decode("ascii")
         entry = {"format": FORMAT, "key": key, "diagnostics": [d.as_dict() for d in diagnostics],
-                 "files": files, "partial": partial}
+                 "files": texts, "binary": binaries, "partial": partial}
         with contextlib.suppress(ToolkitError, OSError):  # a cache that cannot be written only costs time
             write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))
 

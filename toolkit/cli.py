@@ -9,13 +9,30 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
+from toolkit import ocfl_store
 from toolkit._version import __version__
+from toolkit.build import build as run_build
+from toolkit.build import default_jobs, render_paths
+from toolkit.collect import collect_xml
+from toolkit.config import Config, load
+from toolkit.context import BuildContext, param_specs
 from toolkit.errors import ToolkitError, UsageError
+from toolkit.formatting import format_json, format_text
+from toolkit.odd import compile_odd
+from toolkit.outputs.registry import registry
+from toolkit.package import package as make_package
 from toolkit.progress import ProgressBar
+from toolkit.project import Project
+from toolkit.resources import resource_dir
+from toolkit.server import editor_preview
+from toolkit.server import serve as run_server
+from toolkit.validate import ValidationOptions, validate_paths
+from toolkit.verify import verify
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, readable=False, path_type=Path))
 
@@ -56,46 +73,57 @@ def announce_tei_all(path: Path | None, quiet: bool = False, stream=None) -> boo
     return True
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the group option gives every command (Click's context object; no process global):
+    the loaded settings and the file they came from."""
+
+    config: Config
+    path: Path | None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tei")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The project's settings (default: tei.toml in the working directory, if present).")
-def main(config_path) -> None:
+@click.pass_context
+def main(ctx: click.Context, config_path) -> None:
     """Validate and render TEI P5 digital editions.
 
     Settings come from tei.toml in the working directory (or --config); command-line
     options override them; `tei config` shows the effective settings.
     """
-    from toolkit.config import load, use
-
     with reported():
-        use(load(config_path))
+        ctx.obj = Settings(load(config_path), config_path)
 
 
-def settings():
-    from toolkit.config import current
+def group_settings() -> Settings:
+    found = click.get_current_context().find_object(Settings)
+    if found is None:  # a command called without the group (never from the command line)
+        raise UsageError("no settings: run the command through the tei group")
+    return found
 
-    return current()
+
+def settings() -> Config:
+    return group_settings().config
 
 
-def apply_params(values: tuple[str, ...], overrides: dict[str, Path] | None = None) -> None:
-    """--param NAME=VALUE options, checked against the stylesheets' parameters."""
-    from toolkit.xslt import known_params
-
-    config = settings()
-    known = known_params(overrides or config.overrides)
+def parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    """--param NAME=VALUE options (typed later, as the stylesheets declare them)."""
+    params: dict[str, str] = {}
     for item in values:
         name, sep, value = item.partition("=")
         if not sep or not name:
             raise UsageError(f"--param takes NAME=VALUE, not {item!r}")
-        if name not in known:
-            raise UsageError(f"unknown stylesheet parameter {name!r}; known parameters: {', '.join(sorted(known))}")
-        config.values["params"] = {**config.values["params"], name: value}
-        config.sources[f"params.{name}"] = "command line"
-    for name in config.params():
-        if name not in known:
-            raise UsageError(f"unknown stylesheet parameter {name!r} in {config.sources.get('params.' + name)}; "
-                             f"known parameters: {', '.join(sorted(known))}")
+        params[name] = value
+    return params
+
+
+def make_context(config: Config, params: tuple[str, ...] = (), stylesheets: dict[str, Path] | None = None,
+                 base_url: str | None = None, out_dir: Path | None = None) -> BuildContext:
+    """The run's build context: the settings with the command line's options in their place."""
+    config = config.with_value("output", str(out_dir) if out_dir is not None else None)
+    return BuildContext.create(config, params=parse_params(params), stylesheets=stylesheets, base_url=base_url)
 
 
 @main.command()
@@ -122,13 +150,11 @@ def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
     ../shared/tei-p5/tei_all.rng when it is there); failing all of these, well-formedness
     only, with a [no-schema] warning. --schema and --schematron override all of this.
     """
-    from toolkit.collect import collect_xml
-    from toolkit.formatting import format_json, format_text
-    from toolkit.validate import ValidationOptions, validate_paths
-
     with reported():
-        files = collect_xml(paths)
-        options = ValidationOptions(schema=schema, schematron=schematron, tei_all=tei_all, strict=strict)
+        project = Project.from_config(settings())
+        files = collect_xml(paths, project.sources)
+        options = ValidationOptions(schema=schema, schematron=schematron, tei_all=tei_all, strict=strict,
+                                    project=project)
         announce_tei_all(tei_all, quiet or fmt == "json")
         bar = ProgressBar(files, "Validating", quiet or fmt == "json")
         report = validate_paths(files, options, progress=bar.callback())
@@ -147,20 +173,8 @@ PARAM = click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
                      help="A stylesheet parameter (repeatable); an unknown name lists the known ones.")
 
 
-def output_dir(value: Path | None) -> Path:
-    config = settings()
-    config.override("output", str(value) if value is not None else None)
-    return Path(config.get("output"))
-
-
-def base_url_of(value: str | None) -> str:
-    config = settings()
-    config.override("base-url", value)
-    return config.get("base-url") or ""
-
-
 @main.command()
-@click.argument("kind", type=click.Choice(["html", "text", "index"]))
+@click.argument("kind", metavar="KIND")
 @PATHS
 @OUT
 @BASE_URL
@@ -170,25 +184,23 @@ def base_url_of(value: str | None) -> str:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the configuration's jobs, else the number of CPUs).")
 def render(kind, paths, out_dir, base_url, params, stylesheet, jobs):
-    """Render the HTML edition, the plain-text edition or the citation index.
+    """Render one output kind: html, text, index, data, guide, dts, or a plug-in's.
 
-    KIND is html (output/html/<stem>.html), text (output/text/<stem>.txt) or index
-    (output/index/citation-index.html and .json, one index over all PATHS).
-    With no PATHS, renders every *.xml under tei/. Rendering does not validate: use build.
+    html writes output/html/<stem>.html, text output/text/<stem>.txt, index the citation
+    index (output/index/citation-index.html and .json, one index over all PATHS); `tei config`
+    lists every kind, plug-ins' included. With no PATHS, renders every *.xml under tei/.
+    Rendering does not validate: use build.
     """
-    from toolkit.collect import collect_xml
-    from toolkit.pipeline import default_jobs
-    from toolkit.render import render_paths
-
     with reported():
-        if stylesheet is not None:
-            settings().overrides[f"{'index' if kind == 'index' else kind}.xsl"] = stylesheet.resolve()
-        apply_params(params)
-        out_dir = output_dir(out_dir)
-        config = settings()
-        config.override("jobs", jobs)
-        result = render_paths(collect_xml(paths), [kind], out_dir, base_url_of(base_url),
-                              jobs=config.get("jobs") or default_jobs())
+        output = registry().get(kind)
+        overrides = {output.stylesheet: stylesheet} if stylesheet is not None and output.stylesheet else None
+        if stylesheet is not None and overrides is None:
+            raise UsageError(f"--stylesheet: the output kind {kind!r} has no stylesheet to override")
+        context = make_context(settings(), params, overrides, base_url, out_dir)
+        out_dir = Path(context.config.get("output"))
+        files = collect_xml(paths, context.project.sources)
+        result = render_paths(files, [kind], out_dir, jobs=jobs or context.config.get("jobs") or default_jobs(),
+                              context=context)
     for warning in result.warnings:
         click.echo(warning.format(), err=True)
     click.echo(f"{result.documents} document(s) rendered; {result.describe()} in {out_dir} ({result.seconds:.2f} s)")
@@ -211,28 +223,22 @@ def render(kind, paths, out_dir, base_url, params, stylesheet, jobs):
                    "(needs the dask extra).")
 @PARAM
 def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, scheduler, params):
-    """Validate, then render all three outputs (HTML, text, index).
+    """Validate, then render every output kind (HTML, text, index, linked data, guide).
 
     Refuses to render a file that fails validation, naming it and its first errors,
     unless --force is given: then it renders anyway, reports the errors, and still
     exits 1 because the input is invalid. With no PATHS, builds every *.xml under tei/.
     """
-    from toolkit.build import build as run_build
-    from toolkit.collect import collect_xml
-    from toolkit.pipeline import default_jobs
-    from toolkit.validate import ValidationOptions
-
     with reported():
-        apply_params(params)
-        out_dir = output_dir(out_dir)
-        files = collect_xml(paths)
+        context = make_context(settings(), params, None, base_url, out_dir)
+        out_dir = Path(context.config.get("output"))
+        files = collect_xml(paths, context.project.sources)
         announce_tei_all(tei_all, quiet)
         bar = ProgressBar(files, "Building", quiet)
-        config = settings()
-        config.override("jobs", jobs)
-        result = run_build(files, out_dir, ValidationOptions(tei_all=tei_all), force, base_url_of(base_url),
-                           progress=bar.callback(), jobs=config.get("jobs") or default_jobs(), cache=not no_cache,
-                           dts=dts, scheduler=scheduler)
+        options = ValidationOptions(tei_all=tei_all, project=context.project)
+        result = run_build(files, out_dir, options, force, progress=bar.callback(),
+                           jobs=jobs or context.config.get("jobs") or default_jobs(), cache=not no_cache,
+                           dts=dts, scheduler=scheduler, context=context)
         bar.finish()
     for line in (d.format() for d in result.report.diagnostics if d.is_error or not quiet):
         click.echo(line, err=True)
@@ -267,10 +273,6 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, show_ve
     (or the configuration's profile) the bag names the profile and must meet each of its
     requirements, else nothing is written and each unmet one is reported (exit 1).
     """
-    from toolkit.collect import collect_xml
-    from toolkit.package import package as make_package
-    from toolkit.verify import verify
-
     config = settings()
     profile = profile_path or config.path_of("profile")
     with reported():
@@ -284,19 +286,17 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, show_ve
             raise UsageError("--show-versions and --extract need --ocfl ROOT")
         if show_versions or extract:
             sys.exit(_ocfl_read(ocfl_root, show_versions, extract))
-        documents = collect_xml(paths)
-        result = make_package(documents, output_dir(out_dir), doi, profile, config.table("bag-info"))
+        context = make_context(config, out_dir=out_dir)
+        documents = collect_xml(paths, context.project.sources)
+        result = make_package(documents, Path(context.config.get("output")), doi, profile, config.table("bag-info"),
+                              context=context)
         click.echo(result.summary())
         if ocfl_root is not None:
-            from toolkit.ocfl_store import deposit
-
-            click.echo(deposit(ocfl_root, result.bag, documents[0], doi).summary())
+            click.echo(ocfl_store.deposit(ocfl_root, result.bag, documents[0], doi).summary())
 
 
 def _ocfl_read(root: Path, show_versions: bool, extract: tuple[str, Path] | None) -> int:
     """tei package --ocfl ROOT --show-versions | --extract VERSION DIR."""
-    from toolkit import ocfl_store
-
     ids = ocfl_store.objects(root)
     if show_versions:
         for identifier in ids:
@@ -327,13 +327,16 @@ def serve(paths, out_dir, host, port, public_url, no_watch):
     stylesheet rebuilds the edition (through the build cache) and open pages reload;
     when a file is invalid, pages show its problems instead of stale output.
     """
-    from toolkit.server import editor_preview
-    from toolkit.server import serve as run_server
+    group = group_settings()
+
+    def context() -> BuildContext:
+        """The settings read again for every build: a saved tei.toml applies at once."""
+        return make_context(load(group.path), out_dir=out_dir)
 
     with reported():
-        out_dir = output_dir(out_dir)
-        preview = editor_preview(list(paths), out_dir, base_url_of(None),
-                                 report=lambda line: click.echo(line, err=True))
+        first = context()
+        out_dir = Path(first.config.get("output"))
+        preview = editor_preview(list(paths), out_dir, context, report=lambda line: click.echo(line, err=True))
 
         def ready(url: str) -> None:
             click.echo(f"Serving {out_dir}/ at {url}/ (DTS API: {url}/api/dts); Ctrl-C to stop", err=True)
@@ -362,8 +365,6 @@ def schema(odd, p5subset, stylesheets, out_dir):
     beside the ODD (only when they change). Exit 2, naming the path looked for, when
     the ODD, p5subset.xml or a stylesheet is missing.
     """
-    from toolkit.odd import compile_odd
-
     with reported():
         odd = odd or settings().path_of("odd") or Path("schema/edition.odd")
         result = compile_odd(odd, p5subset, stylesheets, out_dir)
@@ -376,17 +377,21 @@ def show_config():
 
     Settings are read from tei.toml in the working directory (or the file named with
     tei --config); a value not set there is the default. Also prints the stylesheet
-    parameters that --param and [params] accept, and the folder of the toolkit's
-    stylesheets (which an override imports as href="tei-toolkit:html.xsl").
+    parameters that --param and [params] accept (with their types), the output kinds
+    (built-in and plug-ins), and the folder of the toolkit's stylesheets (which an
+    override imports as href="tei-toolkit:html.xsl").
     """
-    from toolkit.resources import resource_dir
-    from toolkit.xslt import known_params
-
     with reported():
         config = settings()
-        apply_params(())
+        context = BuildContext.create(config)
+        specs = param_specs(Path(context.toolkit_xslt), [Path(o.path) for o in context.overrides])
+        kinds = list(registry())
     click.echo(f"# {config.path or 'no tei.toml: defaults'}")
     for line in config.describe():
         click.echo(line)
-    click.echo(f"stylesheet parameters: {', '.join(sorted(known_params(config.overrides)))}")
+    public = sorted(name for name, spec in specs.items() if not spec.internal)
+    click.echo(f"stylesheet parameters: {', '.join(public)}")
+    for name in public:
+        click.echo(f"  {specs[name].describe()}")
+    click.echo("output kinds: " + ", ".join(o.name + ("" if o.default else " (on request)") for o in kinds))
     click.echo(f"toolkit stylesheets (tei-toolkit:) = {resource_dir('xslt')}")

@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from toolkit.errors import UsageError
 
-
-def default_source_dir() -> Path:
-    """The edition's first source folder: ``tei/`` under the working directory, or the
-    configuration's first ``sources`` entry."""
-    return source_paths()[0]
+DEFAULT_SOURCES = (Path("tei"),)
 
 
-def source_paths() -> list[Path]:
-    """The project's own sources: the configuration's ``sources`` (default ``["tei"]``)."""
-    from toolkit.config import current
-
-    return [Path(p) for p in current().get("sources")] or [Path("tei")]
-
-
-def collect_xml(paths: list[str | Path] | list[Path] | tuple = ()) -> list[Path]:
+def collect_xml(paths: Iterable[str | Path] = (), sources: Iterable[str | Path] = DEFAULT_SOURCES) -> list[Path]:
     """Expand paths to XML files, sorted and without duplicates.
 
-    No path means every ``*.xml`` under ``tei/``. A folder means every ``*.xml``
-    below it. A file is taken as it is, whatever its name. A path that does not
-    exist, or paths that hold no XML file at all, raise :class:`UsageError`.
+    No path means every ``*.xml`` under the project's ``sources`` (default ``tei/``). A folder
+    means every ``*.xml`` below it. A file is taken as it is, whatever its name. A path that
+    does not exist, or paths that hold no XML file at all, raise :class:`UsageError`.
     """
+    paths = list(paths)
     if not paths:
-        sources = source_paths()
-        present = [s for s in sources if s.exists()]
+        given = [Path(s) for s in sources] or list(DEFAULT_SOURCES)
+        present = [s for s in given if s.exists()]
         if not present:
-            raise UsageError(f"no paths given and no {sources[0]}/ folder in {Path.cwd()}")
+            raise UsageError(f"no paths given and no {given[0]}/ folder in {Path.cwd()}")
         paths = list(present)
     files: list[Path] = []
     for raw in paths:

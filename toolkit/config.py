@@ -10,28 +10,32 @@ One file, in the project's folder (the working directory), or named with ``tei -
     odd = "schema/edition.odd"           # the customisation, and what tei schema writes
     rng = "schema/edition.rng"
     schematron = "schema/edition.sch"
-    stylesheets = "xslt-local"           # override folder: its html.xsl, text.xsl or index.xsl
-                                         # import the toolkit's (href="tei-toolkit:html.xsl")
+    stylesheets = "xslt-local"           # override folder: its html.xsl, text.xsl, index.xsl or
+                                         # guide.xsl import the toolkit's (href="tei-toolkit:html.xsl")
     profile = "schema/deposit-profile.json"  # the BagIt profile tei package checks against
-    [params]                             # stylesheet parameters, by name
-    headnote-by-label = "the source's editor"
+    [params]                             # stylesheet parameters, by name, typed as the
+    headnote-by-label = "the source's editor"  # stylesheets declare them (text-width = 60)
     [bag-info]                           # tags tei package adds to bag-info.txt
     Contact-Email = "archive@example.org"
 
 Command-line options override the file; ``tei config`` prints the effective settings and
-where each came from. An unknown key or a value of the wrong type is a usage error
-reported as ``tei.toml:LINE: error: …`` (exit 2). Paths are relative to the file's folder.
+where each came from. A :class:`Config` is immutable: an override makes a new one
+(:meth:`Config.with_value`), and the CLI or a library caller passes it on explicitly, inside a
+:class:`toolkit.context.BuildContext`; there are no process-wide settings. An unknown key or a
+value of the wrong type is a usage error reported as ``tei.toml:LINE: error: …`` (exit 2).
+Paths are relative to the file's folder.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from toolkit.errors import UsageError
+from toolkit.resources import resource_dir
 
 FILE_NAME = "tei.toml"
 
@@ -69,9 +73,10 @@ class ConfigError(UsageError):
         return [f"{self.path}:{self.line}: error: {self}"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Config:
-    """The effective settings and, for each, where it came from."""
+    """The effective settings and, for each, where it came from (immutable: the ``with_*``
+    methods return a new Config)."""
 
     values: dict[str, Any] = field(default_factory=lambda: dict(DEFAULTS))
     sources: dict[str, str] = field(default_factory=lambda: {key: "default" for key in DEFAULTS})
@@ -86,17 +91,32 @@ class Config:
         value = self.values.get(key)
         return Path(value) if value else None
 
-    def override(self, key: str, value: Any, origin: str = "command line") -> None:
-        """A command-line option takes the place of the file's value (None: keep the file's)."""
-        if value is not None:
-            self.values[key] = value
-            self.sources[key] = origin
+    def with_value(self, key: str, value: Any, origin: str = "command line") -> Config:
+        """A command-line option in place of the file's value (None: keep the file's)."""
+        if value is None:
+            return self
+        return replace(self, values={**self.values, key: value}, sources={**self.sources, key: origin})
 
-    def params(self) -> dict[str, str]:
-        return self.table("params")
+    def with_param(self, name: str, value: Any, origin: str = "command line") -> Config:
+        """A stylesheet parameter (``--param NAME=VALUE``) in place of the file's."""
+        return replace(self, values={**self.values, "params": {**self.values["params"], name: value}},
+                       sources={**self.sources, f"params.{name}": origin})
+
+    def with_override(self, entry: str, stylesheet: Path) -> Config:
+        """The project's own stylesheet for one entry stylesheet (``--stylesheet``)."""
+        return replace(self, overrides={**self.overrides, entry: stylesheet.resolve()})
+
+    def params(self) -> dict[str, Any]:
+        """The stylesheet parameters as given (strings, numbers, booleans), sorted by name;
+        :mod:`toolkit.params` converts them to the types the stylesheets declare."""
+        return dict(sorted(self.values["params"].items()))
+
+    def origin(self, key: str) -> str:
+        """Where a setting (or ``params.NAME``) came from."""
+        return self.sources.get(key) or self.sources.get(key.partition(".")[0], "default")
 
     def table(self, key: str) -> dict[str, str]:
-        """A table of the file (params, bag-info) as strings, sorted by name."""
+        """A table of the file (bag-info) as strings, sorted by name."""
         return {str(k): str(v) for k, v in sorted(self.values[key].items())}
 
     def describe(self) -> list[str]:
@@ -106,8 +126,8 @@ class Config:
             if key not in TABLE_KEYS:
                 lines.append(f"{key} = {self.values[key]!r}  ({self.sources[key]})")
         for key in TABLE_KEYS:
-            for name, value in self.table(key).items():
-                lines.append(f"{key}.{name} = {value!r}  ({self.sources.get(key + '.' + name, self.sources[key])})")
+            for name, value in sorted(self.values[key].items()):
+                lines.append(f"{key}.{name} = {value!r}  ({self.origin(key + '.' + name)})")
         return lines
 
 
@@ -124,7 +144,7 @@ def _line_of(text: str, key: str, table: str | None = None) -> int:
     return 1
 
 
-def _check(path: Path, text: str, key: str, value: Any, config: Config) -> None:
+def _check(path: Path, text: str, key: str, value: Any, sources: dict[str, str]) -> None:
     """One key's name and type; its params, each a string or a whole number."""
     if key not in KEYS:
         raise ConfigError(path, _line_of(text, key), f"unknown key {key!r}; known keys: {', '.join(KEYS)}")
@@ -138,9 +158,11 @@ def _check(path: Path, text: str, key: str, value: Any, config: Config) -> None:
     if key in TABLE_KEYS:
         for name, param in entries.items():
             line = _line_of(text, name, key)
-            if not isinstance(param, (str, int)) or isinstance(param, bool):
+            if key == "params" and not isinstance(param, (str, int, float, bool)):
+                raise ConfigError(path, line, f"{key}.{name} must be a string, a number or a boolean")
+            if key != "params" and (not isinstance(param, (str, int)) or isinstance(param, bool)):
                 raise ConfigError(path, line, f"{key}.{name} must be a string or a whole number")
-            config.sources[f"{key}.{name}"] = f"{path}:{line}"
+            sources[f"{key}.{name}"] = f"{path}:{line}"
 
 
 def _relative(folder: Path, key: str, value: Any) -> Any:
@@ -154,66 +176,38 @@ def _relative(folder: Path, key: str, value: Any) -> Any:
     return value
 
 
-def _overrides(config: Config, path: Path, text: str) -> None:
-    folder = config.path_of("stylesheets")
+def _overrides(folder: Path | None, path: Path, text: str) -> dict[str, Path]:
+    """The override folder's stylesheets named as one of the toolkit's entry stylesheets
+    (``html.xsl``, ``text.xsl``, ``index.xsl``, ``guide.xsl``, ``metadata.xsl``); its other files
+    are modules those import."""
     if folder is None:
-        return
+        return {}
     if not folder.is_dir():
         raise ConfigError(path, _line_of(text, "stylesheets"), f"stylesheets: no folder {folder}")
-    for entry in ("html.xsl", "text.xsl", "index.xsl"):
-        if (folder / entry).is_file():
-            config.overrides[entry] = (folder / entry).resolve()
+    entries = {p.name for p in resource_dir("xslt").glob("*.xsl")}
+    return {name: (folder / name).resolve() for name in sorted(entries) if (folder / name).is_file()}
 
 
 def load(path: Path | None = None, base: Path | None = None) -> Config:
     """The settings of ``path`` (default: ``tei.toml`` in ``base`` or the working directory, if
     it exists), checked: unknown keys and wrong types raise :class:`ConfigError`."""
-    config = Config()
     explicit = path is not None
     path = Path(path) if path is not None else (base or Path(".")) / FILE_NAME
     if not path.is_file():
         if explicit:
             raise UsageError(f"configuration file {path} does not exist")
-        return config
+        return Config()
     text = path.read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 1
         raise ConfigError(path, line, f"not valid TOML: {exc}") from None
+    values = dict(DEFAULTS)
+    sources = {key: "default" for key in DEFAULTS}
     for key, value in data.items():
-        _check(path, text, key, value, config)
-        config.values[key] = _relative(path.parent, key, value)
-        config.sources[key] = f"{path}:{_line_of(text, key)}"
-    config.path = path
-    _overrides(config, path, text)
-    return config
-
-
-_CURRENT = Config()
-
-
-def current() -> Config:
-    """The settings in force for this process (what the CLI loaded; defaults otherwise)."""
-    return _CURRENT
-
-
-def use(config: Config) -> Config:
-    """Make ``config`` the settings in force for this process; returns it."""
-    global _CURRENT
-    _CURRENT = config
-    return config
-
-
-class project_settings:  # noqa: N801 - a context manager used like a function
-    """``with project_settings(path):`` the settings of a tei.toml for the duration of a block."""
-
-    def __init__(self, path: Path | None = None):
-        self.config = load(path)
-        self.previous = _CURRENT
-
-    def __enter__(self) -> Config:
-        return use(self.config)
-
-    def __exit__(self, *exc) -> None:
-        use(self.previous)
+        _check(path, text, key, value, sources)
+        values[key] = _relative(path.parent, key, value)
+        sources[key] = f"{path}:{_line_of(text, key)}"
+    folder = Path(values["stylesheets"]) if values["stylesheets"] else None
+    return Config(values, sources, path, _overrides(folder, path, text))

@@ -32,8 +32,13 @@ from urllib.parse import quote, urlencode
 from lxml import etree
 
 from toolkit.citetree import CitableUnit, CitationTree, citation_tree, document_language
+from toolkit.context import BuildContext
+from toolkit.outputs.html import HTML
+from toolkit.outputs.text import TEXT
 from toolkit.passage import passage_tei
+from toolkit.render import render_one
 from toolkit.xmlsafe import ParsedDocument, parse_bytes
+from toolkit.xslt import engine
 
 __all__ = ["CONTEXT", "DtsError", "Library", "Reply", "collection", "document", "entry", "navigation"]
 
@@ -86,11 +91,10 @@ class Document:
     stamp: tuple[int, int] = (0, 0)
 
 
-def _dublin_core(parsed: ParsedDocument, lang: str) -> tuple[str, dict[str, Any]]:
+def _dublin_core(parsed: ParsedDocument, lang: str, context: BuildContext) -> tuple[str, dict[str, Any]]:
     """The title and the Dublin Core of a document, from the facts metadata.xsl reads."""
-    from toolkit.xslt import engine
-
-    dc = etree.fromstring(engine().transform("metadata.xsl", parsed.root, {"format": "dc"}).encode())
+    params = context.stylesheet_params(None, format="dc")
+    dc = etree.fromstring(engine(context).transform("metadata.xsl", parsed.root, params).encode())
     values: dict[str, list[str]] = {}
     for el in dc:
         if isinstance(el.tag, str) and el.tag.startswith(DC) and (el.text or "").strip():
@@ -105,27 +109,32 @@ def _dublin_core(parsed: ParsedDocument, lang: str) -> tuple[str, dict[str, Any]
     return title, metadata
 
 
-def load_document(doc_id: str, data: bytes, path: str) -> Document:
+def load_document(doc_id: str, data: bytes, path: str, context: BuildContext) -> Document:
     parsed = parse_bytes(data, path)
     lang = document_language(parsed.root)
-    title, metadata = _dublin_core(parsed, lang)
+    title, metadata = _dublin_core(parsed, lang, context)
     return Document(doc_id, parsed, citation_tree(parsed.root), title or doc_id, lang, metadata)
 
 
 class Library:
     """The documents served: each TEI file of a folder (or a list of files), by id."""
 
-    def __init__(self, files: list[Path], title: str = "", page_size: int = 100, nav_page_size: int = 1000,
-                 previous: Library | None = None):
-        """``previous``: a library of the same files read earlier; its documents whose file is
-        unchanged (same modification time and size) are kept instead of being read again."""
+    def __init__(self, files: list[Path], context: BuildContext, title: str = "", page_size: int = 100,
+                 nav_page_size: int = 1000, previous: Library | None = None):
+        """``context``: the build context the documents are rendered with (passages as HTML or
+        text). ``previous``: a library of the same files read earlier with the same context;
+        its documents whose file is unchanged (same modification time and size) are kept
+        instead of being read again."""
+        self.context = context
+        if previous is not None and previous.context.key != context.key:
+            previous = None
         self.documents: dict[str, Document] = {}
         for path in sorted(files, key=lambda p: p.stem):
             stat = path.stat()
             stamp = (stat.st_mtime_ns, stat.st_size)
             kept = previous.documents.get(path.stem) if previous is not None else None
             if kept is None or kept.stamp != stamp or kept.parsed.path != str(path):
-                kept = load_document(path.stem, path.read_bytes(), str(path))
+                kept = load_document(path.stem, path.read_bytes(), str(path), context)
                 kept.stamp = stamp
             self.documents[path.stem] = kept
         self.title = title or (next(iter(self.documents.values())).title if len(self.documents) == 1
@@ -133,8 +142,8 @@ class Library:
         self.page_size, self.nav_page_size = page_size, nav_page_size
 
     @classmethod
-    def from_folder(cls, folder: Path, **options: Any) -> Library:
-        return cls(sorted(Path(folder).glob("*.xml")), **options)
+    def from_folder(cls, folder: Path, context: BuildContext, **options: Any) -> Library:
+        return cls(sorted(Path(folder).glob("*.xml")), context, **options)
 
     def get(self, doc_id: str | None) -> Document:
         if not doc_id:
@@ -351,7 +360,7 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
         raise DtsError(404, f"media type {media!r} is not available; available: {', '.join(MEDIA_TYPES)}")
     headers = {"Link": f'<{api}/collection?id={_q(doc.id)}>; rel="collection"'}
     if ref is None and start is None:  # the whole resource: tree has no effect here (specification)
-        data = doc.parsed.data if media == TEI_MEDIA else _render(doc.parsed, doc.id, media)
+        data = doc.parsed.data if media == TEI_MEDIA else _render(doc.parsed, doc.id, media, library.context)
         return Reply(data, media, headers=headers)
     _tree(doc, params.get("tree"))
     if ref is not None:
@@ -362,13 +371,11 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
     if media == TEI_MEDIA:
         return Reply(passage_tei(doc.parsed.root, first.element, last.element), media, headers=headers)
     plain = passage_tei(doc.parsed.root, first.element, last.element, wrapped=False)
-    return Reply(_render(parse_bytes(plain, doc.parsed.path), doc.id, media), media, headers=headers)
+    return Reply(_render(parse_bytes(plain, doc.parsed.path), doc.id, media, library.context), media,
+                 headers=headers)
 
 
-def _render(parsed: ParsedDocument, stem: str, media: str) -> bytes:
-    from toolkit.render import render_one
-
-    kind = "html" if media == "text/html" else "text"
-    outputs = render_one(parsed, stem, [kind])
+def _render(parsed: ParsedDocument, stem: str, media: str, context: BuildContext) -> bytes:
+    outputs = render_one(parsed, stem, context, [HTML if media == "text/html" else TEXT])
     text = next(iter(outputs.files.values()))
     return text.encode("utf-8") if isinstance(text, str) else text

@@ -19,6 +19,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote
 
+from toolkit.context import BuildContext
 from toolkit.dts import ROOT_ID, Library, collection, entry, navigation
 
 __all__ = ["README", "static_files"]
@@ -60,15 +61,12 @@ def _links(resource: dict, here: str) -> None:
         resource["download"] = resource["document"]
 
 
-_last: Library | None = None
-
-
-def static_files(paths: list[Path]) -> dict[str, str | bytes]:
-    """Every file of ``output/dts/`` (relative path -> content) for the documents ``paths``.
-    Documents unchanged since the previous call in this process (``tei serve`` rebuilding on
-    every save) are not read again."""
-    global _last
-    library = _last = Library(paths, nav_page_size=2**62, previous=_last)  # a static file is never paginated
+def static_files(paths: list[Path], context: BuildContext,
+                 previous: Library | None = None) -> tuple[dict[str, str | bytes], Library]:
+    """Every file of ``output/dts/`` (relative path -> content) for the documents ``paths``, and
+    the library read. Documents unchanged since ``previous`` (the library of the caller's
+    previous run: ``tei serve`` rebuilding on every save) are not read again."""
+    library = Library(paths, context, nav_page_size=2**62, previous=previous)  # a static file is never paginated
     files: dict[str, str | bytes] = {"dts/README.txt": README}
     point = entry(".").body
     point.update({"@id": "index.json", "collection": "collection/{id}.json",
@@ -89,4 +87,4 @@ def static_files(paths: list[Path]) -> dict[str, str | bytes]:
         _links(tree["resource"], "navigation")
         files[f"dts/navigation/{_name(doc_id)}.json"] = _dump(tree)
         files[f"dts/document/{_name(doc_id)}.xml"] = doc.parsed.data
-    return files
+    return files, library

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from toolkit.context import BuildContext
 from toolkit.rnginfo import GrammarInfo, info_for
 from toolkit.xmlsafe import ED_NS as ED
 from toolkit.xmlsafe import NS, TEI_NS, parse_file
@@ -158,24 +159,23 @@ def guide_data(grammar: Path, schematron: Path, documents: list[Path], odd: Path
     return root
 
 
-def render_guide(grammar: Path, schematron: Path, documents: list[Path], odd: Path | None = None,
-                 title: str = "") -> str:
+def render_guide(grammar: Path, schematron: Path, documents: list[Path], context: BuildContext,
+                 odd: Path | None = None, title: str = "") -> str:
     """The encoding guide's HTML."""
     data = guide_data(grammar, schematron, documents, odd)
     edition = f"../html/{documents[0].stem}.html" if documents else "../html/"
-    return engine().transform("guide.xsl", etree.tostring(data, encoding="unicode"),
-                              {"guide-title": title, "edition-href": edition})
+    return engine(context).transform("guide.xsl", etree.tostring(data, encoding="unicode"),
+                                     context.stylesheet_params(None, **{"guide-title": title, "edition-href": edition}))
 
 
-def guide_files(paths: list[Path]) -> dict[str, str]:
+def guide_files(paths: list[Path], context: BuildContext) -> dict[str, str]:
     """``{"docs/encoding-guide.html": html}`` when the build holds the project's own documents and the
     project has an ODD; otherwise nothing (another project's files get no guide to this one)."""
-    from toolkit.project import is_own, project_odd, project_schemas
-
-    own = [p for p in paths if is_own(p)]
-    odd = project_odd()
-    schemas = project_schemas()
+    project = context.project
+    own = [p for p in paths if project.is_own(p)]
+    odd = project.odd_path()
+    schemas = project.schemas()
     if not own or not odd.is_file() or schemas is None or not schemas[1].is_file():
         return {}
     grammar, rules = schemas
-    return {GUIDE: render_guide(grammar, rules, own, odd, "Encoding guide")}
+    return {GUIDE: render_guide(grammar, rules, own, context, odd, "Encoding guide")}

@@ -30,9 +30,11 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
+from toolkit.context import BuildContext
 from toolkit.staging import Staging
 from toolkit.xmlsafe import ED_NS as ED
 from toolkit.xmlsafe import make_parser
+from toolkit.xslt import engine
 
 __all__ = ["BATCH_BYTES", "IndexMerge", "TYPES"]
 
@@ -246,20 +248,18 @@ class IndexMerge:
         return (f'<ed:summary xmlns:ed="{ED}" documents="{count}" types="{" ".join(TYPES[r] for r in ranks)}"'
                 f' dates="{"true" if dated else "false"}">{single}</ed:summary>')
 
-    def write(self, stage: Staging, html: str, data: str, base_url: str = "",
+    def write(self, stage: Staging, html: str, data: str, context: BuildContext,
               entries: Callable[[list[dict]], None] | None = None) -> None:
         """Write the merged index's HTML page to ``html`` and its JSON to ``data`` (paths
         relative to the staging folder), batch by batch; ``entries`` is given each batch of
         the JSON's register entries as they are written (the linked data is made from them)."""
-        from toolkit.render import stylesheet_params
-        from toolkit.xslt import engine
-
         self._db.execute("CREATE INDEX IF NOT EXISTS items_group ON items (kind, rank, key, pos, seq)")
         count = self.documents()
         summary = self.summary(count)
 
         def run(document: str, **params) -> str:
-            (text,) = engine().transform_each(document, [("index.xsl", stylesheet_params(None, base_url, **params))])
+            runs = [("index.xsl", context.stylesheet_params(None, **params))]
+            (text,) = engine(context).transform_each(document, runs)
             return text
 
         def fill(out: TextIO, frame: str, slot: re.Pattern, fmt: str, sections: dict[str, Iterable[str]]) -> None:

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,13 @@ from toolkit.atomic import replace_folder
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, OutputError, problem
 from toolkit.logs import silenced
-from toolkit.xmlsafe import NS
+from toolkit.xmlsafe import NS, parse_file
 
 
-def _import_ocfl() -> Any:
-    """ocfl-py, imported without its side effect: pairtree (which it imports) calls
+@cache
+def _ocfl() -> Any:
+    """ocfl-py, imported on first use (it brings s3fs and aiohttp: a third of a second that no
+    other command should pay) and without its side effect: pairtree (which it imports) calls
     ``logging.basicConfig(level=INFO)``, which would make every later log line of the
     process appear on stderr. The root logger is put back as it was."""
     root = logging.getLogger()
@@ -46,8 +49,6 @@ def _import_ocfl() -> Any:
     root.setLevel(level)
     return module
 
-
-ocfl = _import_ocfl()
 
 LAYOUT = "0003-hash-and-id-n-tuple-storage-layout"
 #: Local names become URIs (OCFL: an object id SHOULD be one) in the toolkit's own namespace.
@@ -101,7 +102,7 @@ def version_metadata(tei_root, identifier: str) -> Any:
     message = " ".join("".join(newest.itertext()).split())
     who = (newest.get("who") or "").split()
     agent = who[0].lstrip("#") if who else ""
-    return ocfl.VersionMetadata(created=created, message=message, name=agent or "tei-edition-toolkit",
+    return _ocfl().VersionMetadata(created=created, message=message, name=agent or "tei-edition-toolkit",
                                 address=f"{identifier}#{agent}" if agent else None)
 
 
@@ -119,7 +120,7 @@ def _ensure_root(root: Path) -> None:
             root, "ocfl", "ocfl-root", "exists, is not empty and is not an OCFL storage root: name a new folder")])
     staging = _staging(root)
     try:
-        ocfl.StorageRoot(str(staging / "root"), layout_name=LAYOUT).initialize()
+        _ocfl().StorageRoot(str(staging / "root"), layout_name=LAYOUT).initialize()
         if root.exists():
             root.rmdir()
         os.rename(staging / "root", root)
@@ -128,7 +129,7 @@ def _ensure_root(root: Path) -> None:
 
 
 def _object_dir(root: Path, identifier: str) -> Path:
-    store = ocfl.StorageRoot(str(root))
+    store = _ocfl().StorageRoot(str(root))
     return root / store.object_path(identifier)
 
 
@@ -157,29 +158,29 @@ def add_version(root: Path, bag_dir: Path, identifier: str, metadata: Any) -> Oc
         try:
             staged = staging / "object"
             if not final.exists():
-                ocfl.Object(identifier=identifier).create(srcdir=str(bag_dir), metadata=metadata, objdir=str(staged))
+                _ocfl().Object(identifier=identifier).create(srcdir=str(bag_dir), metadata=metadata, objdir=str(staged))
                 added: str | None = "v1"
             else:
                 shutil.copytree(final, staged)
-                inventory = ocfl.Object(path=str(staged)).add_version_with_content(
+                inventory = _ocfl().Object(path=str(staged)).add_version_with_content(
                     objdir=str(staged), srcdir=str(bag_dir), metadata=metadata, abort_if_no_difference=True)
                 added = inventory.head if inventory is not None else None
             if added is not None:
                 final.parent.mkdir(parents=True, exist_ok=True)
                 replace_folder(staged, final)
-        except (ocfl.ObjectException, ocfl.NewVersionException, ocfl.InventoryException, OSError) as exc:
+        except (_ocfl().ObjectException, _ocfl().NewVersionException, _ocfl().InventoryException, OSError) as exc:
             found = problem(root, "ocfl", "ocfl-write", f"cannot add a version: {exc}")
             raise OutputError(f"{root}: cannot add a version", [found]) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-        head = ocfl.Object(path=str(final)).parse_inventory().head
+        head = _ocfl().Object(path=str(final)).parse_inventory().head
     return OcflResult(root, identifier, added, head, time.perf_counter() - started)
 
 
 def versions(root: Path, identifier: str) -> list[VersionInfo]:
     """Every version of the object, oldest first."""
     with silenced("ocfl", "fs"):
-        inventory = ocfl.Object(path=str(_object_dir(Path(root), identifier))).parse_inventory()
+        inventory = _ocfl().Object(path=str(_object_dir(Path(root), identifier))).parse_inventory()
         return [VersionInfo(v.vdir, v.created or "", v.message or "") for v in inventory.versions()]
 
 
@@ -188,15 +189,15 @@ def extract(root: Path, identifier: str, version: str, target: Path) -> None:
     with silenced("ocfl", "fs"):
         obj_dir = _object_dir(Path(root), identifier)
         try:
-            ocfl.Object(path=str(obj_dir)).extract(objdir=str(obj_dir), version=version, dstdir=str(target))
-        except ocfl.ObjectException as exc:
+            _ocfl().Object(path=str(obj_dir)).extract(objdir=str(obj_dir), version=version, dstdir=str(target))
+        except _ocfl().ObjectException as exc:
             raise InputError(str(exc), [problem(target, "ocfl", "ocfl-extract", str(exc))]) from None
 
 
 def problems(root: Path) -> list[Diagnostic]:
     """The storage root checked by ocfl-py's validator: every error and warning, one each."""
     with silenced("ocfl", "fs"):
-        store = ocfl.StorageRoot(str(root))
+        store = _ocfl().StorageRoot(str(root))
         valid = store.validate(log_warnings=True, log_errors=True)
     found = [problem(Path(root) / where, "ocfl", "ocfl", message) for where, message in store.errors]
     if not valid and not found:
@@ -211,8 +212,8 @@ def objects(root: Path) -> list[str]:
         raise InputError(f"{root}: no storage root", [problem(root, "ocfl", "ocfl-root", "no such OCFL storage root")])
     with silenced("ocfl", "fs"):
         try:
-            return sorted(identifier for _, identifier in ocfl.StorageRoot(str(root)).list_objects())
-        except ocfl.StorageRootException as exc:
+            return sorted(identifier for _, identifier in _ocfl().StorageRoot(str(root)).list_objects())
+        except _ocfl().StorageRootException as exc:
             why = ("it has no root conformance declaration (0=ocfl_1.1)" if str(exc).startswith("E069")
                    else f"ocfl-py reports {exc}")
             found = problem(root, "ocfl", "ocfl-root", f"not an OCFL storage root: {why}")
@@ -223,7 +224,5 @@ def deposit(root: Path, bag_dir: Path, tei_path: Path, doi: str | None = None) -
     """Add a package made by ``tei package`` (its bag folder) as the next version of the
     edition's object: the id from the bag's name (the edition's idno) or the DOI, the
     version's date, message and agent from the TEI's newest revisionDesc/change."""
-    from toolkit.xmlsafe import parse_file
-
     identifier = object_id(Path(bag_dir).name, doi)
     return add_version(root, bag_dir, identifier, version_metadata(parse_file(tei_path).root, identifier))

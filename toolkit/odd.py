@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from toolkit.atomic import write_atomic
-from toolkit.cache import file_digest
+from toolkit.digest import file_digest
 from toolkit.errors import SchemaError, UsageError
 from toolkit.xmlsafe import NS, TEI_NS, parse_file
 

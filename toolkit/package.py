@@ -29,8 +29,11 @@ from toolkit import datacite
 from toolkit import profile as bag_profile
 from toolkit._version import __version__
 from toolkit.atomic import replace_folder, write_atomic
-from toolkit.build import BuildResult, build
+from toolkit.build import BuildResult, build, run_context
+from toolkit.context import BuildContext
 from toolkit.errors import OutputError, Refused, fail
+from toolkit.outputs.kind import Output
+from toolkit.outputs.registry import registry
 from toolkit.render import check_output_dir
 from toolkit.schemas import declared_schemas, resolve_href
 from toolkit.xmlsafe import NS, parse_file
@@ -71,9 +74,15 @@ def bagging_date(header_date: str) -> str:
     return header_date
 
 
-def _bag_info(primary, ids: list[str]) -> dict[str, str]:
+def _metadata(context: BuildContext, primary, fmt: str, **params: str) -> str:
+    """One of metadata.xsl's formats for the primary document."""
+    params_of = context.stylesheet_params(None, format=fmt, **params)
+    return engine(context).transform("metadata.xsl", primary.root, params_of)
+
+
+def _bag_info(context: BuildContext, primary, ids: list[str]) -> dict[str, str]:
     """bag-info.txt fields: those the header gives (via metadata.xsl), the date and the agent."""
-    text = engine().transform("metadata.xsl", primary.root, {"format": "bag-info"})
+    text = _metadata(context, primary, "bag-info")
     info = dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
     info["Bagging-Date"] = bagging_date(info.get("Bagging-Date", ""))
     if not info["Bagging-Date"]:
@@ -97,7 +106,22 @@ def _schema_files(doc) -> list[tuple[str, Path]]:
     return found
 
 
-def _copy_payload(documents: list[Path], parsed: list, rendered: Path, payload: Path) -> None:
+def _packaged(outputs: Iterable[Output], rendered: Path) -> list[Output]:
+    """The output kinds the bag holds: those packaged, of which the build wrote a folder."""
+    return [o for o in outputs if o.packaged and (rendered / o.folder).is_dir()]
+
+
+def _folders_note(outputs: Iterable[Output]) -> str:
+    """The README's lines for the output folders (``html/      the reading edition …``)."""
+    lines = []
+    for output in outputs:
+        first, *rest = (output.package_note or output.summary).split("\n")
+        lines.append(f"{output.folder + '/':<10} {first}")
+        lines.extend(f"{'':10} {line}" for line in rest)
+    return "\n".join(lines)
+
+
+def _copy_payload(documents: list[Path], parsed: list, rendered: Path, payload: Path, outputs: list[Output]) -> None:
     for doc, tree in zip(documents, parsed, strict=True):
         target = payload / "tei" / doc.name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -109,8 +133,8 @@ def _copy_payload(documents: list[Path], parsed: list, rendered: Path, payload: 
                 raise _fail(doc, f"the schema {href} lies outside the package; name it relative to the TEI")
             schema_target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, schema_target)
-    for kind in ("html", "text", "index"):
-        shutil.copytree(rendered / kind, payload / kind)
+    for output in outputs:
+        shutil.copytree(rendered / output.folder, payload / output.folder)
 
 
 def _normalise(bag_dir: Path) -> None:
@@ -150,14 +174,17 @@ def _zip(bag_dir: Path, zip_path: Path, date: str) -> None:
 
 
 def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | None = None,
-            profile: Path | None = None, bag_info: Mapping[str, str] | None = None) -> PackageResult:
+            profile: Path | None = None, bag_info: Mapping[str, str] | None = None,
+            context: BuildContext | None = None) -> PackageResult:
     """Validate and render (as ``tei build``), then write the bag and its zip under ``out_dir/deposit``.
 
     ``bag_info`` adds tags to bag-info.txt (a project's settings); with ``profile`` (a BagIt
     profile, JSON) the bag names the profile and must meet it, else nothing is written and
-    :class:`InputError` lists every unmet requirement.
+    :class:`InputError` lists every unmet requirement. ``context``: the build context (default:
+    the default settings); the bag holds every packaged output kind (:mod:`toolkit.outputs`).
     """
     started = time.perf_counter()
+    context = run_context(context)
     if doi is not None:
         datacite.check_doi(doi)  # before any work
     checker = bag_profile.load(profile) if profile is not None else None
@@ -168,7 +195,7 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
     rendering = Path(tempfile.mkdtemp(prefix="tei-package-"))
     try:
         # an invalid edition is never packaged: nothing is written
-        built = build(documents, rendering / "rendered", refusal_hint=NEVER_PACKAGED)
+        built = build(documents, rendering / "rendered", refusal_hint=NEVER_PACKAGED, context=context)
         try:
             deposit.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=".package-", dir=deposit))
@@ -181,16 +208,17 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
         parsed = [parse_file(d) for d in documents]
         primary = parsed[0]
         ids = [p.root.get(XML_ID) or d.stem for p, d in zip(parsed, documents, strict=True)]
-        info = {**_bag_info(primary, ids), **dict(bag_info or {})}
+        info = {**_bag_info(context, primary, ids), **dict(bag_info or {})}
         if checker is not None:
             info[bag_profile.ID_TAG] = checker.identifier
         edition_id = info.get("External-Identifier") or documents[0].stem
         if not edition_id.isascii() or "/" in edition_id:
             raise _fail(documents[0], f"the edition identifier {edition_id!r} cannot name a package folder")
         staged = work / edition_id
-        _copy_payload(documents, parsed, work / "rendered", staged)
-        readme = engine().transform("metadata.xsl", primary.root,
-                                    {"format": "readme", "documents": " ".join(d.name for d in documents)})
+        outputs = _packaged(registry(), work / "rendered")
+        _copy_payload(documents, parsed, work / "rendered", staged, outputs)
+        readme = _metadata(context, primary, "readme", documents=" ".join(d.name for d in documents),
+                           **{"package-folders": _folders_note(outputs)})
         (staged / "README.txt").write_text(readme, encoding="utf-8")
         cwd = os.getcwd()
         try:
@@ -199,8 +227,8 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
             os.chdir(cwd)
         (staged / "metadata").mkdir()
         (staged / "metadata" / "dc.xml").write_text(
-            engine().transform("metadata.xsl", primary.root, {"format": "dc"}), encoding="utf-8")
-        header = json.loads(engine().transform("metadata.xsl", primary.root, {"format": "datacite"}))
+            _metadata(context, primary, "dc"), encoding="utf-8")
+        header = json.loads(_metadata(context, primary, "datacite"))
         datacite_json, datacite_xml = datacite.serialise(datacite.record(header, doi))
         (staged / "metadata" / "datacite.json").write_text(datacite_json, encoding="utf-8")
         (staged / "metadata" / "datacite.xml").write_text(datacite_xml, encoding="utf-8")

@@ -18,6 +18,7 @@ outputs exactly as they were.
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
 import os
 import signal
 import sys
@@ -27,20 +28,15 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.cache import BuildCache, document_key, index_key
+from toolkit.cache import BuildCache, document_key
+from toolkit.context import BuildContext
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, ToolkitError, problem
-from toolkit.guide import guide_files
 from toolkit.indexmerge import IndexMerge
-from toolkit.render import (
-    INDEX_STEM,
-    KINDS,
-    DocumentOutputs,
-    RenderResult,
-    commit,
-    render_one,
-    stage_outputs,
-)
+from toolkit.outputs.kind import CORPUS, Output
+from toolkit.outputs.registry import Registry, registry
+from toolkit.outputs.run import CorpusRun
+from toolkit.render import DocumentOutputs, RenderResult, commit, render_one, stage_assets
 from toolkit.staging import Staging, write_file
 from toolkit.validate import FileResult, ValidationOptions, document_checks, validate_file
 from toolkit.xmlsafe import ParsedDocument, parse_file
@@ -55,11 +51,13 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Job:
-    """One document's work: validate (unless ``options`` is None) and render ``kinds``."""
+    """One document's work: validate (unless ``options`` is None) and render ``outputs`` with
+    ``context`` (everything a worker reads travels in the job: it pickles, whatever the
+    process start method)."""
 
     path: str
-    kinds: tuple[str, ...]
-    base_url: str = ""
+    outputs: tuple[Output, ...]
+    context: BuildContext
     options: ValidationOptions | None = None
     #: the run's staging folder: the worker writes the document's files there
     stage: str | None = None
@@ -96,16 +94,16 @@ def run_job(job: Job) -> Mapped:
     if doc is None or mapped.fatal:
         return mapped
     try:
-        mapped.outputs = render_one(doc, Path(job.path).stem, job.kinds, job.base_url)
+        mapped.outputs = render_one(doc, Path(job.path).stem, job.context, job.outputs)
         result.diagnostics.extend(mapped.outputs.warnings)
         if job.stage is not None:
-            _stage(mapped.outputs, Path(job.stage))
+            stage_document(mapped.outputs, Path(job.stage))
     except ToolkitError as exc:
         mapped.error = exc.diagnostics or [problem(job.path, "render", "render", str(exc))]
     return mapped
 
 
-def _stage(outputs: DocumentOutputs, stage: Path) -> None:
+def stage_document(outputs: DocumentOutputs, stage: Path) -> None:
     """Write a document's files to the staging folder and keep only their names."""
     for relative, text in outputs.files.items():
         write_file(stage / relative, text)
@@ -118,8 +116,9 @@ class Plan:
     """The documents of a run, what the cache already holds, and what remains to compute."""
 
     paths: list[Path]
-    kinds: tuple[str, ...]
-    base_url: str
+    #: the output kinds of the run (with those they need), in the registry's order
+    outputs: list[Output]
+    context: BuildContext
     store: BuildCache | None = None
     stage: Staging | None = None
     done: dict[int, Mapped] = field(default_factory=dict)
@@ -128,6 +127,10 @@ class Plan:
     #: where the partial indexes go as they arrive (with a staging folder and the index wanted)
     merge: IndexMerge | None = None
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(o.name for o in self.outputs)
+
     def ordered(self) -> list[Mapped]:
         return [self.done[i] for i in range(len(self.paths))]
 
@@ -135,7 +138,7 @@ class Plan:
         """Keep document ``i``'s result; its partial index is spilled, not held."""
         outputs = mapped.outputs
         if outputs is not None and outputs.partial is not None and mapped.error is None:
-            if self.merge is None and self.stage is not None and "index" in self.kinds:
+            if self.merge is None and self.stage is not None:
                 self.merge = IndexMerge(self.stage.scratch())
             if self.merge is not None:
                 self.merge.add(i, outputs.partial)
@@ -149,34 +152,38 @@ class Plan:
         return self.merge.partial(i) if self.merge is not None else None
 
 
-def plan(paths: Iterable[Path], kinds: Iterable[str] = KINDS, base_url: str = "",
+def plan(paths: Iterable[Path], context: BuildContext, kinds: Iterable[str] | None = None,
          options: ValidationOptions | None = None, store: BuildCache | None = None,
-         stage: Staging | None = None) -> Plan:
+         stage: Staging | None = None, outputs: Registry | None = None) -> Plan:
     """Split the documents into cache hits and jobs (``options`` None: render without validating).
-    With ``stage``, a cache hit's files are staged at once and the jobs stage theirs."""
-    wanted = set(kinds)
-    result = Plan([Path(p) for p in paths], tuple(k for k in KINDS if k in wanted), base_url, store, stage)
+    ``kinds``: the output kinds by name (default: the registry's defaults). With ``stage``, a
+    cache hit's files are staged at once and the jobs stage theirs."""
+    known = outputs or registry()
+    chosen = known.select(known.defaults() if kinds is None else kinds)
+    per_document = tuple(known.documents(o.name for o in chosen))
+    result = Plan([Path(p) for p in paths], chosen, context, store, stage)
     where = str(stage.root) if stage is not None else None
     for i, path in enumerate(result.paths):
         if store is not None and options is not None:
-            key = document_key(path, options, result.kinds, base_url)
+            key = document_key(path, options, [o.cache_token() for o in per_document], context)
             hit = store.get(key, str(path)) if key else None
             if hit is not None:
-                outputs = DocumentOutputs(path.stem, hit["files"], hit["partial"])
+                done = DocumentOutputs(path.stem, hit["files"], hit["partial"])
                 if stage is not None:
-                    _stage(outputs, stage.root)
-                result.record(i, Mapped(FileResult(str(path), hit["diagnostics"]), outputs))
+                    stage_document(done, stage.root)
+                result.record(i, Mapped(FileResult(str(path), hit["diagnostics"]), done))
                 continue
             if key:
                 result.keys[i] = key
-        result.jobs[i] = Job(str(path), result.kinds, base_url, options, where)
+        result.jobs[i] = Job(str(path), per_document, context, options, where)
     return result
 
 
-def _die_with_parent(parent: int) -> None:
+def _die_with_parent(parent: int, method: str) -> None:
     """Pool initializer: on Linux, a worker is killed when the process that started it dies
     (prctl PR_SET_PDEATHSIG), so a build killed with SIGKILL leaves no orphan workers behind
-    (each holds a Saxon processor: about 130 MB)."""
+    (each holds a Saxon processor: about 130 MB). Under ``fork`` and ``spawn`` that process is
+    the build's; under ``forkserver`` it is the fork server, which ends with the build."""
     if not sys.platform.startswith("linux"):
         return
     try:
@@ -184,7 +191,7 @@ def _die_with_parent(parent: int) -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # no prctl: the worker ends when its queue closes
         return
-    if os.getppid() != parent:  # the parent died before the call: do not wait to be killed
+    if method != "forkserver" and os.getppid() != parent:  # the build died before the call
         os._exit(1)
 
 
@@ -199,8 +206,9 @@ def map_jobs(work: Plan, workers: int = 1, progress: Progress | None = None) -> 
             progress(str(work.paths[i]))
     items = sorted(work.jobs.items())
     if workers > 1 and len(items) > 1:
+        method = multiprocessing.get_start_method()
         with ProcessPoolExecutor(max_workers=min(workers, len(items)), initializer=_die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
+                                 initargs=(os.getpid(), method)) as pool:
             chunk = max(1, len(items) // (workers * 8))
             results = pool.map(run_job, [job for _, job in items], chunksize=chunk)
             for (i, _), mapped in zip(items, results, strict=True):
@@ -220,39 +228,11 @@ def render_failures(mapped: list[Mapped]) -> list[Diagnostic]:
     return [d for m in mapped if m.error is not None for d in m.error]
 
 
-def _index(work: Plan, stage: Staging) -> None:
-    """Write the merged citation index and the linked data made from it to the staging folder
-    (copied from the cache when no partial changed)."""
-    from toolkit.linkeddata import LinkedData
-
-    if work.merge is None:  # mapped without a staging folder: spill the partials now
-        for i, mapped in enumerate(work.ordered()):
-            work.record(i, mapped)
-    if work.merge is None:  # no document had a partial index
-        work.merge = IndexMerge(stage.scratch())
-    merge = work.merge
-    html, data = f"index/{INDEX_STEM}.html", f"index/{INDEX_STEM}.json"
-    jsonld, ttl = "data/entities.jsonld", "data/edition.ttl"
-    key = index_key(merge.digests(), work.base_url)
-    cached = work.store.get_files(key) if work.store is not None else None
-    if cached is not None and sorted(cached) == sorted((html, data, jsonld, ttl)):
-        for relative, path in cached.items():
-            stage.copy_in(relative, path)
-        return
-    linked = LinkedData(stage.scratch(), work.base_url)
-    try:
-        merge.write(stage, html, data, base_url=work.base_url, entries=linked.add)
-        linked.write(stage, jsonld, ttl)
-    finally:
-        linked.close()
-    if work.store is not None:
-        work.store.put_files(key, stage.root, (html, data, jsonld, ttl))
-
-
-def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -> RenderResult:
-    """Reduce (merge the index, from the cache when no partial changed; the encoding guide when
-    ``guide``; the static DTS files when ``dts``), stage it, fill the cache, then move every
-    staged file into place."""
+def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResult:
+    """Reduce (every corpus output kind of the run, in the registry's order: the index, from
+    the cache when nothing it depends on changed; the guide; the DTS files …), stage the
+    assets, fill the cache, then move every staged file into place. ``state``: what a
+    long-lived caller keeps from one run to the next (see :class:`CorpusRun`)."""
     started = time.perf_counter()
     ordered = work.ordered()
     outputs = [m.outputs for m in ordered if m.outputs is not None]
@@ -260,20 +240,25 @@ def persist(work: Plan, out_dir: Path, guide: bool = False, dts: bool = False) -
         work.stage = Staging(out_dir)
     stage = work.stage
     try:
-        extra: dict[str, str | bytes] = dict(guide_files(work.paths)) if "html" in work.kinds and guide else {}
-        if "index" in work.kinds:
-            _index(work, stage)
-        if dts:
-            from toolkit.dts_static import static_files
-
-            extra.update(static_files(work.paths))
-        stage_outputs(outputs, work.kinds, stage, extra=extra)
+        for document in outputs:  # mapped without a staging folder: the files are still here
+            stage_document(document, stage.root)
+        if work.merge is None:  # mapped without a staging folder: spill the partials now
+            for i, mapped in enumerate(ordered):
+                work.record(i, mapped)
+        if work.merge is None:  # no document had a partial index
+            work.merge = IndexMerge(stage.scratch())
+        run = CorpusRun(work.context, work.paths, work.kinds, stage, work.store, work.merge,
+                        state if state is not None else {})
+        for output in work.outputs:
+            if output.scope == CORPUS and output.reduce is not None:
+                output.reduce(run)
+        stage_assets(work.outputs, stage)
         if work.store is not None:  # only a run that writes its outputs fills the cache
             for i, doc_key in work.keys.items():
                 item = work.done[i]
                 if item.outputs is not None and item.error is None:
-                    files = {rel: stage.read(rel).decode("utf-8") for rel in item.outputs.staged}
-                    work.store.put(doc_key, item.result.diagnostics, {**files, **item.outputs.files}, work.partial(i))
+                    files = {rel: stage.read(rel) for rel in item.outputs.staged}
+                    work.store.put(doc_key, item.result.diagnostics, files, work.partial(i))
         return commit(stage, len(outputs), started)
     finally:
         if work.merge is not None:

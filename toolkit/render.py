@@ -1,27 +1,30 @@
-"""Rendering: the HTML reading edition, the plain-text edition and the citation index.
+"""Rendering one document: the lowest layer of the outputs.
 
-Every output of a run is computed in memory first and written only when all of
-them succeeded, each file atomically: a failed run leaves the previous outputs
-exactly as they were.
+:func:`render_one` runs every wanted document-scope output kind
+(:mod:`toolkit.outputs`) on one parsed document, with one build context: the stylesheets in
+one Saxon call (the document is handed to Saxon and parsed once), then the kinds rendered by
+Python functions. Nothing is written here: the pipeline (:mod:`toolkit.pipeline`) stages the
+files in the worker that rendered them and moves every staged file into place only when the
+whole run succeeded, so a failed run leaves the previous outputs exactly as they were.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.context import BuildContext
 from toolkit.coverage import coverage_warnings
 from toolkit.diagnostics import Diagnostic
-from toolkit.errors import InputError, RenderError, UsageError
+from toolkit.errors import UsageError
+from toolkit.outputs.kind import Output
+from toolkit.params import Param
 from toolkit.resources import asset_dir
 from toolkit.staging import Staging
 from toolkit.xmlsafe import ParsedDocument
 from toolkit.xslt import engine
-
-KINDS = ("html", "text", "index")
-INDEX_STEM = "citation-index"
 
 
 @dataclass
@@ -68,64 +71,58 @@ def unique_stems(paths: Iterable[Path]) -> dict[str, Path]:
     return stems
 
 
-def stylesheet_params(stem: str | None, base_url: str, **extra) -> dict:
-    from toolkit.config import current
-
-    params: dict = {**current().params(), "base-url": base_url, **extra}
-    if stem is not None:
-        params["doc-stem"] = stem
-    return params
-
-
 @dataclass
 class DocumentOutputs:
     """What one document contributes: its output files (relative paths) and its partial index."""
 
     stem: str
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
     partial: str | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
     #: output files already written to the run's staging folder (relative paths), not held here
     staged: list[str] = field(default_factory=list)
 
 
-def render_one(doc: ParsedDocument, stem: str, kinds: Iterable[str], base_url: str = "") -> DocumentOutputs:
-    """Render one document (the map step); nothing is written."""
-    kinds = set(kinds)
+def _stylesheet_of(output: Output) -> str:
+    """The engine's name for an output's stylesheet: a toolkit entry stylesheet's file name, or
+    a plug-in's stylesheet by absolute path."""
+    assert output.stylesheet is not None
+    path = Path(output.stylesheet)
+    return str(path) if path.is_absolute() else output.stylesheet
+
+
+def render_one(doc: ParsedDocument, stem: str, context: BuildContext, outputs: Sequence[Output]) -> DocumentOutputs:
+    """Render one document as each of ``outputs`` (the map step); nothing is written."""
     result = DocumentOutputs(stem)
-    if kinds & {"html", "text"}:
+    if any(o.reading for o in outputs):
         result.warnings = coverage_warnings(doc)
-    runs: list[tuple[str, dict]] = []
-    if "html" in kinds:
-        runs.append(("html.xsl", stylesheet_params(stem, base_url)))
-    if "text" in kinds:
-        runs.append(("text.xsl", stylesheet_params(stem, base_url)))
-    if "index" in kinds:
-        runs.append(("index.xsl", stylesheet_params(stem, base_url, format="partial")))
-    done = dict(zip([name for name, _ in runs], engine().transform_each(doc.root, runs), strict=True))
-    if "html.xsl" in done:
-        result.files[f"html/{stem}.html"] = done["html.xsl"]
-    if "text.xsl" in done:
-        result.files[f"text/{stem}.txt"] = done["text.xsl"]
-    result.partial = done.get("index.xsl")
+    styled = [o for o in outputs if o.stylesheet is not None]
+    runs: list[tuple[str, list[Param]]] = [
+        (_stylesheet_of(o), context.stylesheet_params(stem, **dict(o.params))) for o in styled]
+    extra = tuple(sorted({Path(name) for name, _ in runs if Path(name).is_absolute()}))
+    texts = engine(context, extra).transform_each(doc.root, runs) if runs else []
+    for output, text in zip(styled, texts, strict=True):
+        relative = output.path_of(stem)
+        if relative is None:
+            result.partial = text
+        else:
+            result.files[relative] = text
+    for output in outputs:
+        if output.render is not None:
+            result.files.update(output.render(doc, stem, context))
     return result
 
 
-def stage_outputs(outputs: list[DocumentOutputs], kinds: Iterable[str], stage: Staging,
-                  extra: dict[str, str | bytes] | None = None) -> None:
-    """Stage what is not staged yet: documents' files still in memory, the extra files and the
-    assets (the merged index is written to the staging folder by :mod:`toolkit.indexmerge`)."""
-    kinds = set(kinds)
-    for document in outputs:
-        for relative, text in document.files.items():
-            stage.write(relative, text)
-    for relative, content in (extra or {}).items():
-        stage.write(relative, content)
-    folders = ({"html", "index"} & kinds) | ({"docs"} & {Path(relative).parts[0] for relative in (extra or {})})
-    for kind in sorted(folders):
+def stage_assets(outputs: Iterable[Output], stage: Staging) -> None:
+    """The toolkit's CSS and JavaScript beside the files of every output kind that has assets
+    and wrote a file in this run."""
+    written = {relative.split("/", 1)[0] for relative in stage.files()}
+    for output in outputs:
+        if not output.assets or output.folder not in written:
+            continue
         for asset in sorted(asset_dir().iterdir()):
             if asset.is_file() and asset.suffix in (".css", ".js"):
-                stage.write(f"{kind}/{asset.name}", asset.read_bytes())
+                stage.write(f"{output.folder}/{asset.name}", asset.read_bytes())
 
 
 def commit(stage: Staging, documents: int, started: float) -> RenderResult:
@@ -136,32 +133,3 @@ def commit(stage: Staging, documents: int, started: float) -> RenderResult:
     return result
 
 
-def render_paths(paths: Iterable[Path], kinds: Iterable[str] = KINDS, out_dir: Path = Path("output"),
-                 base_url: str = "", progress: Callable[[str], None] | None = None, jobs: int = 1) -> RenderResult:
-    """Parse (safely) and render files, without validating; write nothing unless all succeeded.
-
-    Raises :class:`InputError` for a file that cannot be parsed or is not TEI, and
-    :class:`RenderError` when a stylesheet fails on a document.
-    """
-    from toolkit.pipeline import map_jobs, persist, plan, render_failures
-
-    started = time.perf_counter()
-    paths = [Path(p) for p in paths]
-    check_output_dir(out_dir, paths)
-    unique_stems(paths)
-    stage = Staging(out_dir)
-    try:
-        work = map_jobs(plan(paths, kinds, base_url, stage=stage), jobs, progress)
-        ordered = work.ordered()
-        refused = [d for m in ordered if m.fatal for d in m.result.diagnostics if d.is_error]
-        if refused:
-            raise InputError("cannot render", refused)
-        failures = render_failures(ordered)
-        if failures:
-            raise RenderError("rendering failed", failures)
-        result = persist(work, out_dir)
-    finally:
-        stage.discard()
-    result.warnings = [d for m in ordered for d in m.result.diagnostics if not d.is_error]
-    result.seconds = time.perf_counter() - started
-    return result

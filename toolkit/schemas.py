@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree, isoschematron
 
+from toolkit.digest import file_digest
 from toolkit.errors import SchemaError, fail
 from toolkit.schematron import Rules
 from toolkit.xmlsafe import ParsedDocument, parse_file
@@ -163,8 +164,6 @@ class SchemaCache:
             with open(beside, "rb") as handle:
                 head = handle.read(2048)
             found = _SOURCE_DIGEST.search(head)
-            from toolkit.cache import file_digest  # (toolkit.cache imports this module)
-
             if found and found.group(1).decode() == file_digest(path):
                 compiled = self._compile(RELAXNG, beside)
         except (OSError, SchemaError):

@@ -50,7 +50,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from toolkit import dts
+from toolkit.build import build
+from toolkit.collect import collect_xml
+from toolkit.context import BuildContext
 from toolkit.errors import ToolkitError, UsageError
+from toolkit.validate import ValidationOptions
 
 __all__ = ["LiveState", "app_from_env", "create_app", "serve"]
 
@@ -139,19 +143,22 @@ def _reply(request: Request, make: Callable[[], dts.Reply]) -> Response:
 class Site:
     """The application's state: the output folder, the DTS library (reloaded after builds)."""
 
-    def __init__(self, out_dir: Path, base_url: str = "", page_size: int = 100):
+    def __init__(self, out_dir: Path, context: BuildContext, base_url: str = "", page_size: int = 100):
         self.out_dir = Path(out_dir)
         self.base_url = base_url.rstrip("/")
         self.page_size = page_size
         self.lock = threading.Lock()
         self.library: dts.Library | None = None
+        self.context = context
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, context: BuildContext | None = None) -> None:
+        """Read the DTS library again (after a build), with the build's context when given."""
         folder = self.out_dir / "dts" / "document"
         with self.lock:
-            self.library = (dts.Library.from_folder(folder, page_size=self.page_size, previous=self.library)
-                            if folder.is_dir() else None)
+            self.context = context or self.context
+            self.library = (dts.Library.from_folder(folder, self.context, page_size=self.page_size,
+                                                    previous=self.library) if folder.is_dir() else None)
 
     def site(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
@@ -201,9 +208,10 @@ class Site:
 
 
 def create_app(out_dir: Path | str = "output", base_url: str = "", live: LiveState | None = None,
-               page_size: int = 100) -> Starlette:
-    """The ASGI application serving ``out_dir`` and its DTS API (``live``: the preview's state)."""
-    site = Site(Path(out_dir), base_url, page_size)
+               page_size: int = 100, context: BuildContext | None = None) -> Starlette:
+    """The ASGI application serving ``out_dir`` and its DTS API (``live``: the preview's state;
+    ``context``: the build context DTS renders passages with, default the default settings)."""
+    site = Site(Path(out_dir), context or BuildContext.create(), base_url, page_size)
     routes: list[Any] = [Route("/", site.home), Route(API, site.entry), Route(API + "/", site.entry),
                          Route(API + "/collection", site.collection), Route(API + "/navigation", site.navigation),
                          Route(API + "/document", site.document)]
@@ -241,8 +249,11 @@ def _events(live: LiveState):
 
 def app_from_env() -> Starlette:
     """The application for a production server: ``TEI_OUTPUT`` (default ``output``), built beforehand,
-    and ``TEI_BASE_URL`` (the public URL, when behind a proxy)."""
-    return create_app(os.environ.get("TEI_OUTPUT", "output"), os.environ.get("TEI_BASE_URL", ""))
+    ``TEI_BASE_URL`` (the public URL, when behind a proxy) and ``TEI_CONFIG`` (the project's
+    settings, default ``tei.toml`` in the working directory, if any)."""
+    config = os.environ.get("TEI_CONFIG")
+    context = BuildContext.load(Path(config) if config else None)
+    return create_app(os.environ.get("TEI_OUTPUT", "output"), os.environ.get("TEI_BASE_URL", ""), context=context)
 
 
 # ---- the preview server ------------------------------------------------------------------------
@@ -282,11 +293,13 @@ class ServeRefused(ToolkitError):
 
 @dataclass
 class Preview:
-    """What :func:`serve` needs: the rebuild to run, the paths to watch, and where to report."""
+    """What :func:`serve` needs: the rebuild to run, the paths to watch, where to report, and the
+    build context of the last build (the DTS library renders passages with it)."""
 
     rebuild: Callable[[], list[str]]
     watch: list[Path]
     report: Callable[[str], None] = print
+    context: BuildContext | None = None
 
 
 async def _watch(app: Starlette, live: LiveState, preview: Preview, stop: asyncio.Event) -> None:
@@ -302,7 +315,7 @@ async def _watch(app: Starlette, live: LiveState, preview: Preview, stop: asynci
                                  rust_timeout=500):
         started = time.perf_counter()
         problems = await asyncio.to_thread(preview.rebuild)
-        await asyncio.to_thread(site.reload)
+        await asyncio.to_thread(site.reload, preview.context)
         live.problems = problems
         live.generation += 1
         if live.changed is not None:
@@ -328,7 +341,7 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: st
         elif problems:
             sock.close()
             raise ServeRefused("the edition does not build; nothing is served", problems)
-    app = create_app(out_dir, base_url, live)
+    app = create_app(out_dir, base_url, live, context=preview.context if preview is not None else None)
     stop = asyncio.Event()
 
     @contextlib.asynccontextmanager
@@ -360,33 +373,35 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: st
         sock.close()
 
 
-def editor_preview(paths: list[Path], out_dir: Path, base_url: str = "",
+def editor_preview(paths: list[Path], out_dir: Path, make_context: Callable[[], BuildContext],
                    report: Callable[[str], None] = print) -> Preview:
     """The preview of :func:`serve`: build (validate, render, the DTS files) and what to watch —
-    the sources, the schemas, the stylesheets (the toolkit's and the project's) and tei.toml."""
-    from toolkit.build import build
-    from toolkit.collect import collect_xml
-    from toolkit.config import current
-    from toolkit.resources import stylesheet
-    from toolkit.validate import ValidationOptions
-
-    config = current()
+    the sources, the schemas, the stylesheets (the toolkit's and the project's overrides) and
+    tei.toml. ``make_context`` reads the settings again for each build (so that a saved tei.toml
+    or override stylesheet applies); a problem in them is reported like an invalid source."""
+    first = make_context()
+    state: dict = {}
 
     def rebuild() -> list[str]:
         try:
-            files = collect_xml(paths)
-            build(files, out_dir, ValidationOptions(), base_url=base_url, jobs=1, dts=True)
+            context = make_context()
+            files = collect_xml(paths, context.project.sources)
+            build(files, out_dir, ValidationOptions(project=context.project), context=context, jobs=1, dts=True,
+                  state=state)
         except ToolkitError as exc:
             return exc.lines()
+        preview.context = context
         return []
 
-    watch = {Path(p) for p in (paths or [Path(s) for s in config.get("sources")])}
-    watch.add(stylesheet("html.xsl").parent)
+    config = first.config
+    watch = {Path(p) for p in (paths or first.project.source_paths())}
+    watch.add(Path(first.toolkit_xslt))
+    watch.update(Path(o.path).parent for o in first.overrides)
     for key in ("rng", "schematron", "odd", "stylesheets"):
         if config.path_of(key):
             watch.add(Path(config.get(key)) if key == "stylesheets" else Path(config.get(key)).parent)
     if Path("schema").is_dir():
         watch.add(Path("schema"))
-    if config.path:
-        watch.add(config.path)
-    return Preview(rebuild, sorted(p for p in watch if p.exists()), report)
+    watch.add(config.path or Path("tei.toml"))
+    preview = Preview(rebuild, sorted(p for p in watch if p.exists()), report, first)
+    return preview

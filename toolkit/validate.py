@@ -15,7 +15,7 @@ from lxml import etree
 
 from toolkit.diagnostics import ERROR, WARNING, Diagnostic
 from toolkit.errors import InputError, SchemaError, problem
-from toolkit.project import found_tei_all, is_own, project_schemas
+from toolkit.project import Project
 from toolkit.relaxng import relaxng_diagnostics
 from toolkit.schemas import CACHE, RELAXNG, SCHEMATRON, SchemaRef, command_line_ref, declared_schemas
 from toolkit.schematron import schematron_diagnostics
@@ -78,6 +78,8 @@ class ValidationOptions:
     schematron: Path | None = None
     tei_all: Path | None = None
     strict: bool = False
+    #: the project's own sources and schemas (for a document that names none)
+    project: Project = Project()
 
 
 def _schema_refs(doc: ParsedDocument, options: ValidationOptions) -> list[SchemaRef]:
@@ -92,7 +94,7 @@ def _schema_refs(doc: ParsedDocument, options: ValidationOptions) -> list[Schema
     if options.schema:
         return [command_line_ref(RELAXNG, options.schema)] + given_sch
     declared = declared_schemas(doc)
-    schemas = project_schemas() if not declared and is_own(doc.path) else None
+    schemas = options.project.schemas() if not declared and options.project.is_own(doc.path) else None
     if schemas is not None:
         grammar, rules = schemas
         declared = [command_line_ref(RELAXNG, grammar)]
@@ -108,7 +110,7 @@ def tei_all_for(doc: ParsedDocument, options: ValidationOptions, refs: list[Sche
     document that has no schema of its own."""
     if options.tei_all:
         return options.tei_all
-    return None if refs else found_tei_all()
+    return None if refs else options.project.found_tei_all()
 
 
 NO_SCHEMA = ("no schema: the file names none (<?xml-model?>) and is not under the project's tei/ folder, and no "
@@ -179,7 +181,7 @@ def validate_document(doc: ParsedDocument, options: ValidationOptions | None = N
     if tei_all:
         diagnostics.extend(_run_ref(doc, command_line_ref(RELAXNG, tei_all), layer="tei-all"))
     elif not refs:
-        message = NO_PROJECT_SCHEMA if is_own(doc.path) else NO_SCHEMA
+        message = NO_PROJECT_SCHEMA if options.project.is_own(doc.path) else NO_SCHEMA
         diagnostics.append(problem(doc.path, "schema", "no-schema", message, doc.root.sourceline or 1,
                                    doc.element_column(doc.root), WARNING))
     return diagnostics

@@ -1,6 +1,8 @@
 """The XSLT engine: saxonche, hardened, with stylesheets compiled once per process.
 
-* Every entry stylesheet is compiled once, at first use, then reused for every document.
+* Every entry stylesheet is compiled once per process and build context (keyed by the
+  digests of the toolkit's stylesheets and the project's overrides, :func:`engine`), then
+  reused for every document.
 * After compiling, Saxon's ``allowedProtocols`` is set to the empty string: no
   stylesheet and no document can then read a file or a URL (``doc()``,
   ``unparsed-text()``, ``xsl:include`` at run time, external entities).
@@ -17,16 +19,22 @@ import os
 import re
 import tempfile
 import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from lxml import etree
 
+from toolkit.context import BuildContext
+from toolkit.digest import file_digest
 from toolkit.errors import RenderError, fail
+from toolkit.params import Param
 from toolkit.resources import stylesheet
 
 ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl", "metadata.xsl", "guide.xsl")
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+_ENGINES_LOCK = threading.Lock()
 _LOCATION = re.compile(r"line (\d+)(?: column (\d+))? of ([^\s:]+)")
 
 
@@ -54,9 +62,12 @@ def _read(buffer) -> str:
 
 
 class XsltEngine:
-    """One Saxon processor and the compiled entry stylesheets."""
+    """One Saxon processor and the compiled entry stylesheets of one build context: the
+    toolkit's, or the project's override in place of one, and any output plug-in's
+    stylesheets (``extra``, by absolute path)."""
 
-    def __init__(self, directory: Path | None = None, overrides: dict[str, Path] | None = None):
+    def __init__(self, directory: Path | None = None, overrides: dict[str, Path] | None = None,
+                 extra: tuple[Path, ...] = ()):
         from saxonche import PySaxonApiError, PySaxonProcessor
 
         self._api_error = PySaxonApiError
@@ -66,7 +77,8 @@ class XsltEngine:
         compiler = self._proc.new_xslt30_processor()
         self._compiled = {}
         overrides = overrides or {}
-        for name in ENTRY_STYLESHEETS:
+        names = [*ENTRY_STYLESHEETS, *(str(path) for path in extra)]
+        for name in names:
             path = self._dir / name
             with _captured_stderr() as buffer:
                 try:
@@ -75,10 +87,11 @@ class XsltEngine:
                     else:
                         self._compiled[name] = compiler.compile_stylesheet(stylesheet_file=str(path))
                 except self._api_error as exc:
-                    where = overrides.get(name)
+                    where = overrides.get(name) or (Path(name) if Path(name).is_absolute() else None)
                     if where is not None:
                         detail = " ".join((str(exc) or _read(buffer)).split())[:300]
-                        raise fail(RenderError, where, "render", name, f"cannot compile stylesheet: {detail}") from None
+                        raise fail(RenderError, where, "render", where.name,
+                                   f"cannot compile stylesheet: {detail}") from None
                     raise self._error(name, str(exc), _read(buffer), "cannot compile stylesheet") from None
             self._compiled[name].set_capture_result_documents(True)
             self._compiled[name].set_save_xsl_message(True)
@@ -107,12 +120,11 @@ class XsltEngine:
         detail = " ".join(message.split()) or " ".join(captured.split())[:300]
         return fail(RenderError, file, "render", name, f"{what}: {detail}", line, column)
 
-    def transform(self, name: str, document: etree._Element | str, params: dict[str, str | int]) -> str:
+    def transform(self, name: str, document: etree._Element | str, params: Iterable[Param]) -> str:
         """Run an entry stylesheet on a parsed document (or XML text); return the serialized result."""
         return self.transform_each(document, [(name, params)])[0]
 
-    def transform_each(self, document: etree._Element | str,
-                       runs: list[tuple[str, dict[str, str | int]]]) -> list[str]:
+    def transform_each(self, document: etree._Element | str, runs: Sequence[tuple[str, Iterable[Param]]]) -> list[str]:
         """Run several entry stylesheets on one document: it is handed to Saxon and parsed once,
         and Saxon's messages are captured once, for all of them."""
         text = document if isinstance(document, str) else etree.tostring(document, encoding="unicode")
@@ -124,9 +136,8 @@ class XsltEngine:
                 for name, params in runs:
                     executable = self._compiled[name]
                     executable.clear_parameters()
-                    for key, value in params.items():
-                        make = self._proc.make_integer_value if isinstance(value, int) else self._proc.make_string_value
-                        executable.set_parameter(key, make(value))
+                    for param in params:
+                        executable.set_parameter(param.name, self._proc.make_atomic_value(param.xs_type, param.lexical))
                     result = executable.transform_to_string(xdm_node=node)
                     if result is None:
                         raise fail(RenderError, self._dir / name, "render", name, "the stylesheet produced no output")
@@ -136,30 +147,30 @@ class XsltEngine:
         return results
 
 
-_ENGINES: dict[tuple, XsltEngine] = {}
+#: Compiled engines of this process, by what they were compiled from (a memo keyed by content
+#: digests, never by settings): ``tei serve`` makes a new one when a stylesheet changes and keeps
+#: the last two.
+_ENGINES: OrderedDict[tuple, XsltEngine] = OrderedDict()
+_ENGINES_KEPT = 2
 
 
-def engine() -> XsltEngine:
-    """The process-wide engine (stylesheets compiled once per process), with the project's
-    stylesheet overrides in force (see :mod:`toolkit.config`)."""
-    from toolkit.config import current
-
-    overrides = dict(current().overrides)
-    key = tuple(sorted((name, str(path)) for name, path in overrides.items()))
-    if key not in _ENGINES:
-        _ENGINES[key] = XsltEngine(overrides=overrides)
-    return _ENGINES[key]
-
-
-def known_params(overrides: dict[str, Path] | None = None) -> set[str]:
-    """The names of the stylesheet parameters a user may set: every global xsl:param of the
-    toolkit's stylesheets, and of the project's overrides."""
-    from toolkit.xmlsafe import parse_file
-
-    folder = stylesheet("html.xsl").parent
-    files = [*sorted(folder.glob("*.xsl")), *sorted((folder / "common").glob("*.xsl")), *(overrides or {}).values()]
-    names: set[str] = set()
-    for path in files:
-        root = parse_file(path).root
-        names.update(p.get("name", "") for p in root.iterfind("{http://www.w3.org/1999/XSL/Transform}param"))
-    return names - {"format", "doc-stem", "documents"}
+def engine(context: BuildContext, extra: tuple[Path, ...] = ()) -> XsltEngine:
+    """The engine of ``context``: its stylesheets compiled once per process. If a stylesheet
+    changed while it was being compiled (an editor saving during ``tei serve``), the engine
+    does not match the context's digests and is refused rather than used under their key."""
+    key = (*context.stylesheets_key, *(f"{p}@{file_digest(p)}" for p in extra))
+    with _ENGINES_LOCK:
+        found = _ENGINES.get(key)
+        if found is not None:
+            _ENGINES.move_to_end(key)
+            return found
+    compiled = XsltEngine(Path(context.toolkit_xslt), context.override_paths(), extra)
+    now = BuildContext.create(context.config, base_url=context.base_url, toolkit_xslt=Path(context.toolkit_xslt))
+    if now.stylesheets_key != context.stylesheets_key:
+        raise fail(RenderError, context.toolkit_xslt, "render", "stylesheets",
+                   "the stylesheets changed while they were being compiled; run the command again")
+    with _ENGINES_LOCK:
+        _ENGINES[key] = compiled
+        while len(_ENGINES) > _ENGINES_KEPT:
+            _ENGINES.popitem(last=False)
+    return compiled

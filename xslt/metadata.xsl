@@ -32,10 +32,14 @@
   <xsl:include href="common/json.xsl"/>
 
   <xd:doc><xd:desc>Which output: "dc" (default), "datacite", "bag-info" or "readme".</xd:desc></xd:doc>
-  <xsl:param name="format" as="xs:string" select="'dc'"/>
+  <xsl:param name="format" as="xs:string" select="'dc'" ed:internal="yes"/>
 
   <xd:doc><xd:desc>The file names of the documents in the package (space-separated), for the README.</xd:desc></xd:doc>
-  <xsl:param name="documents" as="xs:string" select="''"/>
+  <xsl:param name="documents" as="xs:string" select="''" ed:internal="yes"/>
+
+  <xd:doc><xd:desc>With format "readme": the output folders in the package, one line each
+    ("html/      the reading edition …"), from the toolkit's output registry.</xd:desc></xd:doc>
+  <xsl:param name="package-folders" as="xs:string" select="''" ed:internal="yes"/>
 
   <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
   <xsl:output name="text" method="text" encoding="UTF-8"/>
@@ -221,10 +225,7 @@
         || string-join((
           'tei/       the edition in TEI P5 XML: the source of everything else' || (if (exists($docs)) then ' (' || string-join($docs, ', ') || ')' else ''),
           'schema/    edition.rng (RELAX NG) and edition.sch (ISO Schematron), the schemas the TEI names, and edition.odd, the TEI customisation (ODD) they are generated from',
-          'html/      the reading edition for a web browser, with its CSS and script; it works offline',
-          'text/      the plain-text edition (UTF-8)',
-          'index/     the citation index: every person, place, organisation, treaty and event',
-          '           with the passages that cite it, as HTML and as JSON',
+          tokenize($package-folders, '&#10;')[. ne ''],
           'README.txt this file'), '&#10;')"/>
       <xsl:sequence select="'Outside data/, metadata/dc.xml (Dublin Core, OAI-DC) and metadata/datacite.json describe the'
         || '&#10;edition for repositories; bag-info.txt and the manifests make this a BagIt bag (RFC 8493).'"/>

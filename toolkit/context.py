@@ -1,0 +1,181 @@
+"""The build context: everything a renderer reads, in one immutable, picklable value.
+
+The CLI (or a library caller) makes one :class:`BuildContext` per run, from the project's
+settings (:class:`~toolkit.config.Config`) and the command line, and passes it explicitly to
+planning, to every worker (it pickles, so it works under the ``fork``, ``spawn`` and
+``forkserver`` start methods and on a Dask cluster alike), to the index merge, to the DTS
+library and to the server. It holds:
+
+* the settings and the project (sources, schemas) they describe;
+* the stylesheet parameters, typed as the stylesheets declare them (:mod:`toolkit.params`);
+* the project's override stylesheets, each with the digest of its bytes and of the local
+  modules it includes or imports;
+* the folder of the toolkit's own stylesheets and the digest of every file in it;
+* the base URL.
+
+:attr:`BuildContext.key` is the digest of all of it: it is part of every build-cache key, and
+the compiled stylesheets are cached per process under :attr:`BuildContext.stylesheets_key`,
+so that a page is never cached under a key it was not built with.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from toolkit.config import Config
+from toolkit.config import load as load_config
+from toolkit.digest import file_digest, folder_digest, text_digest
+from toolkit.errors import UsageError
+from toolkit.params import Param, ParamSpec, declared, typed
+from toolkit.project import Project
+from toolkit.resources import resource_dir
+from toolkit.xmlsafe import parse_file
+
+__all__ = ["BuildContext", "internal_param"]
+
+_XSL = "http://www.w3.org/1999/XSL/Transform"
+_TOOLKIT_PREFIX = "tei-toolkit:"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A project's own entry stylesheet: the entry it replaces, its file and its digest."""
+
+    entry: str
+    path: str
+    digest: str
+
+
+def _closure(path: Path, seen: set[Path] | None = None) -> list[Path]:
+    """A stylesheet and the local modules it includes or imports, recursively (not the
+    toolkit's own, ``tei-toolkit:…``, which the toolkit digest covers)."""
+    seen = set() if seen is None else seen
+    path = path.resolve()
+    if path in seen or not path.is_file():
+        return []
+    seen.add(path)
+    files = [path]
+    try:
+        root = parse_file(path).root
+    except Exception:  # noqa: BLE001 - compiling reports it, with its position
+        return files
+    for element in root.iter(f"{{{_XSL}}}include", f"{{{_XSL}}}import"):
+        href = element.get("href", "")
+        if href and not href.startswith(_TOOLKIT_PREFIX) and "://" not in href:
+            files.extend(_closure(path.parent / href, seen))
+    return files
+
+
+def _override(entry: str, path: Path) -> Override:
+    parts = [f"{p}:{file_digest(p)}" for p in _closure(path)] or [f"{path}:{file_digest(path)}"]
+    return Override(entry, str(path.resolve()), text_digest("\n".join(parts)))
+
+
+def internal_param(name: str, value: str | int | bool) -> Param:
+    """A parameter the toolkit sets itself, typed from the Python value."""
+    if isinstance(value, bool):
+        return Param(name, "boolean", "true" if value else "false")
+    if isinstance(value, int):
+        return Param(name, "integer", str(value))
+    return Param(name, "string", value)
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """One run's settings, parameters, stylesheets and base URL (see the module's text)."""
+
+    config: Config = field(default_factory=Config)
+    project: Project = field(default_factory=Project)
+    params: tuple[Param, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    toolkit_xslt: str = ""
+    toolkit_digest: str = ""
+    base_url: str = ""
+
+    @classmethod
+    def create(cls, config: Config | None = None, *, params: Mapping[str, Any] | None = None,
+               stylesheets: Mapping[str, Path] | None = None, base_url: str | None = None,
+               toolkit_xslt: Path | None = None) -> BuildContext:
+        """The context of a run: ``config`` (default: the defaults, no tei.toml) with the command
+        line's ``params`` (NAME -> value), override ``stylesheets`` (entry name -> file) and
+        ``base_url`` in place of the settings' own; ``toolkit_xslt``: another folder of the
+        toolkit's stylesheets than the installed one (a development copy). Raises :class:`UsageError` for an unknown
+        parameter, a value of the wrong type, or an override of no entry stylesheet."""
+        config = config or Config()
+        for name, value in (params or {}).items():
+            config = config.with_param(name, value)
+        for entry, path in (stylesheets or {}).items():
+            config = config.with_override(entry, Path(path))
+        config = config.with_value("base-url", base_url)
+        folder = Path(toolkit_xslt).resolve() if toolkit_xslt else resource_dir("xslt")
+        entries = {p.name for p in folder.glob("*.xsl")}
+        for entry, path in config.overrides.items():
+            if entry not in entries:
+                raise UsageError(f"{path}: no toolkit stylesheet {entry} to override; entry stylesheets: "
+                                 f"{', '.join(sorted(entries))}")
+        overrides = tuple(_override(e, p) for e, p in sorted(config.overrides.items()))
+        specs = param_specs(folder, [Path(o.path) for o in overrides])
+        origins = {name: config.origin(f"params.{name}") for name in config.params()}
+        values = typed(specs, config.params(), origins)
+        return cls(config, Project.from_config(config), values, overrides, str(folder), folder_digest(folder),
+                   str(config.get("base-url") or ""))
+
+    @classmethod
+    def load(cls, path: Path | None = None, **options: Any) -> BuildContext:
+        """The context of the project whose ``tei.toml`` is ``path`` (default: the working
+        directory's, if any), with :meth:`create`'s options."""
+        return cls.create(load_config(path), **options)
+
+    # ------------------------------------------------------------------ what renderers read
+
+    def stylesheet_params(self, stem: str | None = None, **internal: str | int | bool) -> list[Param]:
+        """The parameters of one transformation: the user's, the base URL, the document's stem
+        (when given) and the output's own internal ones."""
+        values = {p.name: p for p in self.params}
+        values["base-url"] = Param("base-url", "string", self.base_url)
+        if stem is not None:
+            values["doc-stem"] = Param("doc-stem", "string", stem)
+        for name, value in internal.items():
+            values[name] = internal_param(name, value)
+        return list(values.values())
+
+    def param_value(self, name: str) -> str | None:
+        """A user parameter's lexical value, if set."""
+        return next((p.lexical for p in self.params if p.name == name), None)
+
+    def override_paths(self) -> dict[str, Path]:
+        return {o.entry: Path(o.path) for o in self.overrides}
+
+    @cached_property
+    def stylesheets_key(self) -> tuple[str, ...]:
+        """What the compiled stylesheets depend on: the toolkit's folder and digest, and each
+        override's entry, file and digest."""
+        return (self.toolkit_xslt, self.toolkit_digest, *(f"{o.entry}={o.path}@{o.digest}" for o in self.overrides))
+
+    @cached_property
+    def key(self) -> str:
+        """The digest of everything in the context that a rendered output can depend on."""
+        data = {
+            "params": [[p.name, p.xs_type, p.lexical] for p in self.params],
+            "stylesheets": list(self.stylesheets_key[1:]),
+            "base-url": self.base_url,
+            "project": [list(self.project.sources), self.project.rng, self.project.schematron, self.project.odd,
+                        self.project.tei_all],
+        }
+        return text_digest(json.dumps(data, sort_keys=True))
+
+    def with_base_url(self, base_url: str) -> BuildContext:
+        return replace(self, base_url=base_url, config=self.config.with_value("base-url", base_url))
+
+
+def param_specs(folder: Path | None = None, overrides: Iterable[Path] = ()) -> dict[str, ParamSpec]:
+    """The parameters the stylesheets declare: the overrides' first, then the toolkit's."""
+    folder = folder or resource_dir("xslt")
+    files = [*overrides, *sorted(folder.glob("*.xsl")), *sorted((folder / "common").glob("*.xsl"))]
+    return declared(files)
+
