@@ -405,7 +405,7 @@
   <xsl:template match="titlePart">
     <p class="title-part {@type}"><xsl:apply-templates/></p>
   </xsl:template>
-  <xsl:template match="docDate | docAuthor | docImprint | docEdition | byline | dateline | salute | signed | trailer | argument | epigraph | opener | closer | postscript | titlePage | castList | castItem | figDesc | speaker | stage[not(ancestor::p or ancestor::l)] | u | entry | form | sense | floatingText | spGrp">
+  <xsl:template match="docDate | docAuthor | docImprint | docEdition | byline | dateline | salute | signed | trailer | argument | epigraph | opener | closer | postscript | titlePage | castItem | figDesc | stage[not(ancestor::p or ancestor::l)] | u | entry | form | sense | floatingText | spGrp">
     <div class="{local-name()}">
       <xsl:call-template name="ed:id-attr"/>
       <xsl:apply-templates/>
@@ -440,9 +440,6 @@
 
   <xsl:template match="lg">
     <div class="lg"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
-  </xsl:template>
-  <xsl:template match="l">
-    <div class="l"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
   </xsl:template>
   <xsl:template match="sp">
     <div class="sp"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
@@ -515,7 +512,7 @@
 
   <!-- ============================================================ phrase level -->
 
-  <xsl:template match="hi | emph | foreign | term | mentioned | soCalled | q | said | quote | title | distinct | gloss | abbr | expan | orig | reg | sic | corr | add | unclear | supplied | seg | name | persName | placeName | orgName | geogName | roleName | forename | surname | num | measure | time | rs | eventName | bibl | biblStruct | cit | label | ref | ptr | del | choice | app | lem | rdg | damage | w | c | pc | s | phr | date">
+  <xsl:template match="hi | emph | foreign | term | mentioned | soCalled | said | quote | title | distinct | gloss | abbr | expan | orig | reg | sic | corr | add | unclear | supplied | seg | name | persName | placeName | orgName | geogName | roleName | forename | surname | num | measure | time | rs | eventName | bibl | biblStruct | cit | label | ref | ptr | del | lem | rdg | damage | w | c | pc | s | phr | date">
     <xsl:variable name="element" select="
       if (exists(.//*[ed:is-block(.)])) then 'div'
       else if (self::hi[matches(@rend, 'bold|strong')]) then 'strong'
@@ -537,9 +534,6 @@
   <xd:doc><xd:desc>A choice shows both readings (the second in brackets): no word is lost.</xd:desc></xd:doc>
   <xsl:template match="choice" priority="2">
     <span class="choice"><xsl:apply-templates select="*[1]"/><xsl:for-each select="*[position() gt 1]"> [<xsl:apply-templates select="."/>]</xsl:for-each></span>
-  </xsl:template>
-  <xsl:template match="app" priority="2">
-    <span class="app"><xsl:apply-templates select="lem"/><xsl:for-each select="rdg"> [<xsl:apply-templates select="."/>]</xsl:for-each><xsl:apply-templates select="* except (lem, rdg)"/></span>
   </xsl:template>
 
   <xd:doc><xd:desc>A link in the text: to an element in this page, or out to the web; otherwise plain text.</xd:desc></xd:doc>

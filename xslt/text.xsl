@@ -190,10 +190,6 @@
     <xsl:apply-templates select="*[1]" mode="ed:inline"/>
     <xsl:for-each select="*[position() gt 1]"> [<xsl:apply-templates select="." mode="ed:inline"/>]</xsl:for-each>
   </xsl:template>
-  <xsl:template match="app" mode="ed:inline">
-    <xsl:apply-templates select="lem" mode="ed:inline"/>
-    <xsl:for-each select="rdg"> [<xsl:apply-templates select="." mode="ed:inline"/>]</xsl:for-each>
-  </xsl:template>
   <xsl:template match="*[ed:is-block(.)]" mode="ed:inline" priority="-0.5">
     <xsl:text> </xsl:text><xsl:apply-templates mode="ed:inline"/><xsl:text> </xsl:text>
   </xsl:template>
