@@ -92,7 +92,6 @@
           <xsl:call-template name="ed:linked-data">
             <xsl:with-param name="page" select="ed:edition-url(.)"/>
           </xsl:call-template>
-          <xsl:call-template name="ed:hook-head"/>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:text>&#10;</xsl:text>

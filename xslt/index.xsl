@@ -34,6 +34,7 @@
   <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/json.xsl"/>
+  <xsl:include href="common/hooks.xsl"/>
 
   <xd:doc><xd:desc>Which output: "html" (default), "json" or "partial"; or, for the toolkit's
     streamed merge, "html-items" or "json-items": one section's items from a batch of partials
@@ -220,6 +221,7 @@
       <xsl:text>&#10;</xsl:text>
       <body class="index-page">
         <a class="skip-link" href="#ed-index">Skip to the index</a>
+        <xsl:call-template name="ed:hook-body-start"/>
         <header class="site-header">
           <p class="back-link"><xsl:call-template name="ed:html-slot">
             <xsl:with-param name="section" select="'back-links'"/><xsl:with-param name="partials" select="$partials"/>
@@ -245,6 +247,7 @@
           </ol>
         </nav>
         <main id="ed-index">
+          <xsl:call-template name="ed:hook-before-text"/>
           <xsl:for-each select="$present">
             <xsl:variable name="type" select="."/>
             <section id="ed-{$type}" class="entity-group" aria-labelledby="ed-{$type}-h">
@@ -271,9 +274,19 @@
               <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
             </xsl:call-template>
           </section>
+          <xsl:call-template name="ed:hook-after-text"/>
         </main>
+        <xsl:call-template name="ed:page-footer"/>
+        <xsl:call-template name="ed:hook-body-end"/>
       </body>
     </html>
+  </xsl:template>
+
+  <xd:doc><xd:desc>The index page has no footer of its own: the footer hook's nodes, if a
+    project's stylesheet gives any, in a footer like the other pages' (nothing otherwise).</xd:desc></xd:doc>
+  <xsl:template name="ed:page-footer">
+    <xsl:variable name="hooked" as="node()*"><xsl:call-template name="ed:hook-footer"/></xsl:variable>
+    <xsl:if test="exists($hooked)"><footer class="site-footer"><xsl:sequence select="$hooked"/></footer></xsl:if>
   </xsl:template>
 
   <xd:doc><xd:desc>A section's items: in a frame, the slot the toolkit fills; otherwise the items themselves.</xd:desc></xd:doc>
