@@ -27,6 +27,7 @@
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/html-shapes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
+  <xsl:include href="common/card.xsl"/>
   <xsl:include href="common/linkeddata.xsl"/>
   <xsl:include href="common/json.xsl"/>
 
@@ -305,21 +306,9 @@
               <xsl:variable name="entry" select="."/>
               <xsl:variable name="passages" select="ed:mentions-of($entry) ! ed:passage(.)"/>
               <li class="reg-entry ent-{ed:entry-type(.)}" id="reg-{@xml:id}">
-                <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
-                <!-- the kind repeats the group's heading ("Persons") unless it is finer: shown only in popovers then -->
-                <span class="card-type{if (ed:entry-kind(.) eq ed:type-label(ed:entry-type(.))) then ' card-type-redundant' else ''}"><xsl:value-of select="ed:entry-kind(.)"/></span>
-                <xsl:if test="ed:entry-names(.)[2]">
-                  <span class="card-names">Also: <xsl:value-of select="subsequence(ed:entry-names(.), 2)" separator="; "/></span>
-                </xsl:if>
-                <xsl:if test="ed:entry-dates(.) ne ''"><span class="card-dates"><xsl:value-of select="ed:entry-dates(.)"/></span></xsl:if>
-                <xsl:if test="idno[ed:authority-url(.) ne '']">
-                  <span class="card-links">
-                    <xsl:for-each select="idno[ed:authority-url(.) ne '']">
-                      <xsl:if test="position() gt 1"> · </xsl:if>
-                      <a href="{ed:authority-url(.)}" rel="external"><xsl:value-of select="ed:authority-label(.)"/></a>
-                    </xsl:for-each>
-                  </span>
-                </xsl:if>
+                <xsl:for-each select="ed:card-data($entry)">
+                  <xsl:call-template name="ed:card"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
+                </xsl:for-each>
                 <span class="card-cited">
                   <xsl:choose>
                     <xsl:when test="exists($passages)">
@@ -624,18 +613,13 @@
     </span>
   </xsl:template>
 
-  <xd:doc><xd:desc>A register card: hidden until its name is hovered or focused.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>A register card (common/card.xsl): hidden until its name is hovered or focused.</xd:desc></xd:doc>
   <xsl:template match="*" mode="ed:card">
-    <xsl:variable name="dates" select="ed:entry-dates(.)"/>
+    <xsl:variable name="entry" select="."/>
     <span class="ent-card">
-      <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
-      <xsl:text> </xsl:text>
-      <span class="card-type"><xsl:value-of select="ed:entry-kind(.)"/></span>
-      <xsl:if test="$dates ne ''"><span class="card-dates"><xsl:value-of select="$dates"/></span></xsl:if>
-      <xsl:for-each select="idno[ed:authority-url(.) ne '']">
-        <a class="card-authority" href="{ed:authority-url(.)}" rel="external"><xsl:value-of select="ed:authority-label(.)"/></a>
+      <xsl:for-each select="ed:card-data($entry)">
+        <xsl:call-template name="ed:card"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
       </xsl:for-each>
-      <xsl:call-template name="ed:hook-register-card"><xsl:with-param name="entry" select="."/></xsl:call-template>
     </span>
   </xsl:template>
 

@@ -27,8 +27,8 @@
           one document, as Oxygen runs it);</xd:li>
         <xd:li>the encoding guide (guide.xsl): the ed:guide element (the guide as data).</xd:li>
       </xd:ul>
-      <xd:p>The register card hook is called by the edition page; the text hook by text.xsl
-        only.</xd:p></xd:desc>
+      <xd:p>The register card hook is called by the one card template (common/card.xsl) on
+        both pages that show cards; the text hook by text.xsl only.</xd:p></xd:desc>
   </xd:doc>
 
   <xd:doc><xd:desc>Every HTML page: inside head, after the toolkit's stylesheet link and the
@@ -47,8 +47,12 @@
     the edition, after the text and before the notes).</xd:desc></xd:doc>
   <xsl:template name="ed:hook-after-text"/>
 
-  <xd:doc><xd:desc>HTML: at the end of every register card (the popover of a name and its
-    entry in the registers). Parameter: entry, the register entry.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Every register card: the popover of a name and its entry in the registers
+    of the edition page (the entry is the TEI register entry: person, place, org …), and
+    each entry of the citation index (the entry is its ed:entity, from the documents'
+    partial indexes). Called after the card's lines (name, kind, other names, dates,
+    authority links), before what the page adds to them (the register's "Cited in", the
+    index's citations). Parameter: entry, the register entry, which is also the context item.</xd:desc></xd:doc>
   <xsl:template name="ed:hook-register-card">
     <xsl:param name="entry" as="element()"/>
   </xsl:template>
