@@ -68,3 +68,25 @@ def test_no_two_templates_match_the_same_pattern_in_the_same_mode(entry):
     shadowed = {key: places for key, places in where.items() if len(places) > 1}
     assert not shadowed, "\n".join(f"mode {mode}, match {alt!r}: {', '.join(places)}"
                                    for (mode, alt), places in sorted(shadowed.items()))
+
+
+def test_html_and_text_give_a_quotation_the_same_marks(tmp_path):
+    """One rule (common/quotes.xsl): the marks, their nesting and the quotations that carry
+    their own marks are the same in the HTML and in the plain text."""
+    from lxml import html
+
+    from toolkit.render import render_paths
+
+    header = ('<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p>'
+              '</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>')
+    body = ('<text><body><p>He said <q>you said <said>no</said> twice</q>, then <q>“mine”</q> and '
+            '<quote rend="pre(“)">rend</quote>.</p></body></text>')
+    path = tmp_path / "doc.xml"
+    path.write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{header}{body}</TEI>', encoding="utf-8")
+    render_paths([path], ["html", "text"], tmp_path / "out")
+    page = html.parse(str(tmp_path / "out" / "html" / "doc.html")).getroot()
+    text = (tmp_path / "out" / "text" / "doc.txt").read_text(encoding="utf-8")
+    expected = "He said “you said ‘no’ twice”, then “mine” and rend."
+    assert expected in " ".join(page.xpath("//article//p")[0].text_content().split())
+    assert expected in " ".join(text.split())
+    assert [q.get("data-marks") for q in page.xpath("//q")] == [None, None, "own", "own"]

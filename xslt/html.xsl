@@ -25,6 +25,7 @@
   <xsl:include href="common/citation.xsl"/>
   <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
+  <xsl:include href="common/quotes.xsl"/>
   <xsl:include href="common/html-shapes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
   <xsl:include href="common/card.xsl"/>
@@ -242,7 +243,7 @@
       <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
       <xsl:choose>
         <xsl:when test="self::title[@level = ('m', 'j')]"><cite><xsl:value-of select="normalize-space(.)"/></cite></xsl:when>
-        <xsl:when test="self::title">“<xsl:value-of select="normalize-space(.)"/>”</xsl:when>
+        <xsl:when test="exists(ed:quote-marks(.))"><xsl:value-of select="ed:quote-marks(.)[1] || normalize-space(.) || ed:quote-marks(.)[2]"/></xsl:when>
         <xsl:when test="self::editor">ed. <xsl:value-of select="normalize-space(.)"/></xsl:when>
         <xsl:when test="self::biblScope[@unit = 'page']">pp. <xsl:value-of select="normalize-space(.)"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
