@@ -25,8 +25,10 @@
   <xsl:include href="common/citation.xsl"/>
   <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
+  <xsl:include href="common/quotes.xsl"/>
   <xsl:include href="common/html-shapes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
+  <xsl:include href="common/card.xsl"/>
   <xsl:include href="common/linkeddata.xsl"/>
   <xsl:include href="common/json.xsl"/>
 
@@ -92,7 +94,6 @@
           <xsl:call-template name="ed:linked-data">
             <xsl:with-param name="page" select="ed:edition-url(.)"/>
           </xsl:call-template>
-          <xsl:call-template name="ed:hook-head"/>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
@@ -242,7 +243,7 @@
       <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
       <xsl:choose>
         <xsl:when test="self::title[@level = ('m', 'j')]"><cite><xsl:value-of select="normalize-space(.)"/></cite></xsl:when>
-        <xsl:when test="self::title">“<xsl:value-of select="normalize-space(.)"/>”</xsl:when>
+        <xsl:when test="exists(ed:quote-marks(.))"><xsl:value-of select="ed:quote-marks(.)[1] || normalize-space(.) || ed:quote-marks(.)[2]"/></xsl:when>
         <xsl:when test="self::editor">ed. <xsl:value-of select="normalize-space(.)"/></xsl:when>
         <xsl:when test="self::biblScope[@unit = 'page']">pp. <xsl:value-of select="normalize-space(.)"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
@@ -306,21 +307,9 @@
               <xsl:variable name="entry" select="."/>
               <xsl:variable name="passages" select="ed:mentions-of($entry) ! ed:passage(.)"/>
               <li class="reg-entry ent-{ed:entry-type(.)}" id="reg-{@xml:id}">
-                <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
-                <!-- the kind repeats the group's heading ("Persons") unless it is finer: shown only in popovers then -->
-                <span class="card-type{if (ed:entry-kind(.) eq ed:type-label(ed:entry-type(.))) then ' card-type-redundant' else ''}"><xsl:value-of select="ed:entry-kind(.)"/></span>
-                <xsl:if test="ed:entry-names(.)[2]">
-                  <span class="card-names">Also: <xsl:value-of select="subsequence(ed:entry-names(.), 2)" separator="; "/></span>
-                </xsl:if>
-                <xsl:if test="ed:entry-dates(.) ne ''"><span class="card-dates"><xsl:value-of select="ed:entry-dates(.)"/></span></xsl:if>
-                <xsl:if test="idno[ed:authority-url(.) ne '']">
-                  <span class="card-links">
-                    <xsl:for-each select="idno[ed:authority-url(.) ne '']">
-                      <xsl:if test="position() gt 1"> · </xsl:if>
-                      <a href="{ed:authority-url(.)}" rel="external"><xsl:value-of select="ed:authority-label(.)"/></a>
-                    </xsl:for-each>
-                  </span>
-                </xsl:if>
+                <xsl:for-each select="ed:card-data($entry)">
+                  <xsl:call-template name="ed:card"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
+                </xsl:for-each>
                 <span class="card-cited">
                   <xsl:choose>
                     <xsl:when test="exists($passages)">
@@ -405,7 +394,7 @@
   <xsl:template match="titlePart">
     <p class="title-part {@type}"><xsl:apply-templates/></p>
   </xsl:template>
-  <xsl:template match="docDate | docAuthor | docImprint | docEdition | byline | dateline | salute | signed | trailer | argument | epigraph | opener | closer | postscript | titlePage | castList | castItem | figDesc | speaker | stage[not(ancestor::p or ancestor::l)] | u | entry | form | sense | floatingText | spGrp">
+  <xsl:template match="docDate | docAuthor | docImprint | docEdition | byline | dateline | salute | signed | trailer | argument | epigraph | opener | closer | postscript | titlePage | castItem | figDesc | stage[not(ancestor::p or ancestor::l)] | u | entry | form | sense | floatingText | spGrp">
     <div class="{local-name()}">
       <xsl:call-template name="ed:id-attr"/>
       <xsl:apply-templates/>
@@ -440,9 +429,6 @@
 
   <xsl:template match="lg">
     <div class="lg"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
-  </xsl:template>
-  <xsl:template match="l">
-    <div class="l"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
   </xsl:template>
   <xsl:template match="sp">
     <div class="sp"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
@@ -515,7 +501,7 @@
 
   <!-- ============================================================ phrase level -->
 
-  <xsl:template match="hi | emph | foreign | term | mentioned | soCalled | q | said | quote | title | distinct | gloss | abbr | expan | orig | reg | sic | corr | add | unclear | supplied | seg | name | persName | placeName | orgName | geogName | roleName | forename | surname | num | measure | time | rs | eventName | bibl | biblStruct | cit | label | ref | ptr | del | choice | app | lem | rdg | damage | w | c | pc | s | phr | date">
+  <xsl:template match="hi | emph | foreign | term | mentioned | soCalled | said | quote | title | distinct | gloss | abbr | expan | orig | reg | sic | corr | add | unclear | supplied | seg | name | persName | placeName | orgName | geogName | roleName | forename | surname | num | measure | time | rs | eventName | bibl | biblStruct | cit | label | ref | ptr | del | lem | rdg | damage | w | c | pc | s | phr | date">
     <xsl:variable name="element" select="
       if (exists(.//*[ed:is-block(.)])) then 'div'
       else if (self::hi[matches(@rend, 'bold|strong')]) then 'strong'
@@ -537,9 +523,6 @@
   <xd:doc><xd:desc>A choice shows both readings (the second in brackets): no word is lost.</xd:desc></xd:doc>
   <xsl:template match="choice" priority="2">
     <span class="choice"><xsl:apply-templates select="*[1]"/><xsl:for-each select="*[position() gt 1]"> [<xsl:apply-templates select="."/>]</xsl:for-each></span>
-  </xsl:template>
-  <xsl:template match="app" priority="2">
-    <span class="app"><xsl:apply-templates select="lem"/><xsl:for-each select="rdg"> [<xsl:apply-templates select="."/>]</xsl:for-each><xsl:apply-templates select="* except (lem, rdg)"/></span>
   </xsl:template>
 
   <xd:doc><xd:desc>A link in the text: to an element in this page, or out to the web; otherwise plain text.</xd:desc></xd:doc>
@@ -631,18 +614,13 @@
     </span>
   </xsl:template>
 
-  <xd:doc><xd:desc>A register card: hidden until its name is hovered or focused.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>A register card (common/card.xsl): hidden until its name is hovered or focused.</xd:desc></xd:doc>
   <xsl:template match="*" mode="ed:card">
-    <xsl:variable name="dates" select="ed:entry-dates(.)"/>
+    <xsl:variable name="entry" select="."/>
     <span class="ent-card">
-      <span class="card-name"><xsl:value-of select="ed:entry-label(.)"/></span>
-      <xsl:text> </xsl:text>
-      <span class="card-type"><xsl:value-of select="ed:entry-kind(.)"/></span>
-      <xsl:if test="$dates ne ''"><span class="card-dates"><xsl:value-of select="$dates"/></span></xsl:if>
-      <xsl:for-each select="idno[ed:authority-url(.) ne '']">
-        <a class="card-authority" href="{ed:authority-url(.)}" rel="external"><xsl:value-of select="ed:authority-label(.)"/></a>
+      <xsl:for-each select="ed:card-data($entry)">
+        <xsl:call-template name="ed:card"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
       </xsl:for-each>
-      <xsl:call-template name="ed:hook-register-card"><xsl:with-param name="entry" select="."/></xsl:call-template>
     </span>
   </xsl:template>
 

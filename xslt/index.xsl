@@ -34,6 +34,8 @@
   <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/json.xsl"/>
+  <xsl:include href="common/hooks.xsl"/>
+  <xsl:include href="common/card.xsl"/>
 
   <xd:doc><xd:desc>Which output: "html" (default), "json" or "partial"; or, for the toolkit's
     streamed merge, "html-items" or "json-items": one section's items from a batch of partials
@@ -124,15 +126,9 @@
       </xsl:for-each>
       <xsl:for-each select="ed:entries(.)">
         <xsl:variable name="entry" select="."/>
-        <xsl:variable name="label" select="ed:entry-label(.)"/>
-        <!-- @sort: the key the reduce sorts by, which the toolkit's streamed merge orders batches by -->
-        <ed:entity id="{@xml:id}" type="{ed:entry-type(.)}" label="{$label}" sort="{lower-case($label)}" dates="{ed:entry-dates(.)}">
-          <xsl:for-each select="ed:entry-names(.)[position() gt 1]"><ed:name><xsl:value-of select="."/></ed:name></xsl:for-each>
-          <xsl:for-each select="idno[@type = ('wikidata', 'geonames')][ed:authority-url(.) ne '']">
-            <ed:authority scheme="{@type}" value="{normalize-space(.)}" url="{ed:authority-url(.)}">
-              <xsl:if test="@cert"><xsl:attribute name="cert" select="@cert"/></xsl:if>
-            </ed:authority>
-          </xsl:for-each>
+        <xsl:variable name="card" select="ed:card-data(.)"/>
+        <ed:entity>
+          <xsl:sequence select="$card/@*, $card/node()"/>
           <xsl:call-template name="ed:citations">
             <xsl:with-param name="mentions" select="ed:mentions-of($entry)"/>
             <xsl:with-param name="href" select="$href"/>
@@ -220,6 +216,7 @@
       <xsl:text>&#10;</xsl:text>
       <body class="index-page">
         <a class="skip-link" href="#ed-index">Skip to the index</a>
+        <xsl:call-template name="ed:hook-body-start"/>
         <header class="site-header">
           <p class="back-link"><xsl:call-template name="ed:html-slot">
             <xsl:with-param name="section" select="'back-links'"/><xsl:with-param name="partials" select="$partials"/>
@@ -245,6 +242,7 @@
           </ol>
         </nav>
         <main id="ed-index">
+          <xsl:call-template name="ed:hook-before-text"/>
           <xsl:for-each select="$present">
             <xsl:variable name="type" select="."/>
             <section id="ed-{$type}" class="entity-group" aria-labelledby="ed-{$type}-h">
@@ -271,9 +269,19 @@
               <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
             </xsl:call-template>
           </section>
+          <xsl:call-template name="ed:hook-after-text"/>
         </main>
+        <xsl:call-template name="ed:page-footer"/>
+        <xsl:call-template name="ed:hook-body-end"/>
       </body>
     </html>
+  </xsl:template>
+
+  <xd:doc><xd:desc>The index page has no footer of its own: the footer hook's nodes, if a
+    project's stylesheet gives any, in a footer like the other pages' (nothing otherwise).</xd:desc></xd:doc>
+  <xsl:template name="ed:page-footer">
+    <xsl:variable name="hooked" as="node()*"><xsl:call-template name="ed:hook-footer"/></xsl:variable>
+    <xsl:if test="exists($hooked)"><footer class="site-footer"><xsl:sequence select="$hooked"/></footer></xsl:if>
   </xsl:template>
 
   <xd:doc><xd:desc>A section's items: in a frame, the slot the toolkit fills; otherwise the items themselves.</xd:desc></xd:doc>
@@ -323,21 +331,14 @@
           <xsl:sort select="lower-case(@label)"/>
           <xsl:sort select="@id"/>
           <xsl:variable name="first" select="current-group()[1]"/>
+          <xsl:variable name="names" select="if ($first/ed:name) then distinct-values(current-group()/ed:name) else ()"/>
           <section class="entity ent-{$type}" id="{$type}-{@id}" aria-labelledby="{$type}-{@id}-h">
-            <h3 id="{$type}-{@id}-h"><xsl:value-of select="$first/@label"/></h3>
-            <xsl:if test="$first/ed:name">
-              <p class="names">Also: <xsl:value-of select="distinct-values(current-group()/ed:name)" separator="; "/></p>
-            </xsl:if>
-            <xsl:if test="$first/@dates ne ''"><p class="dates"><xsl:value-of select="$first/@dates"/></p></xsl:if>
-            <xsl:if test="$first/ed:authority">
-              <p class="authority">
-                <xsl:for-each select="$first/ed:authority">
-                  <xsl:if test="position() gt 1"> · </xsl:if>
-                  <a href="{@url}" rel="external"><xsl:value-of select="ed:scheme-label(@scheme) || ' ' || @value"/></a>
-                  <xsl:if test="@cert"> (certainty: <xsl:value-of select="@cert"/>)</xsl:if>
-                </xsl:for-each>
-              </p>
-            </xsl:if>
+            <xsl:for-each select="$first">
+              <xsl:call-template name="ed:card">
+                <xsl:with-param name="entry" select="."/><xsl:with-param name="names" select="$names"/>
+                <xsl:with-param name="heading-id" select="$type || '-' || @id || '-h'"/>
+              </xsl:call-template>
+            </xsl:for-each>
             <xsl:call-template name="ed:citation-list">
               <xsl:with-param name="citations" select="current-group()/ed:citation"/>
               <xsl:with-param name="multi" select="$multi"/>

@@ -25,6 +25,7 @@
   <xsl:include href="common/citation.xsl"/>
   <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
+  <xsl:include href="common/quotes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
@@ -67,7 +68,7 @@
         <xsl:sequence select="ed:wrap('Date and place: ' || string-join((ed:creation-date($root), ed:creation-place($root)[. ne '']), ', '))"/>
       </xsl:if>
       <xsl:if test="$witness">
-        <xsl:sequence select="ed:wrap('Source: ' || string-join(($witness/(* except (note, ref)) ! normalize-space(.), $witness/ref/@target), ', '))"/>
+        <xsl:sequence select="ed:wrap('Source: ' || string-join(($witness/(* except (note, ref)) ! (let $marks := ed:quote-marks(.) return $marks[1] || normalize-space(.) || $marks[2]), $witness/ref/@target), ', '))"/>
       </xsl:if>
       <xsl:for-each select="$witness/editor">
         <xsl:sequence select="ed:wrap('Editor of the source: ' || normalize-space(.))"/>
@@ -190,10 +191,6 @@
     <xsl:apply-templates select="*[1]" mode="ed:inline"/>
     <xsl:for-each select="*[position() gt 1]"> [<xsl:apply-templates select="." mode="ed:inline"/>]</xsl:for-each>
   </xsl:template>
-  <xsl:template match="app" mode="ed:inline">
-    <xsl:apply-templates select="lem" mode="ed:inline"/>
-    <xsl:for-each select="rdg"> [<xsl:apply-templates select="." mode="ed:inline"/>]</xsl:for-each>
-  </xsl:template>
   <xsl:template match="*[ed:is-block(.)]" mode="ed:inline" priority="-0.5">
     <xsl:text> </xsl:text><xsl:apply-templates mode="ed:inline"/><xsl:text> </xsl:text>
   </xsl:template>
@@ -222,10 +219,10 @@
     </xsl:for-each>
     <xsl:apply-templates select="* except (lem, rdg, rdgGrp)" mode="ed:inline"/>
   </xsl:template>
-  <xd:doc><xd:desc>Quotations get quotation marks unless their text already starts with one.</xd:desc></xd:doc>
-  <xsl:template match="q | said[not(@direct = 'false')] | quote[not(p or lg)]" mode="ed:inline" priority="2">
-    <xsl:variable name="marks" select="not(matches(normalize-space(string(.)), '^[&quot;“”„‘’‚«»‹›''「『]'))"/>
-    <xsl:if test="$marks">“</xsl:if><xsl:apply-templates mode="ed:inline"/><xsl:if test="$marks">”</xsl:if>
+  <xd:doc><xd:desc>Quotations get the marks of ed:quote-marks (common/quotes.xsl), the HTML's.</xd:desc></xd:doc>
+  <xsl:template match="(q | said | quote)[ed:is-quotation(.)]" mode="ed:inline" priority="2">
+    <xsl:variable name="marks" select="ed:quote-marks(.)"/>
+    <xsl:value-of select="$marks[1]"/><xsl:apply-templates mode="ed:inline"/><xsl:value-of select="$marks[2]"/>
   </xsl:template>
   <xsl:template match="graphic | media" mode="ed:inline">[image: <xsl:value-of select="@url"/>] <xsl:apply-templates mode="ed:inline"/></xsl:template>
 

@@ -10,37 +10,62 @@
     <xd:desc>Hooks: empty named templates that the entry stylesheets call at fixed places, so
       that a project's own stylesheet can add to a page without copying the toolkit's.
       A project overrides a hook in a stylesheet that imports the toolkit's entry
-      stylesheet (<xd:i>xsl:import href="tei-toolkit:html.xsl"</xd:i>) and defines a template of
-      the same name; import precedence makes its template win. Each hook is called with
-      the TEI document as context item. Name them in tei.toml (stylesheets = "folder") or
-      with tei render --stylesheet.</xd:desc>
+      stylesheet (<xd:i>xsl:import href="tei-toolkit:html.xsl"</xd:i>, or index.xsl, or
+      guide.xsl) and defines a template of the same name; import precedence makes its
+      template win. Name them in tei.toml (stylesheets = "folder") or with tei render
+      --stylesheet.
+      <xd:p>Every page that the toolkit writes calls the same page hooks at the same places:
+        ed:hook-head (in common/page.xsl, which all three pages share), ed:hook-body-start,
+        ed:hook-before-text, ed:hook-after-text, ed:hook-footer and ed:hook-body-end. What
+        the context item is depends on the page:</xd:p>
+      <xd:ul>
+        <xd:li>the reading edition (html.xsl): the TEI document (its document node);</xd:li>
+        <xd:li>the citation index (index.xsl): its input's document node, whose element is
+          ed:partials (the whole page from the documents' partial indexes), ed:summary (the
+          frame of the streamed merge: the head, the body's start and end and the footer are
+          in the frame, the lists are slots filled later), or a TEI document (the index of
+          one document, as Oxygen runs it);</xd:li>
+        <xd:li>the encoding guide (guide.xsl): the ed:guide element (the guide as data).</xd:li>
+      </xd:ul>
+      <xd:p>The register card hook is called by the one card template (common/card.xsl) on
+        both pages that show cards; the text hook by text.xsl only.</xd:p></xd:desc>
   </xd:doc>
 
-  <xd:doc><xd:desc>HTML: inside head, after the toolkit's stylesheet link (extra CSS, meta tags).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Every HTML page: inside head, after the toolkit's stylesheet link and the
+    page's own styles, before the script (extra CSS, meta tags).</xd:desc></xd:doc>
   <xsl:template name="ed:hook-head"/>
 
-  <xd:doc><xd:desc>HTML: the first thing in body, before the page header (a banner).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Every HTML page: the first thing in body after the skip link, before the
+    page header (a banner).</xd:desc></xd:doc>
   <xsl:template name="ed:hook-body-start"/>
 
-  <xd:doc><xd:desc>HTML: just before the text of the document (a note to readers).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Every HTML page: the first thing in main, just before the page's content
+    (the text of the document; the index's lists; the guide's sections): a note to readers.</xd:desc></xd:doc>
   <xsl:template name="ed:hook-before-text"/>
 
-  <xd:doc><xd:desc>HTML: just after the text of the document, before the notes.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Every HTML page: the last thing in main, just after the page's content (in
+    the edition, after the text and before the notes).</xd:desc></xd:doc>
   <xsl:template name="ed:hook-after-text"/>
 
-  <xd:doc><xd:desc>HTML: at the end of every register card (the popover of a name and its
-    entry in the registers). Parameter: entry, the register entry.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Every register card: the popover of a name and its entry in the registers
+    of the edition page (the entry is the TEI register entry: person, place, org …), and
+    each entry of the citation index (the entry is its ed:entity, from the documents'
+    partial indexes). Called after the card's lines (name, kind, other names, dates,
+    authority links), before what the page adds to them (the register's "Cited in", the
+    index's citations). Parameter: entry, the register entry, which is also the context item.</xd:desc></xd:doc>
   <xsl:template name="ed:hook-register-card">
     <xsl:param name="entry" as="element()"/>
   </xsl:template>
 
-  <xd:doc><xd:desc>HTML: inside the footer, after the toolkit's lines (a funder, a contact).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Every HTML page: inside the footer, after the toolkit's lines (a funder, a
+    contact). The citation index has no footer of its own: what this hook gives is put in
+    one.</xd:desc></xd:doc>
   <xsl:template name="ed:hook-footer"/>
 
-  <xd:doc><xd:desc>HTML: the last thing in body.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Every HTML page: the last thing in body.</xd:desc></xd:doc>
   <xsl:template name="ed:hook-body-end"/>
 
-  <xd:doc><xd:desc>Plain text: lines added at the end of the header block; return strings,
-    one line each.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Plain text (text.xsl): lines added at the end of the header block; return
+    strings, one line each. The context item is the TEI document.</xd:desc></xd:doc>
   <xsl:template name="ed:hook-text-header" as="xs:string*"/>
 </xsl:stylesheet>

@@ -217,21 +217,21 @@
     </span>
   </xsl:template>
 
-  <xd:doc><xd:desc>Does a quotation already carry its own quotation marks?</xd:desc></xd:doc>
-  <xsl:function name="ed:has-marks" as="xs:boolean">
-    <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="matches(normalize-space(string($el)), '^[&quot;“”„‘’‚«»‹›''「『]')
-      or matches(string($el/@rend), 'pre\(|quotes|inline-marks')"/>
-  </xsl:function>
-
-  <xsl:template match="q | said[not(@direct = 'false')] | quote[not(p or lg)][not(ancestor::cit[quote[p or lg]])]" priority="3">
-    <xsl:variable name="marks" select="not(ed:has-marks(.)) and not(exists(.//*[ed:is-block(.)]))"/>
-    <xsl:element name="{if (exists(.//*[ed:is-block(.)])) then 'div' else 'q'}">
+  <xd:doc><xd:desc>A quotation (ed:is-quotation, common/quotes.xsl): a q element, or a div
+    when it has block content, with the marks that ed:quote-marks gives written out (the
+    stylesheet sets q's own marks to none); data-marks="own" when it takes none because it
+    has its own (the source's, or its rendition's).</xd:desc></xd:doc>
+  <xsl:template match="(q | said | quote)[ed:is-quotation(.)]" priority="3">
+    <xsl:variable name="block" select="exists(.//*[ed:is-block(.)])"/>
+    <xsl:variable name="marks" select="ed:quote-marks(.)"/>
+    <xsl:element name="{if ($block) then 'div' else 'q'}">
       <xsl:attribute name="class" select="local-name() || ed:rend-classes(.)"/>
-      <xsl:if test="not($marks) and not(exists(.//*[ed:is-block(.)]))"><xsl:attribute name="data-marks">own</xsl:attribute></xsl:if>
+      <xsl:if test="empty($marks)"><xsl:attribute name="data-marks">own</xsl:attribute></xsl:if>
       <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
       <xsl:call-template name="ed:id-attr"/>
+      <xsl:value-of select="$marks[1]"/>
       <xsl:apply-templates/>
+      <xsl:value-of select="$marks[2]"/>
     </xsl:element>
   </xsl:template>
 

@@ -9,7 +9,8 @@
   <xd:doc scope="stylesheet">
     <xd:desc>The page head every HTML page shares (the reading edition, the citation index,
       the encoding guide): character set, viewport, title, canonical link, the toolkit's
-      stylesheet and script, so that the three pages cannot drift apart.</xd:desc>
+      stylesheet, the head hook (ed:hook-head, common/hooks.xsl, which every page
+      includes) and the toolkit's script, so that the three pages cannot drift apart.</xd:desc>
   </xd:doc>
 
   <xd:doc>
@@ -17,7 +18,7 @@
     <xd:param name="title">The page title.</xd:param>
     <xd:param name="canonical">The page's stable URL, when it has one.</xd:param>
     <xd:param name="before-css">Nodes placed before the stylesheet link (metadata).</xd:param>
-    <xd:param name="after-css">Nodes placed after it (page styles, the head hook).</xd:param>
+    <xd:param name="after-css">Nodes placed after it (page styles), before the head hook.</xd:param>
     <xd:param name="script">Whether the page loads the toolkit's script.</xd:param>
   </xd:doc>
   <xsl:template name="ed:page-head">
@@ -34,6 +35,7 @@
       <xsl:sequence select="$before-css"/>
       <link rel="stylesheet" href="{$css-href}"/>
       <xsl:sequence select="$after-css"/>
+      <xsl:call-template name="ed:hook-head"/>
       <xsl:if test="$script"><script src="{$js-href}" defer="defer"></script></xsl:if>
     </head>
   </xsl:template>
