@@ -75,7 +75,7 @@ def test_html_and_text_give_a_quotation_the_same_marks(tmp_path):
     their own marks are the same in the HTML and in the plain text."""
     from lxml import html
 
-    from toolkit.render import render_paths
+    from toolkit.build import render_paths
 
     header = ('<teiHeader><fileDesc><titleStmt><title>T</title></titleStmt><publicationStmt><p>P</p>'
               '</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>')

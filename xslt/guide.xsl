@@ -21,10 +21,10 @@
   <xsl:include href="common/hooks.xsl"/>
 
   <xd:doc><xd:desc>The guide's heading.</xd:desc></xd:doc>
-  <xsl:param name="guide-title" as="xs:string" select="''"/>
+  <xsl:param name="guide-title" as="xs:string" select="''" ed:internal="yes"/>
 
   <xd:doc><xd:desc>From the guide to the reading edition's page.</xd:desc></xd:doc>
-  <xsl:param name="edition-href" as="xs:string" select="'../html/'"/>
+  <xsl:param name="edition-href" as="xs:string" select="'../html/'" ed:internal="yes"/>
 
   <xsl:output method="html" version="4.01" encoding="UTF-8" indent="no" include-content-type="no"/>
   <xsl:mode on-no-match="shallow-skip"/>

@@ -40,23 +40,23 @@
   <xd:doc><xd:desc>Which output: "html" (default), "json" or "partial"; or, for the toolkit's
     streamed merge, "html-items" or "json-items": one section's items from a batch of partials
     (with an ed:summary element as input, "html" and "json" give the frame whose slots they fill).</xd:desc></xd:doc>
-  <xsl:param name="format" as="xs:string" select="'html'"/>
+  <xsl:param name="format" as="xs:string" select="'html'" ed:internal="yes"/>
 
   <xd:doc><xd:desc>With format "html-items" or "json-items": the section ("back-links",
     "documents", "entities-TYPE", "dates", "passages" or "citations").</xd:desc></xd:doc>
-  <xsl:param name="section" as="xs:string" select="''"/>
+  <xsl:param name="section" as="xs:string" select="''" ed:internal="yes"/>
 
   <xd:doc><xd:desc>With format "html-items" or "json-items": how many items of the section
     earlier batches gave (a separator goes before every item but the section's first).</xd:desc></xd:doc>
-  <xsl:param name="offset" as="xs:integer" select="0"/>
+  <xsl:param name="offset" as="xs:integer" select="0" ed:internal="yes"/>
 
   <xd:doc><xd:desc>With format "html-items" or "json-items" and 1: the citations of the batch's
     one entry or date are left as a slot (section "citations" fills it, batch by batch).</xd:desc></xd:doc>
-  <xsl:param name="citation-slot" as="xs:integer" select="0"/>
+  <xsl:param name="citation-slot" as="xs:integer" select="0" ed:internal="yes"/>
 
   <xd:doc><xd:desc>With format "html-items": how many documents the whole index has (with more
     than one, each citation names its document).</xd:desc></xd:doc>
-  <xsl:param name="documents" as="xs:integer" select="0"/>
+  <xsl:param name="documents" as="xs:integer" select="0" ed:internal="yes"/>
 
   <xd:doc><xd:desc>Characters of context on each side of a mention in a snippet.</xd:desc></xd:doc>
   <xsl:param name="snippet-context" as="xs:integer" select="60"/>

@@ -3,27 +3,32 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:xd="http://www.oxygenxml.com/ns/doc/xsl"
+  xmlns:ed="urn:x-tei-edition-toolkit"
   exclude-result-prefixes="#all">
 
   <xd:doc scope="stylesheet">
     <xd:desc>Parameters shared by every output. Each has a default, so the stylesheets
       run unchanged under Saxon-HE on the JVM (Oxygen) and under saxonche (the toolkit),
-      which passes the same parameters explicitly.</xd:desc>
+      which passes the same parameters explicitly. A parameter marked ed:internal="yes" is
+      one the toolkit sets itself: it is not a user setting (tei config leaves it out, and
+      --param and [params] refuse it); every other global parameter of the toolkit's
+      stylesheets is one, typed by its @as (toolkit/params.py).</xd:desc>
   </xd:doc>
 
   <xd:doc>
     <xd:desc>The absolute URL of the folder where the HTML edition is published, ending
       in "/". It makes canonical links and citation URLs absolute. Empty (the default):
-      they stay relative to the edition's own file, and nothing is invented.</xd:desc>
+      they stay relative to the edition's own file, and nothing is invented. The toolkit sets
+      it from the base-url setting or --base-url (ed:internal: not a --param).</xd:desc>
   </xd:doc>
-  <xsl:param name="base-url" as="xs:string" select="''"/>
+  <xsl:param name="base-url" as="xs:string" select="''" ed:internal="yes"/>
 
   <xd:doc>
     <xd:desc>The document's file name without ".xml". Empty: taken from the document's
       base URI (what Oxygen gives); the toolkit passes it, since it hands Saxon
-      already-parsed content.</xd:desc>
+      already-parsed content (ed:internal).</xd:desc>
   </xd:doc>
-  <xsl:param name="doc-stem" as="xs:string" select="''"/>
+  <xsl:param name="doc-stem" as="xs:string" select="''" ed:internal="yes"/>
 
   <xd:doc>
     <xd:desc>From an HTML edition page to the citation index.</xd:desc>

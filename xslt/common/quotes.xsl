@@ -37,9 +37,29 @@
                 ! key('ed:id', substring(., 2), root($el))[self::rendition][@scope = ('before', 'after')])"/>
   </xsl:function>
 
+  <xd:doc><xd:desc>A language's quotation marks (its primary subtag, ISO 639-1 or 639-2/3),
+    as the Unicode CLDR gives them: the outer pair, then the inner pair. A language not listed
+    gets the English marks.</xd:desc></xd:doc>
+  <xsl:function name="ed:marks-of" as="xs:string+">
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:sequence select="
+      if ($lang = ('de', 'ger', 'deu', 'cs', 'cze', 'ces', 'sk', 'slo', 'slk', 'sl', 'slv', 'is', 'ice', 'isl',
+                   'lt', 'lit', 'et', 'est', 'bg', 'bul', 'hr', 'hrv')) then ('„', '“', '‚', '‘')
+      else if ($lang = ('fr', 'fre', 'fra', 'it', 'ita', 'es', 'spa', 'pt', 'por', 'ca', 'cat', 'el', 'gre', 'ell',
+                        'ru', 'rus', 'uk', 'ukr', 'be', 'bel', 'no', 'nor', 'nb', 'nob', 'nn', 'nno', 'ar', 'ara',
+                        'fa', 'per', 'fas')) then ('«', '»', '“', '”')
+      else if ($lang = ('pl', 'pol', 'ro', 'rum', 'ron', 'hu', 'hun', 'nl', 'dut', 'nld')) then
+        (if ($lang = ('nl', 'dut', 'nld')) then ('“', '”', '‘', '’') else ('„', '”', '«', '»'))
+      else if ($lang = ('sv', 'swe', 'fi', 'fin')) then ('”', '”', '’', '’')
+      else if ($lang = ('ja', 'jpn', 'zh', 'chi', 'zho')) then ('「', '」', '『', '』')
+      else if ($lang = ('he', 'heb')) then ('”', '”', '’', '’')
+      else ('“', '”', '‘', '’')"/>
+  </xsl:function>
+
   <xd:doc><xd:desc>The opening and the closing mark an element gets, or nothing:
     <xd:ul>
-      <xd:li>a quotation (ed:is-quotation) without marks of its own: “ and ”, or ‘ and ’
+      <xd:li>a quotation (ed:is-quotation) without marks of its own: its language's outer
+        marks (ed:marks-of: “ ” in English, „ “ in German, « » in French), or the inner ones
         inside an odd number of quotations (nesting alternates). A quotation with lines or
         paragraphs inside gets them too: the text runs it on, the HTML shows it as a block
         and the marks are all that says it is quoted;</xd:li>
@@ -55,7 +75,8 @@
       </xsl:when>
       <xsl:when test="ed:is-quotation($el) and not(ed:has-own-marks($el))">
         <xsl:variable name="depth" select="count($el/ancestor::*[ed:is-quotation(.)])"/>
-        <xsl:sequence select="if ($depth mod 2 = 0) then ('“', '”') else ('‘', '’')"/>
+        <xsl:variable name="marks" select="ed:marks-of(lower-case(tokenize(string($el/ancestor-or-self::*[@xml:lang][1]/@xml:lang), '-')[1]))"/>
+        <xsl:sequence select="if ($depth mod 2 = 0) then $marks[position() le 2] else $marks[position() gt 2]"/>
       </xsl:when>
     </xsl:choose>
   </xsl:function>
