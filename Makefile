@@ -3,7 +3,7 @@
 #   make test      set up and run the whole test suite
 # Everything else here is a convenience for developers:
 #   make lint      ruff (lint and import order) and mypy on toolkit/
-#   make test-fast the suite without the tests marked slow (under a minute)
+#   make test-fast the suite without the tests marked slow
 #   make schema    compile schema/edition.odd into schema/edition.rng and .sch (needs ../shared)
 #   make golden    regenerate the golden files (review with git diff tests/golden)
 #   make readme    regenerate the README's CLI reference (from --help) and its examples' output
@@ -56,4 +56,5 @@ readme: $(VENV)/.installed
 	@echo "Review the change with: git diff README.md"
 
 clean:
-	rm -rf $(VENV) output/html output/text output/index output/deposit output/docs output/.cache
+	find output -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf $(VENV)

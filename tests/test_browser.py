@@ -109,7 +109,7 @@ def test_every_internal_link_resolves_in_the_browser(page, site):
 def test_toggling_each_entity_type_changes_the_highlighting(page, site):
     page.goto(edition_url(site))
     toggles = page.eval_on_selector_all(".highlight-controls input", "els => els.map(e => e.id)")
-    assert toggles == ["hl-person", "hl-place", "hl-org", "hl-treaty", "hl-event", "hl-date"]
+    assert toggles == ["hl-person", "hl-place", "hl-org", "hl-work", "hl-event", "hl-date"]
     for toggle in toggles:
         kind = toggle[3:]
         assert page.is_checked(f"#{toggle}") is False  # the text opens clean: highlighting on demand
@@ -168,8 +168,8 @@ def test_without_javascript_every_word_is_shown_and_links_work(browser, site):
     shown = page.inner_text("#ed-text") + "\n" + page.inner_text("#ed-notes")
     assert missing_words(body + notes, shown) == []
     assert page.locator(".highlight-controls").count() == 0 and page.locator(".cite-button").count() == 0
-    page.click("#par-4 .ent-treaty > .ent-link >> nth=0")
-    assert page.url.endswith("citation-index.html#treaty-warsaw-treaty")
+    page.click("#par-4 .ent-work > .ent-link >> nth=0")
+    assert page.url.endswith("citation-index.html#work-warsaw-treaty")
     context.close()
 
 

@@ -189,7 +189,7 @@ def test_every_documented_parameter_can_be_set(tmp_path):
     assert {"text-width", "snippet-context", "title", "publisher", "lang", "headnote-by-label"} <= set(specs)
     links = {"index-href": "../index/citation-index.html",
              "edition-dir-href": "../html/", "css-href": "edition.css", "js-href": "edition.js", "lang": "en",
-             "edition-href": "../html/"}
+             "edition-href": "../html/", "work-schema-type": "Book"}
     params = {n: links.get(n, valid_value(s.xs_type, n)) for n, s in specs.items()}
     context = BuildContext.create(params=params)
     assert {p.name for p in context.params} == set(specs)

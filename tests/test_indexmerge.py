@@ -83,7 +83,8 @@ def test_a_group_sorts_by_its_first_mention_across_documents(tmp_path):
         return f'<ed:partial xmlns:ed="{ED}" doc="{doc}" title="{doc.upper()}" href="../html/{doc}.html">{entities}</ed:partial>'
 
     def entity(ident: str, label: str, etype: str = "person") -> str:
-        return (f'<ed:entity id="{ident}" type="{etype}" label="{label}" sort="{label.lower()}" dates="">'
+        rank = ("person", "place", "org", "work", "event").index(etype)  # its place in the index's order of kinds
+        return (f'<ed:entity id="{ident}" type="{etype}" rank="{rank}" label="{label}" sort="{label.lower()}" dates="">'
                 f'<ed:citation document="d" passage="p1" count="1" label="¶ 1" href="#p1" snippet="… {label} …"/></ed:entity>')
 
     partials = [partial("a", entity("x", "Zed") + entity("y", "Mid") + entity("x", "Same id, other type", "place")),
@@ -209,7 +210,7 @@ def test_the_linked_data_does_not_depend_on_the_batches(corpus_partials, tmp_pat
     monkeypatch.setattr(toolkit.linkeddata, "_PART", 3)  # long subjectOf lists cut into parts of 3
     assert (jsonld, ttl) == linked(corpus_partials, tmp_path / "parts", 1)
     document = json.loads(jsonld)
-    names = {node["name"] for node in document["@graph"] if node["@type"] != "CreativeWork"}
+    names = {node["name"] for node in document["@graph"] if "isPartOf" not in node}  # entries, not passages
     assert len(names) == 30  # every register entry of the corpus, once
     lines = ttl.decode().splitlines()
     assert lines[0] == "@base <../> ." and lines[1:] == sorted(set(lines[1:]))

@@ -30,11 +30,11 @@ def graph(built) -> Graph:
 def registers() -> list[etree._Element]:
     root = etree.parse(str(EDITION)).getroot()
     return [e for e in root.iter(*(f"{TEI}{k}" for k in KINDS)) if e.get(XML_ID)
-            and (e.tag != f"{TEI}bibl" or e.get("type") == "treaty")]
+            and (e.tag != f"{TEI}bibl" or e.getparent().tag == f"{TEI}listBibl" and not list(e.iterancestors(f"{TEI}fileDesc")))]
 
 
 def uri(entry: etree._Element, built) -> URIRef:
-    kind = {"personGrp": "person", "bibl": "treaty"}.get(etree.QName(entry).localname, etree.QName(entry).localname)
+    kind = {"personGrp": "person", "bibl": "work"}.get(etree.QName(entry).localname, etree.QName(entry).localname)
     return URIRef((built / "index" / "citation-index.html").as_uri() + f"#{kind}-{entry.get(XML_ID)}")
 
 

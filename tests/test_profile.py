@@ -61,7 +61,7 @@ def test_the_configuration_names_the_profile_and_the_tags(tmp_path, runner, monk
     assert (info["BagIt-Profile-Identifier"], info["Internal-Sender-Description"]) == (SHIPPED_ID, SENDER)
     config = runner.invoke(main, ["config"])
     assert "profile = 'schema/deposit-profile.json'  (tei.toml:9)" in config.output
-    assert f"bag-info.Internal-Sender-Description = {SENDER!r}  (tei.toml:18)" in config.output
+    assert f"bag-info.Internal-Sender-Description = {SENDER!r}  (tei.toml:22)" in config.output
 
 
 def test_a_stricter_profile_names_each_unmet_requirement(profiled, tmp_path, runner):

@@ -176,7 +176,7 @@ def test_every_register_entry_is_in_the_index_with_its_citations(built):
     got = {e["id"]: {c["passage"] for c in e["citations"]} for e in data["entities"]}
     assert got == expected
     types = {e["id"]: e["type"] for e in data["entities"]}
-    assert types["stalin"] == "person" and types["warsaw-treaty"] == "treaty" and types["cpsu-20th-congress"] == "event"
+    assert types["stalin"] == "person" and types["warsaw-treaty"] == "work" and types["cpsu-20th-congress"] == "event"
     assert {e["id"]: e["authority"] for e in data["entities"]}["hungary"] == {"wikidata": "Q28", "geonames": "719819"}
     for entity in data["entities"]:
         for citation in entity["citations"]:
@@ -191,7 +191,7 @@ def test_index_json_has_the_fixed_shape(built):
     assert set(data["documents"][0]) >= {"id", "title", "passages"}
     for entity in data["entities"]:
         assert set(entity) >= {"id", "type", "label", "authority", "citations"}
-        assert entity["type"] in {"person", "place", "org", "treaty", "event"}
+        assert entity["type"] in {"person", "place", "org", "work", "event"}
         for citation in entity["citations"]:
             assert set(citation) >= {"document", "passage", "label", "href", "snippet"}
 
@@ -199,7 +199,7 @@ def test_index_json_has_the_fixed_shape(built):
 def test_index_groups_by_type_and_sorts_by_name(built):
     page = html.parse(str(built / OUTPUTS["index-html"]))
     groups = page.xpath("//section[@class='entity-group']/@id")
-    assert groups == ["ed-person", "ed-place", "ed-org", "ed-treaty", "ed-event", "ed-dates"]
+    assert groups == ["ed-person", "ed-place", "ed-org", "ed-work", "ed-event", "ed-dates"]
     for group in groups[:-1]:
         names = page.xpath(f"//section[@id='{group}']/section/h3/text()")
         assert names == sorted(names, key=str.lower)

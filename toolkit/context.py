@@ -96,6 +96,8 @@ class BuildContext:
     toolkit_xslt: str = ""
     toolkit_digest: str = ""
     base_url: str = ""
+    #: each user parameter's declared default (name, lexical form), for :meth:`param_value`
+    defaults: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def create(cls, config: Config | None = None, *, params: Mapping[str, Any] | None = None,
@@ -122,8 +124,9 @@ class BuildContext:
         specs = param_specs(folder, [Path(o.path) for o in overrides])
         origins = {name: config.origin(f"params.{name}") for name in config.params()}
         values = typed(specs, config.params(), origins)
+        defaults = tuple(sorted((n, s.default) for n, s in specs.items() if not s.internal))
         return cls(config, Project.from_config(config), values, overrides, str(folder), folder_digest(folder),
-                   str(config.get("base-url") or ""))
+                   str(config.get("base-url") or ""), defaults)
 
     @classmethod
     def load(cls, path: Path | None = None, **options: Any) -> BuildContext:
@@ -145,8 +148,10 @@ class BuildContext:
         return list(values.values())
 
     def param_value(self, name: str) -> str | None:
-        """A user parameter's lexical value, if set."""
-        return next((p.lexical for p in self.params if p.name == name), None)
+        """A user parameter's lexical value: the one set, else the stylesheets' default (None:
+        no stylesheet declares it)."""
+        found = next((p.lexical for p in self.params if p.name == name), None)
+        return found if found is not None else dict(self.defaults).get(name)
 
     def override_paths(self) -> dict[str, Path]:
         return {o.entry: Path(o.path) for o in self.overrides}

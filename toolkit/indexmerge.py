@@ -9,7 +9,11 @@ The index files are then written as they go. ``index.xsl`` renders the page's fr
 ``ed:summary`` in, formats ``html`` and ``json``), in which every list that grows with the
 corpus is a slot; the slots are filled, in order, by the same stylesheet's items (formats
 ``html-items`` and ``json-items``) for successive batches of about :data:`BATCH_BYTES` of
-partials, read from the file in the order the stylesheet sorts by. The whole-page path
+partials, read from the file in the order the stylesheet sorts by. The protocol is typed: the
+HTML frame marks a slot with a processing instruction (``<?ed-slot SECTION>``, which no escaped
+text contains), found with :func:`html_slots`; the JSON frame and items come as JSON in XML
+(:mod:`toolkit.jsonxml`), read as data and written by Python's JSON serialiser as the items
+arrive (:class:`~toolkit.jsonxml.Stream`), never pasted together as text. The whole-page path
 (Oxygen, one document) and the streamed path render every item with the same templates, and
 the tests compare their bytes. Memory holds one batch, not the corpus: a group larger than a
 batch (one register entry cited by every document) is written in pieces, its head and then its
@@ -19,44 +23,39 @@ citations a batch at a time.
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
 from toolkit.context import BuildContext
+from toolkit.jsonxml import Slot, Stream, dump, to_python
 from toolkit.staging import Staging
 from toolkit.xmlsafe import ED_NS as ED
 from toolkit.xmlsafe import make_parser
 from toolkit.xslt import engine
 
-__all__ = ["BATCH_BYTES", "IndexMerge", "TYPES"]
+__all__ = ["BATCH_BYTES", "IndexMerge"]
 
-#: the entry types, in the index's order (``$types`` in index.xsl)
-TYPES = ("person", "place", "org", "treaty", "event")
 #: the size of the partials' XML handed to the stylesheet at a time
 BATCH_BYTES = 1 << 20
 _ENTITY, _DATE = 0, 1
-_HTML_SLOT = re.compile(r"<!--ed:slot ([a-z-]+)-->")
-_JSON_SLOT = re.compile(r"\n    @@ed:slot ([a-z]+)@@")
-_HTML_CITATIONS = "<!--ed:slot citations-->"
-_JSON_CITATIONS = "\n        @@ed:slot citations@@"
+#: how the HTML frame marks a slot (index.xsl writes a processing instruction, ``ed-slot SECTION``)
+SLOT_PI = "<?ed-slot "
 _SCHEMA = """
 CREATE TABLE docs(pos INTEGER PRIMARY KEY, head TEXT NOT NULL, body TEXT NOT NULL, digest BLOB NOT NULL,
                   partial TEXT NOT NULL);
 CREATE TABLE items(kind INTEGER, rank INTEGER, key TEXT, pos INTEGER, seq INTEGER, xml TEXT);
 CREATE TABLE groups(kind INTEGER, rank INTEGER, key TEXT, sort TEXT, pos INTEGER, seq INTEGER, size INTEGER,
-                    PRIMARY KEY (kind, rank, key));
+                    type TEXT, PRIMARY KEY (kind, rank, key));
 """
 # A group sorts by the key of its first item (document order), as xsl:for-each-group does.
 _GROUP = """
-INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?)
+INSERT INTO groups VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (kind, rank, key) DO UPDATE SET
   size = groups.size + excluded.size,
   sort = iif((excluded.pos, excluded.seq) < (groups.pos, groups.seq), excluded.sort, groups.sort),
@@ -89,17 +88,18 @@ class IndexMerge:
         self._db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
                          (position, head, head + "".join(body) + "</ed:partial>", partial_digest(partial), partial))
         for seq, child in enumerate(root):
-            if child.tag == f"{{{ED}}}entity" and child.get("type") in TYPES:
-                kind, rank = _ENTITY, TYPES.index(child.get("type", ""))
+            if child.tag == f"{{{ED}}}entity" and (child.get("rank") or "").isdigit():
+                # the entry's kind and its place in the index's order of kinds (index.xsl's $ed:types)
+                kind, rank, kind_name = _ENTITY, int(child.get("rank", "")), child.get("type", "")
                 key, sort = child.get("id", ""), child.get("sort", "")
             elif child.tag == f"{{{ED}}}date":
-                kind, rank, key = _DATE, 0, child.get("when", "")
+                kind, rank, key, kind_name = _DATE, 0, child.get("when", ""), "date"
                 sort = key
             else:
                 continue
             xml = etree.tostring(child, encoding="unicode")
             self._db.execute("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", (kind, rank, key, position, seq, xml))
-            self._db.execute(_GROUP, (kind, rank, key, sort, position, seq, len(xml)))
+            self._db.execute(_GROUP, (kind, rank, key, sort, position, seq, len(xml), kind_name))
 
     def partial(self, position: int) -> str | None:
         row = self._db.execute("SELECT partial FROM docs WHERE pos = ?", (position,)).fetchone()
@@ -233,20 +233,27 @@ class IndexMerge:
             return self._doc_batches("head")
         if section == "dates":
             return self._group_batches(_DATE, 0)
-        return self._group_batches(_ENTITY, TYPES.index(section.removeprefix("entities-")))
+        found = self._db.execute("SELECT rank FROM groups WHERE kind = ? AND type = ? LIMIT 1",
+                                 (_ENTITY, section.removeprefix("entities-"))).fetchone()
+        return self._group_batches(_ENTITY, found[0]) if found else iter(())
 
     # ------------------------------------------------------------------ write
 
+    def types(self) -> list[str]:
+        """The kinds of entry the partials hold, in the index's order."""
+        return [t for (t,) in self._db.execute(
+            "SELECT type FROM groups WHERE kind = ? GROUP BY rank, type ORDER BY rank", (_ENTITY,))]
+
     def summary(self, count: int) -> str:
         """The frame's input: how many documents (``count``), which entry types, whether any date."""
-        ranks = [r for (r,) in self._db.execute(
-            "SELECT DISTINCT rank FROM groups WHERE kind = ? ORDER BY rank", (_ENTITY,))]
+        types = self.types()
         dated = self._db.execute("SELECT 1 FROM groups WHERE kind = ? LIMIT 1", (_DATE,)).fetchone() is not None
-        single = ""
+        summary = etree.Element(f"{{{ED}}}summary", documents=str(count), types=" ".join(types),
+                                dates="true" if dated else "false", nsmap={"ed": ED})
         if count == 1:
-            single = self._db.execute("SELECT head FROM docs").fetchone()[0] + "</ed:partial>"
-        return (f'<ed:summary xmlns:ed="{ED}" documents="{count}" types="{" ".join(TYPES[r] for r in ranks)}"'
-                f' dates="{"true" if dated else "false"}">{single}</ed:summary>')
+            (head,) = self._db.execute("SELECT head FROM docs").fetchone()
+            summary.append(etree.fromstring(_wrap([head + "</ed:partial>"]), make_parser())[0])
+        return etree.tostring(summary, encoding="unicode")
 
     def write(self, stage: Staging, html: str, data: str, context: BuildContext,
               entries: Callable[[list[dict]], None] | None = None) -> None:
@@ -256,60 +263,105 @@ class IndexMerge:
         self._db.execute("CREATE INDEX IF NOT EXISTS items_group ON items (kind, rank, key, pos, seq)")
         count = self.documents()
         summary = self.summary(count)
-
-        def run(document: str, **params) -> str:
-            runs = [("index.xsl", context.stylesheet_params(None, **params))]
-            (text,) = engine(context).transform_each(document, runs)
-            return text
-
-        def fill(out: TextIO, frame: str, slot: re.Pattern, fmt: str, sections: dict[str, Iterable[str]]) -> None:
-            parts = slot.split(frame)
-            for i, part in enumerate(parts):
-                if i % 2 == 0:
-                    out.write(part)
-                    continue
-                offset = 0
-                for section in sections.get(part, (part,)):
-                    listed = entries is not None and fmt == "json-items" and section.startswith("entities-")
-                    for batch in self._batches(section, fmt):
-                        params = {"format": fmt, "section": section, "offset": offset, "documents": count}
-                        if batch.citations is None:
-                            text = run(batch.xml, **params)
-                            out.write(text)
-                            if listed and entries is not None:
-                                entries(json.loads("[" + text.lstrip(",") + "]"))
-                        else:
-                            self._write_split(out, run, batch, params, fmt, entries if listed else None)
-                        offset += batch.items
-
+        run = _Runner(context, count)
         with stage.open(html) as out:
-            fill(out, run(summary, format="html"), _HTML_SLOT, "html-items", {})
+            for part in html_slots(run.text(summary, format="html")):
+                if isinstance(part, str):
+                    out.write(part)
+                else:
+                    self._write_html_section(out, run, part.name)
+        frame = run.data(summary, format="json")
+        sections = {"entities": tuple(f"entities-{t}" for t in self.types())}
+        for key, value in frame.items():
+            if value and isinstance(value[0], Slot):
+                names = sections.get(value[0].name, (value[0].name,))
+                listed = entries if value[0].name == "entities" else None
+                frame[key] = Stream(self._json_sections(run, names, listed))
         with stage.open(data) as out:
-            fill(out, run(summary, format="json"), _JSON_SLOT, "json-items",
-                 {"entities": tuple(f"entities-{t}" for t in TYPES)})
+            dump(frame, out)
+
+    def _write_html_section(self, out: TextIO, run: _Runner, section: str) -> None:
+        offset = 0
+        for batch in self._batches(section, "html-items"):
+            params = {"format": "html-items", "section": section, "offset": offset}
+            if batch.citations is None:
+                out.write(run.text(batch.xml, **params))
+            else:  # one entry in pieces: its head, with its citations' slot filled batch by batch
+                cited = 0
+                for part in html_slots(run.text(batch.xml, **params, **{"citation-slot": 1})):
+                    if isinstance(part, str):
+                        out.write(part)
+                        continue
+                    for piece in batch.citations:  # the one slot an entry with citations has
+                        out.write(run.text(piece.xml, **{**params, "section": "citations", "offset": cited}))
+                        cited += piece.items
+            offset += batch.items
+
+    def _json_sections(self, run: _Runner, sections: Iterable[str],
+                       entries: Callable[[list[dict]], None] | None) -> Iterator[dict]:
+        for section in sections:
+            yield from self._json_items(run, section, entries)
+
+    def _json_items(self, run: _Runner, section: str,
+                    entries: Callable[[list[dict]], None] | None) -> Iterator[dict]:
+        """The JSON items of one section, batch by batch; an entry in pieces gets its citations
+        as a :class:`Stream`. ``entries`` is given each batch's items (an entry in pieces once
+        its citations are all written, with each citation's passage and label)."""
+        for batch in self._batches(section, "json-items"):
+            params = {"format": "json-items", "section": section}
+            if batch.citations is None:
+                items = run.data(batch.xml, **params)
+                if entries is not None:
+                    entries(items)
+                yield from items
+                continue
+            (entry,) = run.data(batch.xml, **params, **{"citation-slot": 1})
+            if entry.get("citations") == [Slot("citations")]:  # an entry with citations: its slot
+                entry["citations"] = Stream(self._json_citations(run, batch, params, entry, entries))
+            elif entries is not None:
+                entries([entry])
+            yield entry
 
     @staticmethod
-    def _write_split(out: TextIO, run: Callable[..., str], batch: Batch, params: dict, fmt: str,
-                     entries: Callable[[list[dict]], None] | None) -> None:
-        """A group in pieces: its head, with the citations' slot filled batch by batch."""
-        slot = _HTML_CITATIONS if fmt == "html-items" else _JSON_CITATIONS
-        head = run(batch.xml, **params, **{"citation-slot": 1})
-        before, _, after = head.partition(slot)
-        out.write(before)
+    def _json_citations(run: _Runner, batch: Batch, params: dict, entry: dict,
+                        entries: Callable[[list[dict]], None] | None) -> Iterator[dict]:
         cited: list[dict] = []
-        offset = 0
         for piece in batch.citations or ():
-            text = run(piece.xml, **{**params, "section": "citations", "offset": offset})
-            out.write(text)
-            offset += piece.items
+            citations = run.data(piece.xml, **{**params, "section": "citations"})
             if entries is not None:  # the linked data needs each citation's passage and label
-                cited.extend({"href": c["href"], "label": c["label"]}
-                             for c in json.loads("[" + text.lstrip(",") + "]"))
-        out.write(after)
+                cited.extend({"href": c["href"], "label": c["label"]} for c in citations)
+            yield from citations
         if entries is not None:
-            entry = json.loads((before + after).lstrip(","))
-            entry["citations"] = cited
-            entries([entry])
+            entries([{**entry, "citations": cited}])
+
+
+class _Runner:
+    """index.xsl on one input, with the run's context: its text (HTML), or its JSON as data."""
+
+    def __init__(self, context: BuildContext, documents: int):
+        self.context, self.documents = context, documents
+
+    def text(self, document: str, **params: Any) -> str:
+        runs = [("index.xsl", self.context.stylesheet_params(None, documents=self.documents, **params))]
+        (text,) = engine(self.context).transform_each(document, runs)
+        return text
+
+    def data(self, document: str, **params: Any) -> Any:
+        return to_python(etree.fromstring(self.text(document, **params).encode("utf-8"), make_parser()))
+
+
+def html_slots(frame: str) -> list[str | Slot]:
+    """An HTML frame cut at its slots: the text between them, and a :class:`Slot` for each
+    processing instruction ``<?ed-slot NAME>`` (which no escaped text can contain)."""
+    parts: list[str | Slot] = []
+    start = 0
+    while (found := frame.find(SLOT_PI, start)) != -1:
+        end = frame.find(">", found)
+        parts.append(frame[start:found])
+        parts.append(Slot(frame[found + len(SLOT_PI):end].strip()))
+        start = end + 1
+    parts.append(frame[start:])
+    return parts
 
 
 @dataclass

@@ -30,8 +30,8 @@ from toolkit.staging import Staging
 
 __all__ = ["CONTEXT", "LinkedData", "authority_uri", "iri"]
 
-SCHEMA_TYPES = {"person": "Person", "place": "Place", "org": "Organization", "event": "Event",
-                "treaty": "Legislation"}
+#: schema.org types of the register kinds; a work's is the project's (``work-schema-type``)
+SCHEMA_TYPES = {"person": "Person", "place": "Place", "org": "Organization", "event": "Event"}
 CONTEXT: dict[str, Any] = {
     "@vocab": "https://schema.org/", "schema": "https://schema.org/", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     **{name: {"@id": f"schema:{name}", "@type": "@id"} for name in ("sameAs", "subjectOf", "mentions", "isPartOf")},
@@ -67,8 +67,9 @@ class LinkedData:
     ``folder``; :meth:`write` then writes ``entities.jsonld`` (the entries, then the passages
     sorted by IRI) and the Turtle (its lines sorted) as it goes."""
 
-    def __init__(self, folder: Path, base_url: str = ""):
+    def __init__(self, folder: Path, base_url: str = "", work_type: str = "CreativeWork"):
         self.base_url = base_url
+        self.schema_types = {**SCHEMA_TYPES, "work": work_type}
         self.index_page = urljoin(base_url, INDEX_PAGE) if base_url else INDEX_PAGE
         self._db = sqlite3.connect(folder / "linkeddata.sqlite", isolation_level=None)
         self._db.executescript("""
@@ -88,7 +89,7 @@ class LinkedData:
         nodes = []
         for entity in entities:
             uri = iri(f"{self.index_page}#{entity['href']}")
-            node: dict[str, Any] = {"@id": uri, "@type": SCHEMA_TYPES.get(entity["type"], "Thing"),
+            node: dict[str, Any] = {"@id": uri, "@type": self.schema_types.get(entity["type"], "Thing"),
                                     "name": entity["label"]}
             if entity.get("names"):
                 node["alternateName"] = list(entity["names"])

@@ -9,8 +9,8 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def silenced(*names: str) -> Iterator[None]:
-    """Raise the named loggers to CRITICAL for the block. The root logger (a library that logs
+def silenced(*names: str, level: int = logging.CRITICAL) -> Iterator[None]:
+    """Raise the named loggers to ``level`` (default CRITICAL) for the block. The root logger (a library that logs
     with ``logging.error``) gets a NullHandler for the block when it has no handler, so that
     logging is not configured for the whole process as a side effect."""
     loggers = [logging.getLogger(name) for name in names]
@@ -20,7 +20,7 @@ def silenced(*names: str) -> Iterator[None]:
     if added is not None:
         root.addHandler(added)
     for logger in loggers:
-        logger.setLevel(logging.CRITICAL)
+        logger.setLevel(level)
     try:
         yield
     finally:

@@ -32,6 +32,7 @@ from toolkit.atomic import replace_folder, write_atomic
 from toolkit.build import BuildResult, build, run_context
 from toolkit.context import BuildContext
 from toolkit.errors import OutputError, Refused, fail
+from toolkit.logs import silenced
 from toolkit.outputs.kind import Output
 from toolkit.outputs.registry import registry
 from toolkit.render import check_output_dir
@@ -143,7 +144,8 @@ def _normalise(bag_dir: Path) -> None:
     bag = bagit.Bag(str(bag_dir))
     cwd = os.getcwd()
     try:
-        bag.save(manifests=False)  # rewrites the tag manifests (bagit-python lists them unsorted)
+        with silenced("bagit", level=logging.WARNING):
+            bag.save(manifests=False)  # rewrites the tag manifests (bagit-python lists them unsorted)
     finally:
         os.chdir(cwd)
     for manifest in bag_dir.glob("tagmanifest-*.txt"):
@@ -180,7 +182,7 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
 
     ``bag_info`` adds tags to bag-info.txt (a project's settings); with ``profile`` (a BagIt
     profile, JSON) the bag names the profile and must meet it, else nothing is written and
-    :class:`InputError` lists every unmet requirement. ``context``: the build context (default:
+    :class:`~toolkit.errors.Refused` lists every unmet requirement. ``context``: the build context (default:
     the default settings); the bag holds every packaged output kind (:mod:`toolkit.outputs`).
     """
     started = time.perf_counter()
@@ -188,7 +190,6 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
     if doi is not None:
         datacite.check_doi(doi)  # before any work
     checker = bag_profile.load(profile) if profile is not None else None
-    logging.getLogger("bagit").setLevel(logging.WARNING)  # no progress chatter on stderr
     documents = [Path(p) for p in paths]
     deposit = out_dir / "deposit"
     check_output_dir(out_dir, documents)
@@ -222,7 +223,8 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
         (staged / "README.txt").write_text(readme, encoding="utf-8")
         cwd = os.getcwd()
         try:
-            bagit.make_bag(str(staged), info, checksums=CHECKSUMS)
+            with silenced("bagit", level=logging.WARNING):  # no progress chatter on stderr, for this call only
+                bagit.make_bag(str(staged), info, checksums=CHECKSUMS)
         finally:
             os.chdir(cwd)
         (staged / "metadata").mkdir()

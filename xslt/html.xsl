@@ -97,7 +97,7 @@
         </xsl:with-param>
       </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
-      <body>
+      <body data-ed-types="{string-join(($ed:types, 'date') ! (. || '=' || ed:type-plural(.)), '|')}">
         <a class="skip-link" href="#ed-text">Skip to the text</a>
         <xsl:call-template name="ed:hook-body-start"/>
         <header class="site-header">

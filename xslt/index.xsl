@@ -16,14 +16,20 @@
           its register entries, and for each entry the passages that cite it with a snippet);</xd:li>
         <xd:li>format "html" or "json": partial indexes in (an ed:partials element), or one
           TEI document (what Oxygen gives), and the whole index out: every person, place,
-          organisation, treaty and event, grouped by type and sorted by name, with every
+          organisation, work and event, grouped by type and sorted by name, with every
           passage that cites it, linked into the HTML edition.</xd:li>
       </xd:ul>
       The toolkit computes each document's partial once and merges them, so a corpus
       index never re-reads unchanged documents. It merges them in bounded memory: with an
       ed:summary element as input, format "html" or "json" gives the index's frame, whose
       slots it fills with formats "html-items" and "json-items" applied to batches of
-      partials (toolkit/indexmerge.py). Both paths render each item with the same templates.</xd:desc>
+      partials (toolkit/indexmerge.py). Both paths render each item with the same templates.
+      The protocol with the toolkit is typed: the HTML frame marks each slot with a processing
+      instruction (ed-slot SECTION), which no escaped text can contain; the JSON frame and
+      items are JSON as XML (the fn: vocabulary of XPath 3.1, keys in document order, a slot
+      an fn:null with @ed:slot), which the toolkit reads as data and writes with Python's
+      JSON serialiser: the bytes are those of common/json.xsl's writer, which the
+      whole-page path (Oxygen) uses.</xd:desc>
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
@@ -46,8 +52,8 @@
     "documents", "entities-TYPE", "dates", "passages" or "citations").</xd:desc></xd:doc>
   <xsl:param name="section" as="xs:string" select="''" ed:internal="yes"/>
 
-  <xd:doc><xd:desc>With format "html-items" or "json-items": how many items of the section
-    earlier batches gave (a separator goes before every item but the section's first).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>With format "html-items": how many items of the section earlier batches
+    gave (a separator goes before every item but the section's first).</xd:desc></xd:doc>
   <xsl:param name="offset" as="xs:integer" select="0" ed:internal="yes"/>
 
   <xd:doc><xd:desc>With format "html-items" or "json-items" and 1: the citations of the batch's
@@ -69,7 +75,7 @@
   <xsl:mode on-no-match="shallow-skip" use-accumulators="#all"/>
   <xsl:mode name="ed:json" on-no-match="shallow-skip"/>
 
-  <xsl:variable name="types" select="('person', 'place', 'org', 'treaty', 'event')"/>
+  <xsl:variable name="types" select="$ed:types"/>
 
   <xsl:template match="/">
     <xsl:variable name="partials" as="element(ed:partial)*">
@@ -84,18 +90,16 @@
         <!-- No href: this is the principal result, serialized as XML. -->
         <xsl:result-document format="partial"><xsl:sequence select="$partials"/></xsl:result-document>
       </xsl:when>
+      <xsl:when test="$format = 'json' and ed:summary">
+        <!-- the frame, for the toolkit: JSON as XML (fn: vocabulary), its slots fn:null elements -->
+        <xsl:result-document format="partial"><xsl:sequence select="ed:json($partials, ed:summary)"/></xsl:result-document>
+      </xsl:when>
       <xsl:when test="$format = 'json'">
         <xsl:result-document format="json"><xsl:apply-templates select="ed:json($partials, ed:summary)" mode="ed:json"/><xsl:text>&#10;</xsl:text></xsl:result-document>
       </xsl:when>
       <xsl:when test="$format = 'json-items'">
-        <xsl:result-document format="json">
-          <!-- the items of the index's arrays are indented by four spaces, a citation of an entry by eight -->
-          <xsl:variable name="indent" select="if ($section = 'citations') then '        ' else '    '"/>
-          <xsl:for-each select="ed:json-items($partials, $section)">
-            <xsl:value-of select="(if (position() + $offset gt 1) then ',' else '') || '&#10;' || $indent"/>
-            <xsl:apply-templates select="." mode="ed:json"><xsl:with-param name="indent" select="$indent"/></xsl:apply-templates>
-          </xsl:for-each>
-        </xsl:result-document>
+        <!-- one batch's items, for the toolkit: JSON as XML (fn: vocabulary) -->
+        <xsl:result-document format="partial"><fn:array><xsl:sequence select="ed:json-items($partials, $section)"/></fn:array></xsl:result-document>
       </xsl:when>
       <xsl:when test="$format = 'html-items'">
         <xsl:call-template name="ed:html-items">
@@ -195,9 +199,9 @@
 
   <!-- ============================================================ reduce: HTML -->
 
-  <xd:doc><xd:desc>The whole index page. With $summary (format "html-frame"), the page's frame
-    only: each list that grows with the corpus is left as a slot, a comment
-    "ed:slot SECTION", that the toolkit fills with the output of format "html-items" for
+  <xd:doc><xd:desc>The whole index page. With $summary (format "html" on an ed:summary), the page's frame
+    only: each list that grows with the corpus is left as a slot, a processing instruction
+    "ed-slot SECTION", that the toolkit fills with the output of format "html-items" for
     successive batches of partials (so the page is written as it goes, in bounded memory).
     Both paths render every item with the same template, ed:html-items.</xd:desc></xd:doc>
   <xsl:template name="ed:html">
@@ -223,7 +227,7 @@
             <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
           </xsl:call-template></p>
           <h1>Citation index</h1>
-          <p>Every person, place, organisation, treaty and event named in
+          <p>Every person, place, organisation, <xsl:value-of select="lower-case($work-label)"/> and event named in
             <xsl:value-of select="if ($count eq 1) then 'the edition' else $count || ' documents'"/>,
             with every passage that cites it.</p>
         </header>
@@ -291,7 +295,7 @@
     <xsl:param name="frame" as="xs:boolean"/>
     <xsl:param name="multi" as="xs:boolean"/>
     <xsl:choose>
-      <xsl:when test="$frame"><xsl:comment>ed:slot <xsl:value-of select="$section"/></xsl:comment></xsl:when>
+      <xsl:when test="$frame"><xsl:processing-instruction name="ed-slot" select="$section"/></xsl:when>
       <xsl:otherwise>
         <xsl:call-template name="ed:html-items">
           <xsl:with-param name="section" select="$section"/><xsl:with-param name="partials" select="$partials"/>
@@ -392,7 +396,7 @@
       <xsl:when test="exists($citations)">
         <ul class="citations">
           <xsl:choose>
-            <xsl:when test="$citation-slot = 1"><xsl:comment>ed:slot citations</xsl:comment></xsl:when>
+            <xsl:when test="$citation-slot = 1"><xsl:processing-instruction name="ed-slot" select="'citations'"/></xsl:when>
             <xsl:otherwise>
               <xsl:for-each select="$citations">
                 <xsl:call-template name="ed:citation-item"><xsl:with-param name="multi" select="$multi"/></xsl:call-template>
@@ -447,10 +451,6 @@
     <xsl:param name="filled" as="xs:boolean"/>
     <xsl:if test="$filled"><fn:null ed:slot="{$name}"/></xsl:if>
   </xsl:function>
-
-  <xsl:template match="fn:null[@ed:slot]" mode="ed:json">
-    <xsl:value-of select="'@@ed:slot ' || @ed:slot || '@@'"/>
-  </xsl:template>
 
   <xd:doc><xd:desc>The JSON items of one section ("documents", "entities-TYPE", "dates" or "citations") of $partials.</xd:desc></xd:doc>
   <xsl:function name="ed:json-items" as="element(fn:map)*">

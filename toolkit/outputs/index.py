@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from toolkit.cache import index_key
+from toolkit.errors import UsageError
 from toolkit.linkeddata import LinkedData
 from toolkit.outputs.html import verify_html
 from toolkit.outputs.kind import CORPUS, Output
@@ -34,7 +35,11 @@ def reduce_index(run: CorpusRun) -> None:
         for relative, path in cached.items():
             run.stage.copy_in(relative, path)
         return
-    data = LinkedData(run.stage.scratch(), run.context.base_url) if linked else None
+    work_type = run.context.param_value("work-schema-type") or "CreativeWork"
+    if not work_type.isascii() or not work_type.isalnum() or not work_type[0].isupper():
+        raise UsageError(f"parameter 'work-schema-type' must name a schema.org type (CreativeWork, Legislation, "
+                         f"Book …), not {work_type!r}")
+    data = LinkedData(run.stage.scratch(), run.context.base_url, work_type) if linked else None
     try:
         run.merge.write(run.stage, HTML_FILE, JSON_FILE, run.context, entries=data.add if data else None)
         if data is not None:

@@ -11,10 +11,10 @@
 (function () {
   "use strict";
 
-  var TYPES = [
-    ["person", "Persons"], ["place", "Places"], ["org", "Organisations"],
-    ["treaty", "Treaties"], ["event", "Events"], ["date", "Dates"]
-  ];
+  /* The kinds of names and what the page calls them: "person=Persons|place=Places|…",
+     written by the stylesheet from its one list of kinds (common/registers.xsl). */
+  var TYPES = (document.body.getAttribute("data-ed-types") || "").split("|").filter(Boolean)
+    .map(function (pair) { var at = pair.indexOf("="); return [pair.slice(0, at), pair.slice(at + 1)]; });
   var STORE = "tei-edition-highlight";
   var VIEW_STORE = "tei-edition-view";
   var root = document.documentElement;

@@ -27,7 +27,7 @@
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="label" select="ed:entry-label($entry)"/>
     <!-- @sort: the key the index sorts by, which the toolkit's streamed merge orders batches by -->
-    <ed:entity id="{$entry/@xml:id}" type="{ed:entry-type($entry)}" label="{$label}" sort="{lower-case($label)}"
+    <ed:entity id="{$entry/@xml:id}" type="{ed:entry-type($entry)}" rank="{index-of($ed:types, ed:entry-type($entry))[1] - 1}" label="{$label}" sort="{lower-case($label)}"
                dates="{ed:entry-dates($entry)}" kind="{ed:entry-kind($entry)}">
       <xsl:for-each select="ed:entry-names($entry)[position() gt 1]"><ed:name><xsl:value-of select="."/></ed:name></xsl:for-each>
       <xsl:for-each select="$entry/idno[@type = ('wikidata', 'geonames')][ed:authority-url(.) ne '']">

@@ -26,7 +26,7 @@
     <xsl:sequence select="string($ed:schema-types($kind))"/>
   </xsl:function>
   <xsl:variable name="ed:schema-types" as="map(xs:string, xs:string)" select="map { 'person': 'Person',
-    'place': 'Place', 'org': 'Organization', 'event': 'Event', 'treaty': 'Legislation' }"/>
+    'place': 'Place', 'org': 'Organization', 'event': 'Event', 'work': $work-schema-type }"/>
 
   <xd:doc><xd:desc>The linked-data URI of an authority identifier (Wikidata's entity URI,
     GeoNames' semantic-web URI); empty for any other.</xd:desc></xd:doc>

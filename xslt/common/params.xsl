@@ -74,6 +74,19 @@
   <xsl:param name="lang" as="xs:string" select="''"/>
 
   <xd:doc>
+    <xd:desc>What a register's bibliographic entries (bibl or biblStruct in a listBibl,
+      pointed to by a name: treaties, laws, books, letters) are called, one and several.</xd:desc>
+  </xd:doc>
+  <xsl:param name="work-label" as="xs:string" select="'Work'"/>
+  <xsl:param name="works-label" as="xs:string" select="'Works'"/>
+
+  <xd:doc>
+    <xd:desc>The schema.org type of those entries in the linked data (CreativeWork, or a
+      narrower one: Legislation, Book, Article …).</xd:desc>
+  </xd:doc>
+  <xsl:param name="work-schema-type" as="xs:string" select="'CreativeWork'"/>
+
+  <xd:doc>
     <xd:desc>Plain-text line width. Lines break only at spaces, so no word is ever split.</xd:desc>
   </xd:doc>
   <xsl:param name="text-width" as="xs:integer" select="72"/>

@@ -17,10 +17,14 @@
 
   <xsl:key name="ed:id" match="*[@xml:id]" use="string(@xml:id)"/>
 
-  <xd:doc><xd:desc>Is this element a register entry the index lists?</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Is this element a register entry the index lists? A person, group of people,
+    place, organisation or event, or a work: a bibliographic entry of a listBibl that a name in
+    the text points to (@ref), outside the file description (whose bibliographies describe the
+    source). A bibliography that no name points to is a bibliography, not a register.</xd:desc></xd:doc>
   <xsl:function name="ed:is-entry" as="xs:boolean">
     <xsl:param name="el" as="element()?"/>
-    <xsl:sequence select="exists($el[self::person or self::personGrp or self::place or self::org or self::event or self::bibl[@type = 'treaty']])"/>
+    <xsl:sequence select="exists($el[self::person or self::personGrp or self::place or self::org or self::event
+      or (self::bibl | self::biblStruct)[parent::listBibl][not(ancestor::fileDesc)][exists(key('ed:mentions-of', string(@xml:id)))]])"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The register entries a mention points to (@ref="#id", or several pointers
@@ -40,15 +44,21 @@
   <xd:doc><xd:desc>Every register entry of a document, in document order.</xd:desc></xd:doc>
   <xsl:function name="ed:entries" as="element()*">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="root($root)//(person | personGrp | place | org | event | bibl[@type = 'treaty'])[@xml:id]"/>
+    <xsl:sequence select="root($root)//(person | personGrp | place | org | event | listBibl/bibl | listBibl/biblStruct)[@xml:id][ed:is-entry(.)]"/>
   </xsl:function>
 
 
+  <xd:doc><xd:desc>The kinds of register entries, in the order the index lists them: the one list
+    every stylesheet and the toolkit use (each partial index carries an entry's @rank in it).
+    What a kind is called is for the project to say: the work-label and works-label parameters
+    name the works (a treaty, a law, a book).</xd:desc></xd:doc>
+  <xsl:variable name="ed:types" as="xs:string+" select="('person', 'place', 'org', 'work', 'event')"/>
+
   <xd:doc><xd:desc>The kind of an entry, as the index groups them: person (persons and groups
-    of people), place, org, treaty or event.</xd:desc></xd:doc>
+    of people), place, org, work (a bibliographic entry of a register) or event.</xd:desc></xd:doc>
   <xsl:function name="ed:entry-type" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="if ($entry/self::bibl) then 'treaty' else if ($entry/self::personGrp) then 'person' else local-name($entry)"/>
+    <xsl:sequence select="if ($entry/(self::bibl | self::biblStruct)) then 'work' else if ($entry/self::personGrp) then 'person' else local-name($entry)"/>
   </xsl:function>
 
   <xd:doc><xd:desc>What an entry is, for its card: its kind, or a finer one (a group of people,
@@ -65,7 +75,7 @@
   <xsl:function name="ed:type-label" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
     <xsl:sequence select="if ($type = 'person') then 'Person' else if ($type = 'place') then 'Place'
-      else if ($type = 'org') then 'Organisation' else if ($type = 'treaty') then 'Treaty'
+      else if ($type = 'org') then 'Organisation' else if ($type = 'work') then $work-label
       else if ($type = 'event') then 'Event' else 'Date'"/>
   </xsl:function>
 
@@ -73,7 +83,15 @@
   <xsl:function name="ed:type-heading" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
     <xsl:sequence select="if ($type = 'person') then 'Persons and groups of people' else if ($type = 'place') then 'Places'
-      else if ($type = 'org') then 'Organisations' else if ($type = 'treaty') then 'Treaties' else 'Events'"/>
+      else if ($type = 'org') then 'Organisations' else if ($type = 'work') then $works-label else 'Events'"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The short plural of a kind, for the page's highlighting controls.</xd:desc></xd:doc>
+  <xsl:function name="ed:type-plural" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="if ($type = 'person') then 'Persons' else if ($type = 'place') then 'Places'
+      else if ($type = 'org') then 'Organisations' else if ($type = 'work') then $works-label
+      else if ($type = 'event') then 'Events' else 'Dates'"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The names of an entry, preferred first.</xd:desc></xd:doc>
