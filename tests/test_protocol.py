@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -52,7 +53,7 @@ def test_the_index_protocol_has_no_regular_expression_and_no_pasted_json():
     """The merge reads the stylesheet's output as data (the module imports neither re nor json)."""
     import toolkit.indexmerge as merge
 
-    source = open(merge.__file__, encoding="utf-8").read()
+    source = Path(merge.__file__).read_text(encoding="utf-8")
     assert "import re\n" not in source and "import json\n" not in source and "json.loads" not in source
 
 
