@@ -95,3 +95,45 @@ def test_a_plugin_that_cannot_be_imported_is_one_error(tmp_path, project):
     assert result.returncode == 2
     assert result.stderr.strip() == ("tei: error: cannot load the plug-in 'broken' (broken_plugin:OUTPUT, from "
                                      "broken-plugin) of tei_toolkit.outputs: RuntimeError: half-written")
+
+
+def installed_plugin(site: Path, name: str, group: str, point: str, module: str) -> Path:
+    """A package as pip installs it: the module and its dist-info with the entry point."""
+    dist = site / f"{name.replace('-', '_')}-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text(f"[{group}]\n{point}\n", encoding="utf-8")
+    (site / f"{name.replace('-', '_')}.py").write_text(module, encoding="utf-8")
+    return site
+
+
+DEPOSIT_PLUGIN = '''
+import hashlib, shutil
+from pathlib import Path
+from toolkit.deposit_targets import DepositTarget
+
+def send(package, destination, about):
+    target = Path(destination) / package.zip.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(package.zip, target)
+    return f"copied {package.zip.name} ({hashlib.sha256(target.read_bytes()).hexdigest()[:12]}) for {about.tei.name}"
+
+TARGET = DepositTarget("shelf", "a copy of the zip in a folder", send)
+'''
+
+
+@pytest.mark.slow
+def test_a_deposit_plugin_is_a_target_of_tei_package(tmp_path, project):
+    site = installed_plugin(tmp_path / "site", "shelf-deposit", "tei_toolkit.deposit", "shelf = shelf_deposit:TARGET",
+                            DEPOSIT_PLUGIN)
+    assert "deposit targets: ocfl, shelf" in tei(site, project, "config").stdout
+    done = tei(site, project, "package", "--deposit", f"shelf={tmp_path / 'shelf'}", "--deposit",
+               f"ocfl={tmp_path / 'ocfl'}")
+    assert done.returncode == 0, done.stderr
+    zips = list((tmp_path / "shelf").glob("*.zip"))
+    assert len(zips) == 1 and zips[0].read_bytes() == (project / "output" / "deposit" / zips[0].name).read_bytes()
+    assert f"copied {zips[0].name} (" in done.stdout and f"for {EDITION.name}" in done.stdout
+    assert "v1 added" in done.stdout  # the built-in ocfl target, by the same option
+    unknown = tei(site, project, "package", "--deposit", "dspace=https://example.org/sword")
+    assert unknown.returncode == 2
+    assert unknown.stderr.strip() == "tei: error: no deposit target 'dspace'; known targets: ocfl, shelf"

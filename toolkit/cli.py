@@ -21,6 +21,7 @@ from toolkit.build import default_jobs, render_paths
 from toolkit.collect import collect_xml
 from toolkit.config import Config, load
 from toolkit.context import BuildContext, param_specs
+from toolkit.deposit_targets import Deposit, deposit_targets, parse_deposit
 from toolkit.errors import ToolkitError, UsageError
 from toolkit.formatting import format_json, format_text
 from toolkit.odd import compile_odd
@@ -259,11 +260,14 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, 
 @click.option("--ocfl", "ocfl_root", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="ROOT",
               help="Also add the package as a new version of the edition's object in this OCFL storage root "
                    "(created when missing); an unchanged package adds no version.")
+@click.option("--deposit", "deposits", multiple=True, metavar="NAME=DESTINATION",
+              help="Also send the package to a deposit target (repeatable): ocfl=ROOT, or a plug-in's "
+                   "(tei config lists them).")
 @click.option("--show-versions", is_flag=True, help="With --ocfl: list each object's versions, and build nothing.")
 @click.option("--extract", nargs=2, type=(str, click.Path(file_okay=False, path_type=Path)), default=None,
               metavar="VERSION DIR", help="With --ocfl: write a version (v1, v2 … or head) into a new folder, "
                                           "and build nothing.")
-def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, show_versions, extract):
+def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, deposits, show_versions, extract):
     """Build a deposit package: a BagIt bag and a reproducible zip with metadata.
 
     Validates and renders as build does, then writes output/deposit/<edition-id>/ and
@@ -287,12 +291,16 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, show_ve
         if show_versions or extract:
             sys.exit(_ocfl_read(ocfl_root, show_versions, extract))
         context = make_context(config, out_dir=out_dir)
+        targets = deposit_targets() if deposits else {}
+        chosen = [parse_deposit(value, targets) for value in deposits]  # before any work
         documents = collect_xml(paths, context.project.sources)
         result = make_package(documents, Path(context.config.get("output")), doi, profile, config.table("bag-info"),
                               context=context)
         click.echo(result.summary())
         if ocfl_root is not None:
             click.echo(ocfl_store.deposit(ocfl_root, result.bag, documents[0], doi).summary())
+        for target, destination in chosen:
+            click.echo(target.deposit(result, destination, Deposit(documents[0], doi)))
 
 
 def _ocfl_read(root: Path, show_versions: bool, extract: tuple[str, Path] | None) -> int:
@@ -386,6 +394,7 @@ def show_config():
         context = BuildContext.create(config)
         specs = param_specs(Path(context.toolkit_xslt), [Path(o.path) for o in context.overrides])
         kinds = list(registry())
+        targets = deposit_targets()
     click.echo(f"# {config.path or 'no tei.toml: defaults'}")
     for line in config.describe():
         click.echo(line)
@@ -394,4 +403,5 @@ def show_config():
     for name in public:
         click.echo(f"  {specs[name].describe()}")
     click.echo("output kinds: " + ", ".join(o.name + ("" if o.default else " (on request)") for o in kinds))
+    click.echo("deposit targets: " + ", ".join(targets))
     click.echo(f"toolkit stylesheets (tei-toolkit:) = {resource_dir('xslt')}")

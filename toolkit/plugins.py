@@ -7,9 +7,10 @@ Two groups:
     returns one). See :mod:`toolkit.outputs.registry` and the README's worked example.
 
 ``tei_toolkit.deposit``
-    A deposit target for ``tei package --deposit NAME=DESTINATION``: an object with a ``name``,
-    a one-line ``summary`` and ``deposit(package: PackageResult, destination: str) -> str``
-    (the line to print), or a function that returns one. See :mod:`toolkit.deposit_targets`.
+    A deposit target for ``tei package --deposit NAME=DESTINATION``: a
+    :class:`toolkit.deposit_targets.DepositTarget` (a ``name``, a one-line ``summary`` and
+    ``deposit(package, destination, about) -> str``, the line to print), or a function of no
+    arguments that returns one. See :mod:`toolkit.deposit_targets`.
 
 Entry points are read when a command asks for them (never at import), and a plug-in that
 cannot be imported is a :class:`~toolkit.errors.UsageError` naming it, never a traceback.
