@@ -36,12 +36,14 @@ def test_tei_schema_regenerates_the_committed_schemas_byte_for_byte(runner, tmp_
     assert "(up to date)" in again.output
 
 
-@pytest.mark.parametrize(("option", "value", "what"), [
-    ("--p5", "missing/p5subset.xml", "TEI P5 source (p5subset.xml)"),
-    ("--stylesheets", "missing-stylesheets", "TEI stylesheet"),
-    ("--odd", "missing.odd", "the ODD"),
+@pytest.mark.parametrize(("option", "value", "what", "todo"), [
+    ("--p5", "missing/p5subset.xml", "TEI P5 source (p5subset.xml)",
+     "name the TEI P5 source with --p5 (p5subset.xml of a TEI release)"),
+    ("--stylesheets", "missing-stylesheets", "TEI stylesheet",
+     "name the TEI Consortium's stylesheets with --stylesheets (the folder holding odds/)"),
+    ("--odd", "missing.odd", "ODD", "name the project's ODD with --odd, or set odd in tei.toml (tei init writes one)"),
 ])
-def test_missing_reference_material_is_a_usage_error_naming_the_path(runner, tmp_path, option, value, what):
+def test_missing_reference_material_is_a_usage_error_naming_the_path(runner, tmp_path, option, value, what, todo):
     target = tmp_path / value
     args = ["schema", "-o", str(tmp_path / "out"), option, str(target)]
     if option != "--odd":
@@ -49,7 +51,7 @@ def test_missing_reference_material_is_a_usage_error_naming_the_path(runner, tmp
     result = runner.invoke(main, args)
     assert result.exit_code == 2
     expected = target / "odds" / "odd2odd.xsl" if option == "--stylesheets" else target
-    assert result.output == f"tei: error: {what} not found: looked for {expected.resolve()}\n"
+    assert result.output == f"tei: error: {what} not found at {expected.resolve()}: {todo}\n"
     assert not (tmp_path / "out").exists()
 
 

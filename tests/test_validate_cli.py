@@ -42,7 +42,7 @@ def test_missing_path_is_a_usage_error(runner):
 def test_unknown_option_is_a_usage_error(runner):
     result = run(runner, "validate", "--no-such-option")
     assert result.exit_code == 2
-    assert "Error: No such option '--no-such-option'." in result.output
+    assert result.output == "tei: error: No such option '--no-such-option'. (usage: tei validate --help)\n"
 
 
 def test_warnings_fail_only_with_strict(runner):

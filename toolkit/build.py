@@ -120,7 +120,8 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
         failures = render_failures(ordered)
         if failures:
             raise RenderError("rendering failed", failures)
-        rendered = persist(work, out_dir, state)
+        # no document could be rendered (none is TEI): nothing is written, not even an empty index
+        rendered = persist(work, out_dir, state) if any(m.outputs is not None for m in ordered) else RenderResult()
     finally:
         stage.discard()
     skipped = [m.result.path for m in ordered if m.outputs is None]

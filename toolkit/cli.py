@@ -83,7 +83,33 @@ class Settings:
     path: Path | None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class TeiGroup(click.Group):
+    """The ``tei`` group: Click's usage errors as one line, ``tei: error: …``, with where to find
+    the usage (``tei CMD --help``), exit 2; everything else as Click does it."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            returned = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            names, ctx = [], exc.ctx
+            while ctx is not None and ctx.parent is not None:
+                names.append(ctx.info_name or "")
+                ctx = ctx.parent
+            where = " ".join(["tei", *reversed(names)])
+            click.echo(f"tei: error: {exc.format_message()} (usage: {where} --help)", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("tei: aborted", err=True)
+            sys.exit(1)
+        sys.exit(returned if isinstance(returned, int) else 0)
+
+
+@click.group(cls=TeiGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tei")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The project's settings (default: tei.toml in the working directory, if present).")

@@ -114,9 +114,16 @@ def _simplified(rng: Path) -> bytes | None:
     return declaration + b"\n" + header.encode() + rest
 
 
+_WHAT_TO_DO = {
+    "ODD": "name the project's ODD with --odd, or set odd in tei.toml (tei init writes one)",
+    "TEI P5 source (p5subset.xml)": "name the TEI P5 source with --p5 (p5subset.xml of a TEI release)",
+    "TEI stylesheet": "name the TEI Consortium's stylesheets with --stylesheets (the folder holding odds/)",
+}
+
+
 def _require(path: Path, what: str) -> Path:
     if not path.exists():
-        raise UsageError(f"{what} not found: looked for {path.resolve()}")
+        raise UsageError(f"{what} not found at {path.resolve()}: {_WHAT_TO_DO.get(what, 'check the path')}")
     return path.resolve()
 
 
@@ -295,7 +302,7 @@ def compile_odd(odd: Path = DEFAULT_ODD, p5subset: Path = DEFAULT_P5, stylesheet
     """
     started = time.perf_counter()
     given = Path(odd)
-    odd = _require(given, "the ODD")
+    odd = _require(given, "ODD")
     p5 = _require(Path(p5subset), "TEI P5 source (p5subset.xml)")
     sheets = [_require(Path(stylesheets) / name, "TEI stylesheet") for name in STYLESHEETS]
     source = parse_file(odd).tree

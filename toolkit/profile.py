@@ -45,7 +45,9 @@ def load(path: Path) -> BagProfile:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:  # at the error's own line and column
         raise InputError(f"{path}: not a readable profile", [problem(
-            path, "profile", "profile", f"not a readable BagIt profile: {exc.msg}", exc.lineno, exc.colno)]) from None
+            path, "profile", "profile", f"not a BagIt profile: not valid JSON ({exc.msg} at line {exc.lineno}, column "
+            f"{exc.colno}); give --profile a BagIt profile in JSON (bagit-profiles specification)", exc.lineno,
+            exc.colno)]) from None
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: not a readable profile", [
             problem(path, "profile", "profile", f"not a readable BagIt profile: {exc}")]) from None

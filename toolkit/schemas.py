@@ -31,6 +31,13 @@ RELAXNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCHEMATRON_NS = "http://purl.oclc.org/dsdl/schematron"
 RELAXNG = "relaxng"
 SCHEMATRON = "schematron"
+_RNG_NS = "http://relaxng.org/ns/structure/1.0"
+_SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+#: each kind's namespace, its name, and what to do when a file is not one
+_EXPECTED = {
+    RELAXNG: (_RNG_NS, "a RELAX NG grammar", "give a RELAX NG grammar in XML syntax (.rng; convert a .rnc with trang)"),
+    SCHEMATRON: (_SCH_NS, "an ISO Schematron schema", "give an ISO Schematron schema (.sch)"),
+}
 _SOURCE_DIGEST = re.compile(rb"source-sha256: ([0-9a-f]{64})")
 
 
@@ -181,6 +188,12 @@ class SchemaCache:
             tree = parse_file(path).tree
         except Exception as exc:  # InputError carries the diagnostic text
             raise _schema_error(path, f"cannot parse schema: {exc}") from None
+        root = tree.getroot()
+        namespace, what, hint = _EXPECTED[kind]
+        if etree.QName(root).namespace != namespace:
+            found = etree.QName(root)
+            where = f"the namespace {found.namespace}" if found.namespace else "no namespace"
+            raise _schema_error(path, f"{path.name} is not {what}: its root is <{found.localname}> in {where}; {hint}")
         try:
             if kind == RELAXNG:
                 return etree.RelaxNG(tree)

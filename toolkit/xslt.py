@@ -35,6 +35,9 @@ from toolkit.resources import stylesheet
 ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl", "metadata.xsl", "guide.xsl")
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 _ENGINES_LOCK = threading.Lock()
+#: Saxon's first error (after any warnings): "Error … on line L column C of FILE:\n  CODE text"
+_SAXON_ERROR = re.compile(
+    r"(?:^|\n)\s*(?:Static )?[Ee]rror[^\n]*? on line (\d+)(?: column (\d+))?[^\n]*:\s*(.*?)(?=\n\S|\Z)", re.S)
 _LOCATION = re.compile(r"line (\d+)(?: column (\d+))? of ([^\s:]+)")
 
 
@@ -89,9 +92,7 @@ class XsltEngine:
                 except self._api_error as exc:
                     where = overrides.get(name) or (Path(name) if Path(name).is_absolute() else None)
                     if where is not None:
-                        detail = " ".join((str(exc) or _read(buffer)).split())[:300]
-                        raise fail(RenderError, where, "render", where.name,
-                                   f"cannot compile stylesheet: {detail}") from None
+                        raise self._project_error(where, str(exc) or _read(buffer)) from None
                     raise self._error(name, str(exc), _read(buffer), "cannot compile stylesheet") from None
             self._compiled[name].set_capture_result_documents(True)
             self._compiled[name].set_save_xsl_message(True)
@@ -106,6 +107,19 @@ class XsltEngine:
             return compiler.compile_stylesheet(stylesheet_text=text)
         finally:
             compiler.set_cwd(str(self._dir.resolve()) + "/")
+
+    @staticmethod
+    def _project_error(where: Path, message: str) -> RenderError:
+        """A project's stylesheet that does not compile: Saxon's first message once, at its line
+        in that file, and what to do."""
+        found = _SAXON_ERROR.search(message)
+        line, column = (int(found.group(1)), int(found.group(2) or 1)) if found else (1, 1)
+        detail = " ".join(found.group(3).split()) if found else " ".join(message.split())[:300]
+        if "XTSE0150" in message:
+            detail = (f"{where.name} is not an XSLT stylesheet (its root is not xsl:stylesheet or xsl:transform); "
+                      "give a stylesheet that imports the toolkit's, e.g. <xsl:import href=\"tei-toolkit:html.xsl\"/>")
+        return fail(RenderError, where, "stylesheet", "stylesheet", f"cannot compile {where.name}: {detail}", line,
+                    column)
 
     def _error(self, name: str, message: str, captured: str, what: str) -> RenderError:
         path = self._dir / name
