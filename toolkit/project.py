@@ -69,6 +69,17 @@ class Project:
         """The project's ODD (the settings' ``odd``, else schema/edition.odd)."""
         return Path(self.odd) if self.odd else DEFAULT_RNG.with_suffix(".odd")
 
+    def tei_all_origin(self) -> tuple[Path | None, str]:
+        """The tei_all.rng in use and where it comes from (for ``tei config``)."""
+        if self.tei_all and Path(self.tei_all).is_file():
+            return Path(self.tei_all).resolve(), "the tei-all setting"
+        for candidate in TEI_ALL_CANDIDATES:
+            if candidate.is_file():
+                return candidate.resolve(), f"found at {candidate} (the default place; tei-all setting "\
+                    + (f"{self.tei_all} missing)" if self.tei_all else "not set)")
+        return None, ("none: other projects' files get no TEI conformance check; set tei-all in tei.toml or give "
+                      "--tei-all")
+
     def found_tei_all(self) -> Path | None:
         """``tei_all.rng``: the settings' ``tei-all``, else where the project keeps its reference
         material, if it is there."""

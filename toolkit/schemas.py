@@ -11,6 +11,7 @@ compiled once even across a thousand files.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -24,6 +25,7 @@ from lxml import etree, isoschematron
 
 from toolkit.digest import file_digest
 from toolkit.errors import SchemaError, fail
+from toolkit.jing import cached_simplified
 from toolkit.schematron import Rules
 from toolkit.xmlsafe import ParsedDocument, parse_file
 
@@ -156,11 +158,13 @@ class SchemaCache:
 
     def simplified(self, path: Path) -> etree.RelaxNG | None:
         """The simplified form of the grammar ``path`` (``NAME.simplified.rng`` beside it, which
-        ``tei schema`` writes with jing), when it was made from exactly these bytes; else None.
+        ``tei schema`` writes with jing, when it was made from exactly these bytes; else the
+        user's cached one, made once per machine with jing: :mod:`toolkit.jing`); else None.
         libxml2 validates it about three times faster than TEI's compiled grammar."""
         beside = path.with_name(path.stem + ".simplified.rng")
         try:
-            key = ("simplified", *self._key(RELAXNG, path)[1:], *self._key(RELAXNG, beside)[2:])
+            key = ("simplified", *self._key(RELAXNG, path)[1:],
+                   *(self._key(RELAXNG, beside)[2:] if beside.exists() else ()))
         except SchemaError:
             return None
         with self._lock:
@@ -175,6 +179,10 @@ class SchemaCache:
                 compiled = self._compile(RELAXNG, beside)
         except (OSError, SchemaError):
             compiled = None  # the grammar itself is used: slower, never wrong
+        if compiled is None:  # a grammar without one beside it (tei_all.rng): the user's cache
+            cached = cached_simplified(path)
+            with contextlib.suppress(SchemaError):
+                compiled = self._compile(RELAXNG, cached) if cached is not None else None
         with self._lock:
             self._compiled[key] = compiled
         return compiled
