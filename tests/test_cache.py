@@ -54,8 +54,8 @@ def test_parameters_and_stylesheets_are_part_of_the_key(corpus, tmp_path):
     out = tmp_path / "out"
     build(corpus, out)
     assert build(corpus, out, base_url="https://example.org/edition/").cached == 0
-    assert build(corpus, out, base_url="https://example.org/edition/", params={"title": "Other"}).cached == 0
-    assert build(corpus, out, base_url="https://example.org/edition/", params={"title": "Other"}).cached == len(corpus)
+    assert build(corpus, out, base_url="https://example.org/edition/", params={"site-title": "Other"}).cached == 0
+    assert build(corpus, out, base_url="https://example.org/edition/", params={"site-title": "Other"}).cached == len(corpus)
 
 
 def test_corrupt_cache_is_ignored_and_rebuilt(corpus, tmp_path):
