@@ -17,6 +17,7 @@ from lxml import etree
 from toolkit.build import build
 from toolkit.cli import main
 from toolkit.context import BuildContext
+from toolkit.server import editor_preview
 
 PAGES = {"edition": f"html/{EDITION.stem}.html", "index": "index/citation-index.html", "guide": "docs/encoding-guide.html"}
 SITE = "An Example Archive"
@@ -138,3 +139,13 @@ def test_without_assets_or_a_site_title_the_pages_are_as_before(built):
     page = (built / PAGES["edition"]).read_text(encoding="utf-8")
     assert 'class="site-name"' not in page and "../assets/" not in page and 'rel="icon"' not in page
     assert not (built / "assets").exists()
+
+
+def test_the_preview_watches_the_assets_folder(tmp_path, monkeypatch):
+    example = tmp_path / "branding"
+    shutil.copytree(BRANDING, example, ignore=shutil.ignore_patterns("site"))
+    (example / "tei.toml").write_text('assets = "assets"\ncss = "site.css"\n', encoding="utf-8")
+    monkeypatch.chdir(example)
+    preview = editor_preview([], example / "site", lambda: BuildContext.load(example / "tei.toml"),
+                             report=lambda line: None)
+    assert example / "assets" in preview.watch

@@ -78,10 +78,11 @@ def test_a_malformed_kind_is_refused_with_its_reason():
     with pytest.raises(ValueError, match="not a toolkit.outputs.Output"):
         check("html")
     registry = Registry(BUILTIN)
-    with pytest.raises(UsageError, match="no output kind 'epub'; known kinds: html, text, index, data, guide, dts"):
+    with pytest.raises(UsageError,
+                       match="no output kind 'epub'; known kinds: html, text, index, data, guide, assets, dts"):
         registry.get("epub")
-    assert [o.name for o in registry.select(["data"])] == ["index", "data"]  # with what it needs
-    assert registry.defaults() == ["html", "text", "index", "data", "guide"]
+    assert [o.name for o in registry.select(["data"])] == ["index", "data", "assets"]  # with what it needs
+    assert registry.defaults() == ["html", "text", "index", "data", "guide", "assets"]
 
 
 def test_a_plugin_that_cannot_be_imported_is_one_error(tmp_path, project):
