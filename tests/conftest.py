@@ -155,3 +155,31 @@ try:
     settings.load_profile("default")
 except ImportError:  # hypothesis is a test extra; the fuzz test skips without it
     pass
+
+
+BRANDING = ROOT / "docs" / "examples" / "branding"
+
+
+def build_branded(base: Path) -> Path:
+    """README's branding example (docs/examples/branding/) built in a copy of the repository's
+    tei/ and schema/ under ``base``, as `tei --config docs/examples/branding/tei.toml build`
+    builds it; returns its output folder."""
+    from toolkit.build import build
+    from toolkit.context import BuildContext
+
+    for name in ("tei", "schema"):
+        shutil.copytree(ROOT / name, base / name)
+    example = base / "docs" / "examples" / "branding"
+    shutil.copytree(BRANDING, example, ignore=shutil.ignore_patterns("site"))
+    context = BuildContext.load(example / "tei.toml")
+    sources = sorted(p for folder in context.project.source_paths() for p in folder.rglob("*.xml"))
+    out = Path(context.config.get("output"))
+    result = build(sources, out, context=context)
+    assert result.ok, result.summary()
+    return out
+
+
+@pytest.fixture(scope="session")
+def branded(tmp_path_factory) -> Path:
+    """The branding example's output folder (see :func:`build_branded`)."""
+    return build_branded(tmp_path_factory.mktemp("branded"))

@@ -292,3 +292,21 @@ def test_an_open_page_reloads_itself_when_its_source_is_saved(browser, tmp_path)
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(15)
+
+
+@pytest.mark.parametrize("which", ["html/soviet-declaration-1956-10-30.html", "index/citation-index.html",
+                                   "docs/encoding-guide.html"])
+def test_the_projects_own_css_logo_and_script_apply_on_every_page_type(page, branded, which):
+    """README's branding example (docs/examples/branding/): its site.css restyles the page, its
+    logo loads and its script runs, on the edition, the citation index and the encoding guide."""
+    page.goto((branded / which).as_uri())
+    page.wait_for_load_state("load")
+    name = page.locator("header .site-name")
+    assert name.inner_text().strip() == "An Example Archive"
+    assert name.evaluate("e => getComputedStyle(e).color") == "rgb(122, 46, 14)"  # site.css: --accent
+    assert page.locator("header").first.evaluate("e => getComputedStyle(e).borderBottomStyle") == "solid"
+    logo = page.locator("header img.site-logo")
+    assert logo.evaluate("img => img.complete && img.naturalWidth") == 48
+    assert page.evaluate("document.documentElement.dataset.project") == "example-archive"  # site.js ran
+    assert page.evaluate("document.querySelector('link[rel=icon]').href").endswith("/assets/favicon.svg")
+    assert page.problems == []

@@ -41,7 +41,7 @@ def second_project(tmp_path, monkeypatch):
     (project / "xslt-local").mkdir()
     (project / "xslt-local" / "html.xsl").write_text(FOOTER_OVERRIDE, encoding="utf-8")
     (project / "tei.toml").write_text('output = "site"\nstylesheets = "xslt-local"\njobs = 1\n\n[params]\n'
-                                      'title = "Letters of the Garden"\n', encoding="utf-8")
+                                      'site-title = "Letters of the Garden"\n', encoding="utf-8")
     monkeypatch.chdir(project)
     return project
 
@@ -50,7 +50,9 @@ def test_a_second_project_builds_from_its_own_settings_and_override(runner, seco
     result = runner.invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     page = (second_project / "site" / "html" / "letter-1.html").read_text(encoding="utf-8")
-    assert "<h1>Letters of the Garden</h1>" in page  # its own title (params)
+    # the project's name (params) above the document's own title (its header), never in its place
+    assert '<span class="site-title">Letters of the Garden</span>' in page
+    assert "<h1>A letter to a friend</h1>" in page and "<title>A letter to a friend — Letters of the Garden</title>" in page
     assert '<p class="funder">Funded by the Garden Trust.</p>' in page  # its own override of a hook
     assert "The Letters Archive" in page
     # nothing of this repository's edition, schema or settings leaks into it
@@ -70,15 +72,15 @@ def test_tei_config_shows_each_setting_and_where_it_came_from(runner, second_pro
     assert lines[0] == "# tei.toml"
     assert "output = 'site'  (tei.toml:1)" in lines
     assert "base-url = ''  (default)" in lines
-    assert "params.title = 'Letters of the Garden'  (tei.toml:6)" in lines
+    assert "params.site-title = 'Letters of the Garden'  (tei.toml:6)" in lines
     assert any(line.startswith("toolkit stylesheets (tei-toolkit:) = ") for line in lines)
 
 
 def test_command_line_options_override_the_file(runner, second_project):
-    result = runner.invoke(main, ["build", "-o", "elsewhere", "--param", "title=From the command line"])
+    result = runner.invoke(main, ["build", "-o", "elsewhere", "--param", "site-title=From the command line"])
     assert result.exit_code == 0, result.output
     page = (second_project / "elsewhere" / "html" / "letter-1.html").read_text(encoding="utf-8")
-    assert "<h1>From the command line</h1>" in page
+    assert '<span class="site-title">From the command line</span>' in page and "<h1>A letter to a friend</h1>" in page
     assert not (second_project / "site").exists()
 
 
@@ -86,7 +88,9 @@ def test_command_line_options_override_the_file(runner, second_project):
     ('output = "site"\ncolour = "red"\n', "tei.toml:2: error: unknown key 'colour'; known keys: " + ", ".join(KEYS)),
     ('jobs = "two"\n', "tei.toml:1: error: jobs must be a int (worker processes for tei build), not str"),
     ('sources = "tei"\n', "tei.toml:1: error: sources must be a list (folders or files of the project's own TEI), not str"),
-    ('[params]\ntitle = [1]\n', "tei.toml:2: error: params.title must be a string, a number or a boolean"),
+    ('[params]\nsite-title = [1]\n', "tei.toml:2: error: params.site-title must be a string, a number or a boolean"),
+    ('[params]\ntitle = "Letters"\n', "tei.toml:2: error: the parameter 'title' is gone: each document's title comes "
+                                        "from its teiHeader; the project's name is site-title"),
     ('[params]\ntext-width = "wide"\n', "tei.toml:2: error: parameter 'text-width' must be xs:integer (a whole number), not 'wide'"),
     ('output = \n', "tei.toml:1: error: not valid TOML: "),
 ])
@@ -102,7 +106,7 @@ def test_an_unknown_parameter_lists_the_known_ones(runner, tmp_path):
     result = runner.invoke(main, ["render", "html", str(EDITION), "-o", str(tmp_path), "--param", "colour=red"])
     assert result.exit_code == 2
     assert result.output.startswith("tei: error: unknown stylesheet parameter 'colour'; known parameters: css-href,")
-    assert "headnote-by-label" in result.output and "title" in result.output
+    assert "headnote-by-label" in result.output and "site-title" in result.output
 
 
 def test_render_stylesheet_option_overrides_one_output(runner, tmp_path):

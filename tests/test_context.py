@@ -94,10 +94,15 @@ def test_render_then_build_agree(runner, own):
     assert 'aria-label="The declaration"' in page(own)
 
 
-@pytest.mark.parametrize("change", ["source", "toml-param", "param", "override", "toolkit-stylesheet", "schema"])
+@pytest.mark.parametrize("change", ["source", "toml-param", "param", "override", "toolkit-stylesheet", "schema",
+                                    "asset"])
 def test_each_input_kind_invalidates_the_cache(own, tmp_path, change):
     """The real key (no monkeypatching): each kind of input, changed alone, re-renders."""
     corpus = [own / "tei" / EDITION.name]
+    (own / "assets").mkdir()
+    (own / "assets" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    (own / "tei.toml").write_text('assets = "assets"\nlogo = "logo.svg"\n' + (own / "tei.toml").read_text(encoding="utf-8"),
+                                  encoding="utf-8")
     xslt = tmp_path / "toolkit-xslt"
     shutil.copytree(resource_dir("xslt"), xslt)
     overrides = tmp_path / "over"
@@ -129,6 +134,8 @@ def test_each_input_kind_invalidates_the_cache(own, tmp_path, change):
     elif change == "schema":
         rules = own / "schema" / "edition.sch"
         rules.write_text(rules.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "asset":
+        (own / "assets" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="1"/>', encoding="utf-8")
     assert build(corpus, out, context=context(**params)).cached == 0, change
 
 
@@ -163,7 +170,7 @@ def test_text_width_from_the_command_line_and_from_tei_toml(runner, own):
     (["--param", "text-width=forty"], "", "tei: error: parameter 'text-width' must be xs:integer (a whole number), not 'forty'"),
     ([], "text-width = \"wide\"", "tei.toml:LINE: error: parameter 'text-width' must be xs:integer (a whole number), not 'wide'"),
     ([], "text-width = 4.5", "tei.toml:LINE: error: parameter 'text-width' must be xs:integer (a whole number), not 4.5"),
-    ([], "title = true", "tei.toml:LINE: error: parameter 'title' must be xs:string (a string), not True"),
+    ([], "site-title = true", "tei.toml:LINE: error: parameter 'site-title' must be xs:string (a string), not True"),
     (["--param", "format=json"], "", "tei: error: unknown stylesheet parameter 'format'; known parameters: css-href,"),
     (["--param", "section=x"], "", "tei: error: unknown stylesheet parameter 'section'; known parameters: css-href,"),
 ])
@@ -186,7 +193,7 @@ def test_every_documented_parameter_can_be_set(tmp_path):
     """Each parameter `tei config` lists is set, with a value of its declared type, and the
     build succeeds (string parameters that are links keep working values)."""
     specs = {n: s for n, s in param_specs().items() if not s.internal}
-    assert {"text-width", "snippet-context", "title", "publisher", "lang", "headnote-by-label"} <= set(specs)
+    assert {"text-width", "snippet-context", "site-title", "site-description", "publisher", "lang", "headnote-by-label"} <= set(specs)
     links = {"index-href": "../index/citation-index.html",
              "edition-dir-href": "../html/", "css-href": "edition.css", "js-href": "edition.js", "lang": "en",
              "edition-href": "../html/", "work-schema-type": "Book"}
@@ -197,7 +204,7 @@ def test_every_documented_parameter_can_be_set(tmp_path):
     assert result.ok
     text = (tmp_path / "out" / "text" / f"{STEM}.txt").read_text(encoding="utf-8")
     assert max(len(line) for line in text.splitlines() if " " in line and "://" not in line) <= 31
-    assert "value of title" in (tmp_path / "out" / "html" / f"{STEM}.html").read_text(encoding="utf-8")
+    assert "value of site-title" in (tmp_path / "out" / "html" / f"{STEM}.html").read_text(encoding="utf-8")
 
 
 def test_tei_config_lists_the_parameters_with_their_types_and_no_internal_one(runner, own):
@@ -207,7 +214,7 @@ def test_tei_config_lists_the_parameters_with_their_types_and_no_internal_one(ru
         assert internal not in listed
     assert ("  text-width (xs:integer, default 72): Plain-text line width. Lines break only at spaces, so no word is "
             "ever split.") in output.splitlines()
-    assert "output kinds: html, text, index, data, guide, dts (on request)" in output
+    assert "output kinds: html, text, index, data, guide, assets, dts (on request)" in output
 
 
 def test_an_override_of_no_entry_stylesheet_is_refused(tmp_path):

@@ -13,6 +13,11 @@ One file, in the project's folder (the working directory), or named with ``tei -
     stylesheets = "xslt-local"           # override folder: its html.xsl, text.xsl, index.xsl or
                                          # guide.xsl import the toolkit's (href="tei-toolkit:html.xsl")
     profile = "schema/deposit-profile.json"  # the BagIt profile tei package checks against
+    assets = "assets"                    # the project's own files, copied to <output>/assets/;
+    css = "site.css"                     # files in it: linked after the toolkit's CSS,
+    js = "site.js"                       # loaded after its script,
+    logo = "logo.svg"                    # shown in every page's header,
+    favicon = "favicon.png"              # the pages' icon
     [params]                             # stylesheet parameters, by name, typed as the
     headnote-by-label = "the source's editor"  # stylesheets declare them (text-width = 60)
     [bag-info]                           # tags tei package adds to bag-info.txt
@@ -53,12 +58,20 @@ KEYS: dict[str, tuple[type, str]] = {
     "params": (dict, "stylesheet parameters"),
     "profile": (str, "a BagIt profile (JSON) that tei package checks the bag against"),
     "bag-info": (dict, "bag-info.txt tags tei package adds (those a BagIt profile requires)"),
+    "assets": (str, "a folder of the project's own files (CSS, logo, favicon, scripts), copied to <output>/assets/"),
+    "css": (str, "the project's stylesheet, a file in the assets folder, linked after the toolkit's on every page"),
+    "js": (str, "the project's script, a file in the assets folder, loaded on every page"),
+    "logo": (str, "the project's logo, a file in the assets folder, shown in every page's header"),
+    "favicon": (str, "the project's favicon, a file in the assets folder, the icon of every page"),
 }
+#: the project's assets that every page links, by key (files named relative to the assets folder)
+ASSET_KEYS = ("css", "js", "logo", "favicon")
 DEFAULTS: dict[str, Any] = {"sources": ["tei"], "output": "output", "base-url": "", "jobs": None,
                             "tei-all": None, "odd": None, "rng": None, "schematron": None,
                             "stylesheets": None, "params": {},
-                            "profile": None, "bag-info": {}}
-PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile")
+                            "profile": None, "bag-info": {}, "assets": None, "css": None, "js": None,
+                            "logo": None, "favicon": None}
+PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile", "assets")
 TABLE_KEYS = ("params", "bag-info")
 
 
@@ -188,6 +201,27 @@ def _overrides(folder: Path | None, path: Path, text: str) -> dict[str, Path]:
     return {name: (folder / name).resolve() for name in sorted(entries) if (folder / name).is_file()}
 
 
+def asset_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with the project's assets (``assets`` and the files ``css``, ``js``, ``logo``
+    and ``favicon`` name in it), as (key, message): a folder that does not exist, a file named
+    without a folder, a file that is not in it."""
+    folder = Path(values["assets"]) if values.get("assets") else None
+    if folder is not None and not folder.is_dir():
+        return [("assets", f"assets: no folder {folder} (the project's CSS, logo, favicon and scripts)")]
+    problems = []
+    for key in ASSET_KEYS:
+        name = values.get(key)
+        if not name:
+            continue
+        if folder is None:
+            problems.append((key, f"{key} names a file in the project's assets folder, but no assets folder is set: "
+                                  f'add assets = "FOLDER"'))
+        elif Path(name).is_absolute() or ".." in Path(name).parts or not (folder / name).is_file():
+            problems.append((key, f"{key}: no file {name!r} in the assets folder {folder}: "
+                                  "add it there or correct the name"))
+    return problems
+
+
 def load(path: Path | None = None, base: Path | None = None) -> Config:
     """The settings of ``path`` (default: ``tei.toml`` in ``base`` or the working directory, if
     it exists), checked: unknown keys and wrong types raise :class:`ConfigError`."""
@@ -209,5 +243,7 @@ def load(path: Path | None = None, base: Path | None = None) -> Config:
         _check(path, text, key, value, sources)
         values[key] = _relative(path.parent, key, value)
         sources[key] = f"{path}:{_line_of(text, key)}"
+    for key, message in asset_problems(values)[:1]:
+        raise ConfigError(path, _line_of(text, key), message)
     folder = Path(values["stylesheets"]) if values["stylesheets"] else None
     return Config(values, sources, path, _overrides(folder, path, text))

@@ -11,6 +11,8 @@ library and to the server. It holds:
 * the project's override stylesheets, each with the digest of its bytes and of the local
   modules it includes or imports;
 * the folder of the toolkit's own stylesheets and the digest of every file in it;
+* the project's assets (``assets`` in tei.toml: its CSS, logo, favicon and scripts), each
+  file with the digest of its bytes, and the URLs the pages link them by;
 * the base URL.
 
 :attr:`BuildContext.key` is the digest of all of it: it is part of every build-cache key, and
@@ -27,7 +29,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from toolkit.config import Config
+from toolkit.config import ASSET_KEYS, Config, asset_problems
 from toolkit.config import load as load_config
 from toolkit.digest import file_digest, folder_digest, text_digest
 from toolkit.errors import UsageError
@@ -36,10 +38,49 @@ from toolkit.project import Project
 from toolkit.resources import resource_dir
 from toolkit.xmlsafe import parse_file
 
-__all__ = ["BuildContext", "internal_param"]
+__all__ = ["ASSETS_FOLDER", "BuildContext", "ProjectAssets", "internal_param"]
 
 _XSL = "http://www.w3.org/1999/XSL/Transform"
 _TOOLKIT_PREFIX = "tei-toolkit:"
+#: where the project's assets go in the output folder
+ASSETS_FOLDER = "assets"
+
+
+@dataclass(frozen=True)
+class ProjectAssets:
+    """The project's own files (tei.toml ``assets``): the folder, every file in it (relative
+    POSIX paths, hidden files left out), the ones the pages link by role (``css``, ``js``,
+    ``logo``, ``favicon``) and the digest of every file's name and bytes."""
+
+    folder: str = ""
+    files: tuple[str, ...] = ()
+    linked: tuple[tuple[str, str], ...] = ()
+    digest: str = ""
+
+    @classmethod
+    def from_config(cls, config: Config) -> ProjectAssets:
+        """The assets the settings name; a folder or file that is not there is a UsageError."""
+        problems = asset_problems(config.values)
+        if problems:
+            raise UsageError(problems[0][1])
+        if not config.get("assets"):
+            return cls()
+        folder = Path(config.get("assets")).resolve()
+        files = tuple(sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                             if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)))
+        linked = tuple((key, Path(config.get(key)).as_posix()) for key in ASSET_KEYS if config.get(key))
+        digest = text_digest("\n".join(f"{name}:{file_digest(folder / name)}" for name in files))
+        return cls(str(folder), files, linked, digest)
+
+    def hrefs(self, prefix: str = "../") -> dict[str, str]:
+        """The stylesheet parameters that link them from a page one folder below the output
+        folder (every page the toolkit writes): ``project-assets-href`` (the folder) and
+        ``project-css-href``, ``project-js-href``, ``project-logo-href``, ``project-favicon-href``
+        (empty: none)."""
+        base = f"{prefix}{ASSETS_FOLDER}/" if self.folder else ""
+        linked = dict(self.linked)
+        return {"project-assets-href": base,
+                **{f"project-{key}-href": base + linked[key] if key in linked else "" for key in ASSET_KEYS}}
 
 
 @dataclass(frozen=True)
@@ -96,6 +137,8 @@ class BuildContext:
     toolkit_xslt: str = ""
     toolkit_digest: str = ""
     base_url: str = ""
+    #: the project's own CSS, logo, favicon and scripts
+    assets: ProjectAssets = field(default_factory=ProjectAssets)
     #: each user parameter's declared default (name, lexical form), for :meth:`param_value`
     defaults: tuple[tuple[str, str], ...] = ()
 
@@ -107,7 +150,8 @@ class BuildContext:
         line's ``params`` (NAME -> value), override ``stylesheets`` (entry name -> file) and
         ``base_url`` in place of the settings' own; ``toolkit_xslt``: another folder of the
         toolkit's stylesheets than the installed one (a development copy). Raises :class:`UsageError` for an unknown
-        parameter, a value of the wrong type, or an override of no entry stylesheet."""
+        parameter, a value of the wrong type, an override of no entry stylesheet, or an asset
+        that is not there."""
         config = config or Config()
         for name, value in (params or {}).items():
             config = config.with_param(name, value)
@@ -126,7 +170,7 @@ class BuildContext:
         values = typed(specs, config.params(), origins)
         defaults = tuple(sorted((n, s.default) for n, s in specs.items() if not s.internal))
         return cls(config, Project.from_config(config), values, overrides, str(folder), folder_digest(folder),
-                   str(config.get("base-url") or ""), defaults)
+                   str(config.get("base-url") or ""), ProjectAssets.from_config(config), defaults)
 
     @classmethod
     def load(cls, path: Path | None = None, **options: Any) -> BuildContext:
@@ -137,10 +181,12 @@ class BuildContext:
     # ------------------------------------------------------------------ what renderers read
 
     def stylesheet_params(self, stem: str | None = None, **internal: str | int | bool) -> list[Param]:
-        """The parameters of one transformation: the user's, the base URL, the document's stem
-        (when given) and the output's own internal ones."""
+        """The parameters of one transformation: the user's, the base URL, the links to the
+        project's assets, the document's stem (when given) and the output's own internal ones."""
         values = {p.name: p for p in self.params}
         values["base-url"] = Param("base-url", "string", self.base_url)
+        for name, href in self.assets.hrefs().items():
+            values[name] = Param(name, "string", href)
         if stem is not None:
             values["doc-stem"] = Param("doc-stem", "string", stem)
         for name, value in internal.items():
@@ -169,6 +215,7 @@ class BuildContext:
             "params": [[p.name, p.xs_type, p.lexical] for p in self.params],
             "stylesheets": list(self.stylesheets_key[1:]),
             "base-url": self.base_url,
+            "assets": [list(self.assets.linked), self.assets.digest],
             "project": [list(self.project.sources), self.project.rng, self.project.schematron, self.project.odd,
                         self.project.tei_all],
         }

@@ -38,6 +38,9 @@ _BOOLEAN = {"true": "true", "1": "true", "yes": "true", "false": "false", "0": "
 #: what each supported type is called in a message
 _KINDS = {"integer": "a whole number", "boolean": "true or false", "decimal": "a decimal number",
           "double": "a number", "string": "a string"}
+#: parameters that are gone, and what to use instead
+_GONE = {"title": "the parameter 'title' is gone: each document's title comes from its teiHeader; "
+                  "the project's name is site-title"}
 
 
 @dataclass(frozen=True, order=True)
@@ -131,6 +134,8 @@ def typed(specs: Mapping[str, ParamSpec], values: Mapping[str, Any], origins: Ma
     for name, value in sorted(values.items()):
         where = origins.get(name, "command line")
         spec = specs.get(name)
+        if spec is None and name in _GONE:
+            raise _located(where, _GONE[name])
         if spec is None or spec.internal:
             raise _located(where, f"unknown stylesheet parameter {name!r}; known parameters: {', '.join(public)}")
         lexical = _lexical(spec, value)

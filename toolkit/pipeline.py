@@ -33,6 +33,7 @@ from toolkit.context import BuildContext
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, ToolkitError, problem
 from toolkit.indexmerge import IndexMerge
+from toolkit.manifest import follow_sources
 from toolkit.outputs.kind import CORPUS, Output
 from toolkit.outputs.registry import Registry, registry
 from toolkit.outputs.run import CorpusRun
@@ -230,8 +231,9 @@ def render_failures(mapped: list[Mapped]) -> list[Diagnostic]:
 
 def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResult:
     """Reduce (every corpus output kind of the run, in the registry's order: the index, from
-    the cache when nothing it depends on changed; the guide; the DTS files …), stage the
-    assets, fill the cache, then move every staged file into place. ``state``: what a
+    the cache when nothing it depends on changed; the guide; the project's assets; the DTS
+    files …), stage the toolkit's assets, fill the cache, then move every staged file into
+    place, and remove the outputs of sources deleted since an earlier run (:mod:`toolkit.manifest`). ``state``: what a
     long-lived caller keeps from one run to the next (see :class:`CorpusRun`)."""
     started = time.perf_counter()
     ordered = work.ordered()
@@ -259,7 +261,10 @@ def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResul
                 if item.outputs is not None and item.error is None:
                     files = {rel: stage.read(rel) for rel in item.outputs.staged}
                     work.store.put(doc_key, item.result.diagnostics, files, work.partial(i))
-        return commit(stage, len(outputs), started)
+        produced = {work.paths[i]: list(m.outputs.staged) for i, m in enumerate(ordered) if m.outputs is not None}
+        result = commit(stage, len(outputs), started)
+        result.removed = follow_sources(out_dir, produced)
+        return result
     finally:
         if work.merge is not None:
             work.merge.close()

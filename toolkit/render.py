@@ -37,11 +37,16 @@ class RenderResult:
 
     unchanged: list[Path] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: the outputs of deleted sources, removed by this run (:mod:`toolkit.manifest`)
+    removed: list[Path] = field(default_factory=list)
 
     def describe(self) -> str:
-        """E.g. ``8 outputs written`` or ``0 outputs written, 8 up to date`` (written and unchanged files)."""
+        """E.g. ``8 outputs written``, ``0 outputs written, 8 up to date`` or ``1 output written,
+        12 up to date, 2 removed`` (written, unchanged and removed files)."""
         written = f"{len(self.outputs)} output{'s' if len(self.outputs) != 1 else ''} written"
-        return f"{written}, {len(self.unchanged)} up to date" if self.unchanged else written
+        parts = [written, *([f"{len(self.unchanged)} up to date"] if self.unchanged else []),
+                 *([f"{len(self.removed)} removed"] if self.removed else [])]
+        return ", ".join(parts)
 
 
 def check_output_dir(out_dir: Path, sources: Iterable[Path]) -> Path:

@@ -376,8 +376,8 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: st
 def editor_preview(paths: list[Path], out_dir: Path, make_context: Callable[[], BuildContext],
                    report: Callable[[str], None] = print) -> Preview:
     """The preview of :func:`serve`: build (validate, render, the DTS files) and what to watch —
-    the sources, the schemas, the stylesheets (the toolkit's and the project's overrides) and
-    tei.toml. ``make_context`` reads the settings again for each build (so that a saved tei.toml
+    the sources, the schemas, the stylesheets (the toolkit's and the project's overrides), the
+    project's assets and tei.toml. ``make_context`` reads the settings again for each build (so that a saved tei.toml
     or override stylesheet applies); a problem in them is reported like an invalid source."""
     first = make_context()
     state: dict = {}
@@ -397,9 +397,9 @@ def editor_preview(paths: list[Path], out_dir: Path, make_context: Callable[[], 
     watch = {Path(p) for p in (paths or first.project.source_paths())}
     watch.add(Path(first.toolkit_xslt))
     watch.update(Path(o.path).parent for o in first.overrides)
-    for key in ("rng", "schematron", "odd", "stylesheets"):
+    for key in ("rng", "schematron", "odd", "stylesheets", "assets"):
         if config.path_of(key):
-            watch.add(Path(config.get(key)) if key == "stylesheets" else Path(config.get(key)).parent)
+            watch.add(Path(config.get(key)) if key in ("stylesheets", "assets") else Path(config.get(key)).parent)
     if Path("schema").is_dir():
         watch.add(Path("schema"))
     watch.add(config.path or Path("tei.toml"))

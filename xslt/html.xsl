@@ -101,6 +101,7 @@
         <a class="skip-link" href="#ed-text">Skip to the text</a>
         <xsl:call-template name="ed:hook-body-start"/>
         <header class="site-header">
+          <xsl:call-template name="ed:site-name"/>
           <p class="publisher"><xsl:value-of select="ed:publisher(.)"/></p>
           <h1><xsl:value-of select="(ed:title(.)[. ne ''], 'TEI document')[1]"/></h1>
           <p class="apparatus-link"><a href="#ed-apparatus">Contents, about this edition, how to cite, names</a></p>
@@ -125,6 +126,7 @@
         <footer class="site-footer">
           <p><xsl:value-of select="normalize-space(string(ed:licence(.)))"/></p>
           <p><a href="{$index-href}">Citation index</a> · Encoded in TEI P5.</p>
+          <xsl:call-template name="ed:site-description"/>
           <xsl:call-template name="ed:hook-footer"/>
         </footer>
         <xsl:call-template name="ed:hook-body-end"/>

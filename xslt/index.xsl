@@ -222,6 +222,7 @@
         <a class="skip-link" href="#ed-index">Skip to the index</a>
         <xsl:call-template name="ed:hook-body-start"/>
         <header class="site-header">
+          <xsl:call-template name="ed:site-name"/>
           <p class="back-link"><xsl:call-template name="ed:html-slot">
             <xsl:with-param name="section" select="'back-links'"/><xsl:with-param name="partials" select="$partials"/>
             <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
@@ -281,10 +282,14 @@
     </html>
   </xsl:template>
 
-  <xd:doc><xd:desc>The index page has no footer of its own: the footer hook's nodes, if a
-    project's stylesheet gives any, in a footer like the other pages' (nothing otherwise).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The index page has no footer of its own: the project's description and the
+    footer hook's nodes, if the project gives any, in a footer like the other pages' (nothing
+    otherwise).</xd:desc></xd:doc>
   <xsl:template name="ed:page-footer">
-    <xsl:variable name="hooked" as="node()*"><xsl:call-template name="ed:hook-footer"/></xsl:variable>
+    <xsl:variable name="hooked" as="node()*">
+      <xsl:call-template name="ed:site-description"/>
+      <xsl:call-template name="ed:hook-footer"/>
+    </xsl:variable>
     <xsl:if test="exists($hooked)"><footer class="site-footer"><xsl:sequence select="$hooked"/></footer></xsl:if>
   </xsl:template>
 

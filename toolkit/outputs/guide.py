@@ -15,5 +15,5 @@ def reduce_guide(run: CorpusRun) -> None:
 
 
 GUIDE = Output(name="guide", summary="the encoding guide of the project's own schema (when it has an ODD)",
-               folder="docs", scope=CORPUS, reduce=reduce_guide, needs=("html",), assets=True,
+               folder="docs", scope=CORPUS, reduce=reduce_guide, needs=("html", "assets"), assets=True,
                packaged=False, verify=verify_html)

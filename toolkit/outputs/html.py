@@ -22,5 +22,5 @@ def verify_html(path: Path) -> list[str]:
 
 HTML = Output(
     name="html", summary="the reading edition, one HTML page per document", folder="html", file="{stem}.html",
-    stylesheet="html.xsl", assets=True, reading=True, verify=verify_html,
+    stylesheet="html.xsl", needs=("assets",), assets=True, reading=True, verify=verify_html,
     package_note="the reading edition for a web browser, with its CSS and script; it works offline")

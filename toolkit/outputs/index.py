@@ -66,6 +66,6 @@ def verify_index(path: Path) -> list[str]:
 INDEX = Output(
     name="index", summary="the citation index of every register entry and passage (HTML and JSON)",
     folder="index", scope=CORPUS, stylesheet="index.xsl", params=(("format", "partial"),), reduce=reduce_index,
-    assets=True, files=(HTML_FILE, JSON_FILE), verify=verify_index,
+    needs=("assets",), assets=True, files=(HTML_FILE, JSON_FILE), verify=verify_index,
     package_note="the citation index: every register entry (person, place, organisation,\n"
                  "work, event) with the passages that cite it, as HTML and as JSON")

@@ -9,8 +9,9 @@ An output kind declares everything the toolkit needs to know about it:
   document) or ``corpus`` (made once from all of them, after the documents: ``reduce``);
 * how a document is rendered: an entry ``stylesheet`` with fixed ``params``, or a Python
   ``render`` function, for outputs that are not a stylesheet's text (``binary`` ones included);
-* what it needs: other outputs (``needs``), the toolkit's CSS and JavaScript beside its files
-  (``assets``), the coverage check of the reading text (``reading``);
+* what it needs: other outputs (``needs``: the pages need ``assets``, the project's own CSS,
+  logo, favicon and scripts), the toolkit's CSS and JavaScript beside its files (``assets``),
+  the coverage check of the reading text (``reading``);
 * whether ``tei build`` writes it (``default``) and ``tei package`` bags it (``packaged``,
   described in the package's README by ``package_note``);
 * how one of its files is ``verify``-ed (a function returning the problems found, if any);

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from toolkit.errors import UsageError
+from toolkit.outputs.assets import ASSETS
 from toolkit.outputs.dts import DTS
 from toolkit.outputs.guide import GUIDE
 from toolkit.outputs.html import HTML
@@ -31,7 +32,7 @@ from toolkit.plugins import OUTPUTS_GROUP, load_group
 __all__ = ["BUILTIN", "Registry", "registry"]
 
 #: The built-in output kinds, in the order they are made.
-BUILTIN: tuple[Output, ...] = (HTML, TEXT, INDEX, DATA, GUIDE, DTS)
+BUILTIN: tuple[Output, ...] = (HTML, TEXT, INDEX, DATA, GUIDE, ASSETS, DTS)
 
 
 class Registry:

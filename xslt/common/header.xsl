@@ -22,11 +22,12 @@
     <xsl:sequence select="if ($doc-stem ne '') then $doc-stem else if ($from-uri ne '') then $from-uri else 'edition'"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The edition's title: the main title of the titleStmt.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The document's title: the main title of its titleStmt (never a parameter:
+    the project's name is $site-title).</xd:desc></xd:doc>
   <xsl:function name="ed:title" as="xs:string">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="titles" select="root($root)/*/teiHeader/fileDesc/titleStmt/title"/>
-    <xsl:sequence select="if ($title ne '') then $title else normalize-space(string(($titles[@type = 'main'], $titles)[1]))"/>
+    <xsl:sequence select="normalize-space(string(($titles[@type = 'main'], $titles)[1]))"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The document's official title, else its main title.</xd:desc></xd:doc>

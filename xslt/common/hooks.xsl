@@ -28,7 +28,12 @@
         <xd:li>the encoding guide (guide.xsl): the ed:guide element (the guide as data).</xd:li>
       </xd:ul>
       <xd:p>The register card hook is called by the one card template (common/card.xsl) on
-        both pages that show cards; the text hook by text.xsl only.</xd:p></xd:desc>
+        both pages that show cards; the text hook by text.xsl only.</xd:p>
+      <xd:p>On every page the hooks can use the URLs of the project's assets (tei.toml assets,
+        copied to the output's assets/ folder), relative to the page: $project-assets-href (the
+        folder, ending in "/"), $project-css-href, $project-js-href, $project-logo-href and
+        $project-favicon-href (common/params.xsl; empty when not set), and the project's name,
+        $site-title.</xd:p></xd:desc>
   </xd:doc>
 
   <xd:doc><xd:desc>Every HTML page: inside head, after the toolkit's stylesheet link and the

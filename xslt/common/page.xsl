@@ -7,10 +7,13 @@
   exclude-result-prefixes="#all">
 
   <xd:doc scope="stylesheet">
-    <xd:desc>The page head every HTML page shares (the reading edition, the citation index,
-      the encoding guide): character set, viewport, title, canonical link, the toolkit's
-      stylesheet, the head hook (ed:hook-head, common/hooks.xsl, which every page
-      includes) and the toolkit's script, so that the three pages cannot drift apart.</xd:desc>
+    <xd:desc>What every HTML page shares (the reading edition, the citation index, the
+      encoding guide), so that the three pages cannot drift apart: the head (character set,
+      viewport, title with the project's name after it, canonical link, the project's favicon,
+      the toolkit's stylesheet then the project's, the head hook (ed:hook-head,
+      common/hooks.xsl, which every page includes), the toolkit's script then the project's),
+      the project's name and logo at the top of the page header, and the project's
+      description in the footer.</xd:desc>
   </xd:doc>
 
   <xd:doc>
@@ -30,14 +33,38 @@
     <head>
       <meta charset="utf-8"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
-      <title><xsl:value-of select="$title"/></title>
+      <title><xsl:value-of select="string-join(($title, $site-title[. ne ''][. ne $title]), ' — ')"/></title>
       <xsl:if test="exists($canonical)"><link rel="canonical" href="{$canonical}"/></xsl:if>
+      <xsl:if test="$project-favicon-href ne ''"><link rel="icon" href="{$project-favicon-href}"/></xsl:if>
       <xsl:sequence select="$before-css"/>
       <link rel="stylesheet" href="{$css-href}"/>
+      <xsl:if test="$project-css-href ne ''"><link rel="stylesheet" href="{$project-css-href}"/></xsl:if>
       <xsl:sequence select="$after-css"/>
       <xsl:call-template name="ed:hook-head"/>
       <xsl:if test="$script"><script src="{$js-href}" defer="defer"></script></xsl:if>
+      <xsl:if test="$project-js-href ne ''"><script src="{$project-js-href}" defer="defer"></script></xsl:if>
     </head>
+  </xsl:template>
+
+  <xd:doc>
+    <xd:desc>The first line of every page's header: the project's logo and name
+      ($project-logo-href, $site-title; nothing when neither is set). The logo is decorative
+      (alt=""): the name beside it, and the page's own heading, say what the page is.</xd:desc>
+  </xd:doc>
+  <xsl:template name="ed:site-name">
+    <xsl:if test="$site-title ne '' or $project-logo-href ne ''">
+      <p class="site-name">
+        <xsl:if test="$project-logo-href ne ''"><img class="site-logo" src="{$project-logo-href}" alt=""/></xsl:if>
+        <xsl:if test="$site-title ne ''"><span class="site-title"><xsl:value-of select="$site-title"/></span></xsl:if>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <xd:doc>
+    <xd:desc>The project's description in every page's footer ($site-description; nothing when empty).</xd:desc>
+  </xd:doc>
+  <xsl:template name="ed:site-description">
+    <xsl:if test="$site-description ne ''"><p class="site-description"><xsl:value-of select="$site-description"/></p></xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

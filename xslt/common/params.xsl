@@ -47,9 +47,30 @@
   <xsl:param name="js-href" as="xs:string" select="'edition.js'"/>
 
   <xd:doc>
-    <xd:desc>The edition's title. Empty (the default): the main title of the teiHeader.</xd:desc>
+    <xd:desc>The project's name (the site's, not a document's: each document's title always
+      comes from its own teiHeader). Shown above the heading of every page and after the
+      page's title in the browser's title bar. Empty (the default): none.</xd:desc>
   </xd:doc>
-  <xsl:param name="title" as="xs:string" select="''"/>
+  <xsl:param name="site-title" as="xs:string" select="''"/>
+
+  <xd:doc>
+    <xd:desc>One sentence about the project, in the footer of every page. Empty (the default): none.</xd:desc>
+  </xd:doc>
+  <xsl:param name="site-description" as="xs:string" select="''"/>
+
+  <xd:doc>
+    <xd:desc>The project's own assets (tei.toml: assets, css, js, logo, favicon), which the
+      toolkit copies to the output's assets/ folder: the URL of that folder from the page
+      (ending in "/"), and of the project's stylesheet, script, logo and favicon. Empty (the
+      default): none. Every page links them (common/page.xsl), and a hook can use them, the
+      folder for any other file in it ($project-assets-href || 'funder.png'). The toolkit sets
+      them from the settings (ed:internal: not a --param).</xd:desc>
+  </xd:doc>
+  <xsl:param name="project-assets-href" as="xs:string" select="''" ed:internal="yes"/>
+  <xsl:param name="project-css-href" as="xs:string" select="''" ed:internal="yes"/>
+  <xsl:param name="project-js-href" as="xs:string" select="''" ed:internal="yes"/>
+  <xsl:param name="project-logo-href" as="xs:string" select="''" ed:internal="yes"/>
+  <xsl:param name="project-favicon-href" as="xs:string" select="''" ed:internal="yes"/>
 
   <xd:doc>
     <xd:desc>The edition's publisher. Empty (the default): the teiHeader's publisher.</xd:desc>
