@@ -24,9 +24,11 @@ from toolkit.context import BuildContext, param_specs
 from toolkit.deposit_targets import Deposit, deposit_targets, parse_deposit
 from toolkit.errors import ToolkitError, UsageError
 from toolkit.formatting import format_json, format_text
+from toolkit.init import LICENCES, InitOptions, init_project
 from toolkit.jing import cached_simplified, jing_command
 from toolkit.odd import compile_odd
 from toolkit.outputs.registry import registry
+from toolkit.oxygen import write_oxygen
 from toolkit.package import package as make_package
 from toolkit.progress import ProgressBar
 from toolkit.project import Project
@@ -404,6 +406,60 @@ def schema(odd, p5subset, stylesheets, out_dir):
         odd = odd or settings().path_of("odd") or Path("schema/edition.odd")
         result = compile_odd(odd, p5subset, stylesheets, out_dir)
     click.echo(result.summary())
+
+
+def stdin_is_terminal() -> bool:
+    """Is someone at a terminal to answer questions (tei init asks only then)?"""
+    return sys.stdin.isatty()
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+@click.option("--title", default=None, help="The edition's title (asked for when not given on a terminal).")
+@click.option("--publisher", default=None, help="Who publishes it: a person or a body.")
+@click.option("--language", default=None, help="The language of its texts, a BCP 47 code (default: en).")
+@click.option("--licence", type=click.Choice(sorted(LICENCES)), default=None,
+              help="The licence of the edition's files (default: CC-BY-4.0).")
+def init(folder, title, publisher, language, licence):
+    """Start a new edition project in FOLDER (default: here), which builds at once.
+
+    Writes tei.toml (every setting, commented), tei/sample.xml (valid against the project's
+    schema), schema/ (a TEI customisation, ODD, and its compiled RELAX NG and Schematron),
+    xslt-local/ (override stylesheets with every hook ready to fill), assets/ (the project's
+    CSS), oxygen/ (an Oxygen project and framework extension for this project), README.md
+    and .gitignore. Asks for the title, publisher, language and licence on a terminal; a
+    script gives them as options. Never overwrites: FOLDER must be new or empty.
+    """
+    interactive = stdin_is_terminal()
+
+    def ask(value, prompt, default=None):
+        if value is not None or not interactive:
+            return value if value is not None else default
+        return click.prompt(prompt, default=default)
+
+    with reported():
+        options = InitOptions(title=ask(title, "Title of the edition") or "",
+                              publisher=ask(publisher, "Publisher (a person or a body)") or "",
+                              language=ask(language, "Language of the texts (BCP 47)", "en"),
+                              licence=ask(licence, f"Licence ({', '.join(sorted(LICENCES))})", "CC-BY-4.0"))
+        result = init_project(folder, options)
+    click.echo(result.summary())
+
+
+@main.command("oxygen")
+@click.option("--name", default=None, help="The project file's name (default: the existing oxygen/*.xpr's, else "
+                                            "project).")
+def oxygen(name):
+    """Write the Oxygen project and framework extension of this project from its settings.
+
+    oxygen/NAME.xpr and oxygen/frameworks/NAME/NAME.exf follow tei.toml (the schemas, the
+    stylesheets and their parameters, the output folder); the Author CSS and the
+    new-document template are written only when missing (they are the project's to edit).
+    """
+    with reported():
+        written = write_oxygen(Path("."), name)
+    for path in written:
+        click.echo(str(path))
 
 
 @main.command("config")

@@ -45,3 +45,13 @@ def stylesheet(name: str) -> Path:
 def asset_dir() -> Path:
     """CSS and JavaScript copied next to the HTML outputs."""
     return resource_dir("xslt") / "assets"
+
+
+def starter_dir() -> Path:
+    """What ``tei init`` copies into a new project (toolkit/starter)."""
+    return _PACKAGE / "starter"
+
+
+def oxygen_template_dir() -> Path:
+    """The templates ``tei oxygen`` fills (toolkit/oxygen_templates)."""
+    return _PACKAGE / "oxygen_templates"
