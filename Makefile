@@ -3,7 +3,7 @@
 #   make test      set up and run the whole test suite
 # Everything else here is a convenience for developers:
 #   make lint      ruff (lint and import order) and mypy on toolkit/
-#   make test-fast the suite without the tests marked slow
+#   make test-fast the suite without the tests marked slow, on two processes (pytest-xdist)
 #   make schema    compile schema/edition.odd into schema/edition.rng and .sch (needs ../shared)
 #   make golden    regenerate the golden files (review with git diff tests/golden)
 #   make readme    regenerate the README's CLI reference (from --help) and its examples' output
@@ -37,7 +37,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 test-fast: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow" -n 2
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

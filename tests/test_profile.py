@@ -146,4 +146,4 @@ def test_a_profile_that_is_not_json_is_reported_where_the_error_is(tmp_path, run
     broken.write_text('{"BagIt-Profile-Info": 3\n', encoding="utf-8")
     result = runner.invoke(main, ["package", "--verify", str(profiled.zip), "--profile", str(broken)])
     assert (result.exit_code, result.output) == (
-        1, f"{broken}:2:1: error: not a readable BagIt profile: Expecting ',' delimiter [profile]\n")
+        1, f"{broken}:2:1: error: not a BagIt profile: not valid JSON (Expecting ',' delimiter at line 2, column 1); give --profile a BagIt profile in JSON (bagit-profiles specification) [profile]\n")
