@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -140,7 +141,7 @@ def test_popover_opens_and_closes_by_keyboard(page, site):
     assert page.evaluate("() => document.activeElement.classList.contains('ent-link')")
     # A note marker shows its note in place; the link still leads to the endnote.
     page.focus("a[role='doc-noteref']")
-    assert "Russian Federation" in page.locator(".popover").inner_text()
+    assert "Source note." in page.locator(".popover").inner_text()  # note 1 is now the source note (issue 26)
     page.keyboard.press("Escape")
     assert page.locator(".popover").count() == 0
     assert page.get_attribute("a[role='doc-noteref']", "href") == "#ed-note-1"
@@ -155,9 +156,35 @@ def test_cite_copies_the_full_citation(browser, server):
     copied = page.evaluate("() => navigator.clipboard.readText()")
     expected_url = f"{server}/html/{STEM}.html#par-3"
     assert copied.startswith("Soviet Government. Friendship and Cooperation Between the Soviet Union")
-    assert copied.endswith(f"¶ 3. {expected_url}")
+    # the version, the credits, the passage URL and the reader's date of access (issue 26)
+    assert f"¶ 3. {expected_url}. Accessed " in copied
+    assert re.search(r"Accessed \d{4}-\d{2}-\d{2}\.$", copied), copied
+    assert "version 1.1, 2026-12-02" in copied and "Headnote by the Sourcebook's editor, Paul Halsall" in copied
+    assert "Internet Modern History Sourcebook" in copied
     assert page.inner_text("#ed-live").startswith("Citation of ¶ 3 copied")
     context.close()
+
+
+def test_the_method_the_rights_and_the_citation_are_on_the_page(page, site):
+    """What a reader must learn without a tooltip (issue 26): the method, the rights, the citation."""
+    page.goto(edition_url(site))
+    method = page.locator("#ed-method")
+    assert method.is_visible() or method.count() == 1
+    text = method.inner_text()
+    for words in ("The text is an excerpt", "not the declaration's", "The text is unaltered",
+                  "are the Sourcebook's", "¶ 1 to ¶ 6", "The tagging:"):
+        assert words in text, words
+    footer = page.locator("footer.site-footer").inner_text()
+    assert "CC BY 4.0" in footer and "The rights-holder of the translation is unknown" in footer
+    assert page.locator("footer a[type='application/tei+xml']").get_attribute("href") == f"../tei/{STEM}.xml"
+    citation = page.locator("#ed-cite .citation").inner_text()
+    assert "version 1.1, 2026-12-02" in citation and "Accessed [date of access]." in citation
+    assert "Headnote by the Sourcebook's editor, Paul Halsall" in citation
+    assert "English translation" in citation and "Internet Modern History Sourcebook" in citation
+    assert "no public URL" in page.locator("#ed-cite").inner_text()
+    # the hover card shows certainty and the entry's notes in the reading view
+    romania = page.locator("[data-entity='hungarian-pr romanian-pr'] .ent-card").nth(1).inner_text()
+    assert "certainty: medium" in romania and "Socialist Republic of Romania" in romania
 
 
 def test_without_javascript_every_word_is_shown_and_links_work(browser, site):

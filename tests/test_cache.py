@@ -46,7 +46,7 @@ def test_one_changed_document_is_the_only_one_rendered_again(corpus, tmp_path):
     after = outputs(out)
     changed = sorted(name for name in after if after[name] != before[name])
     stem = corpus[2].stem
-    assert changed == sorted([f"html/{stem}.html", f"text/{stem}.txt", "index/citation-index.html",
+    assert changed == sorted([f"html/{stem}.html", f"text/{stem}.txt", f"tei/{stem}.xml", "index/citation-index.html",
                               "index/citation-index.json"])
 
 

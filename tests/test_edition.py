@@ -143,6 +143,11 @@ def authority_rows(path) -> list[dict]:
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
+#: Identifiers that entities.tsv calls verified but whose evidence is one source only (one wiki's
+#: pages): by the authorities README's own test they are single-source (issue 26).
+ONE_SOURCE = {"Q16410", "Q79854"}
+
+
 def test_every_idno_is_a_verified_authority_identifier():
     rows = authority_rows(FIXTURES / "authorities" / "entities-used.tsv")
     allowed = {(r["wikidata"], "wikidata"): r for r in rows if r["wikidata"]}
@@ -154,7 +159,7 @@ def test_every_idno_is_a_verified_authority_identifier():
         assert key in allowed, f"{key} is not in shared/authorities"
         row = allowed[key]
         assert row["confidence"] in ("verified", "single-source")
-        assert (idno.get("cert") == "medium") == (row["confidence"] == "single-source"), key
+        assert (idno.get("cert") == "medium") == (row["confidence"] == "single-source" or idno.text in ONE_SOURCE), key
 
 
 def test_authority_fixture_is_a_copy_of_shared_reference_data():
@@ -170,7 +175,8 @@ def test_unverified_entities_are_registered_without_identifiers():
     tree = edition_tree()
     for xml_id in ("potsdam-agreement", "soviet-army", "hungarian-army", "de-stalinization", "cpsu-20th-congress",
                    "warsaw-treaty", "halsall", "hungarians", "soviet-people", "socialist-states", "peoples-democracies",
-                   "moscow", "soviet-government", "hungarian-government", "second-intervention"):
+                   "moscow", "soviet-government", "hungarian-government", "second-intervention",
+                   "peoples-socialist-countries"):
         entry = tree.xpath(f"//*[@xml:id='{xml_id}']", namespaces=NS)
         assert entry and not entry[0].xpath("tei:idno", namespaces=NS), xml_id
 
@@ -190,6 +196,13 @@ def test_unverified_entities_are_registered_without_identifiers():
     "tei:fileDesc/tei:sourceDesc//tei:bibl[@type='original'][tei:date/@when = '1956-10-31'][tei:title = 'Pravda']",
     "tei:fileDesc/tei:sourceDesc//tei:bibl[@type='translation'][tei:biblScope[@from='252'][@to='255']]",
     "tei:encodingDesc/tei:projectDesc",
+    "tei:encodingDesc/tei:samplingDecl[contains(., 'excerpt')][contains(., 'not the declaration')]",
+    "tei:fileDesc/tei:titleStmt/tei:title[@type='official'][@source='#zinner']",
+    "tei:profileDesc/tei:creation/tei:placeName[@source='#zinner']",
+    "tei:fileDesc/tei:sourceDesc/tei:bibl[@type='witness']/tei:note[@type='provenance']"
+    "[tei:idno[@type='sha256'] = '07a1484fed30b72ba763d8f4b51d4f7fc0c323830168c1328b5b54e0a287fd24']",
+    "tei:fileDesc/tei:publicationStmt/tei:availability/tei:p[contains(., 'rights-holder of the translation is unknown')]",
+    "tei:fileDesc/tei:sourceDesc/tei:listBibl[@type='sources']/tei:bibl[@xml:id='presidium-1031']",
     "tei:encodingDesc/tei:editorialDecl/tei:quotation",
     "tei:encodingDesc/tei:editorialDecl/tei:hyphenation",
     "tei:encodingDesc/tei:editorialDecl/tei:normalization",
@@ -205,10 +218,36 @@ def test_header_is_complete(xpath):
 
 
 def test_editorial_notes_cover_the_facts():
-    notes = [" ".join(n.itertext()) for n in edition_tree().xpath("//tei:text//tei:note[@type='editorial'][@resp]", namespaces=NS)]
-    for fact in ("Russian Federation", "cease-fire", "2,500 to 3,000", "disputed", "three powers",
-                 "five days after 30 October", "was not a speech", "A policy of peaceful coexistence"):
+    """The notes that have a source (issue 26: a note whose facts have no named source is dropped;
+    the facts of the dropped notes on "Russia" and on the Potsdam Agreement stay in the registers)."""
+    tree = edition_tree()
+    notes = [" ".join(n.itertext()) for n in tree.xpath("//tei:text//tei:note[@type='editorial'][@resp]", namespaces=NS)]
+    for fact in ("four days after the declaration's publication, five after its adoption", "was not a speech",
+                 "disputed", "A policy of peaceful coexistence"):
         assert any(fact in note for note in notes), fact
+    for dropped in ("cease-fire", "2,500 to 3,000", "three powers", "five days after 30 October, not four"):
+        assert not any(dropped in note for note in notes), dropped
+    registers = " ".join(" ".join(n.itertext()) for n in tree.xpath("//tei:standOff//tei:note", namespaces=NS))
+    assert "Russian Federation" in registers and "the United Kingdom, the United States and the Soviet Union" in registers
+
+
+def test_every_note_names_its_sources_in_the_works_cited():
+    tree = edition_tree()
+    cited = {b.get("{http://www.w3.org/XML/1998/namespace}id") for b in tree.xpath("//tei:sourceDesc//tei:bibl", namespaces=NS)}
+    notes = tree.xpath("//tei:text//tei:note", namespaces=NS)
+    assert len(notes) == 5
+    for note in notes:
+        sources = note.get("source", "").split()
+        assert sources and all(s.startswith("#") and s[1:] in cited for s in sources), note.get("source")
+    works = {b.get("{http://www.w3.org/XML/1998/namespace}id"): " ".join(" ".join(b.itertext()).split())
+             for b in tree.xpath("//tei:listBibl[@type='sources']/tei:bibl", namespaces=NS)}
+    assert "Foreign Relations of the United States, 1955–1957 vol. XXV document 141 Editorial Note" in works["frus-141"]
+    assert "Working Notes from the Session of the CPSU CC Presidium on 30 October 1956 Wilson Center" in works[
+        "wilson-presidium-1030"]
+    assert "31 October 1956" in works["presidium-1031"] and "CVCE" in works["cvce"]
+    assert "Copyright and Fair Use Clause" in works["fair-use"]
+    (six,) = [n for n in notes if "disputed" in " ".join(n.itertext())]
+    assert six.get("source") == "#presidium-1031"
 
 
 def test_notes_cite_the_sources_the_facts_name():
@@ -218,7 +257,10 @@ def test_notes_cite_the_sources_the_facts_name():
     assert any("Foreign Relations of the United States, 1955–1957, vol. XXV, document 141" in b for b in bibls)
     assert any("CVCE" in b for b in bibls)
     copyright_page = "//tei:*[tei:bibl[contains(., 'Copyright and Fair Use Clause')]]"
-    assert len(tree.xpath(copyright_page, namespaces=NS)) == 2  # the availability statement, Halsall's entry
+    # the availability statement, Halsall's entry, and the works cited (issue 26)
+    assert len(tree.xpath(copyright_page, namespaces=NS)) == 3
+    (halsall,) = tree.xpath("//tei:person[@xml:id='halsall']/tei:note", namespaces=NS)
+    assert "developed and edited" in " ".join(halsall.itertext()) and halsall.get("source") == "#fair-use"
 
 
 def test_the_header_says_what_the_registers_hold():
@@ -230,7 +272,8 @@ def test_the_header_says_what_the_registers_hold():
     statement = " ".join(" ".join(p.itertext()) for p in tree.xpath("//tei:projectDesc/tei:p", namespaces=NS))
     assert f"Of the {len(entries)} register entries, {len(with_ids)} carry authority identifiers" in statement
     assert f"The other {len(entries) - len(with_ids)} carry none" in statement
-    assert len(single) == 2 and "rest on a single source" in statement
+    assert len(single) == 4 and "rest on a single source" in statement
+    assert "The other ten were never looked up" in statement
     assert "verified authority identifiers" not in statement
     title = tree.xpath("//tei:bibl[@xml:id='pravda']/tei:title[@level='a']", namespaces=NS)[0]
     assert title.get("type") == "translated"
@@ -242,7 +285,14 @@ def test_kinds_of_mention():
     def entries(xpath):
         return {ref for m in tree.xpath(xpath, namespaces=NS) for ref in m.get("ref").split()}
     # peoples are groups of people, not places
-    assert entries("//tei:text//tei:rs[@type='people']") == {"#hungarians", "#soviet-people"}
+    assert entries("//tei:text//tei:rs[@type='people']") == {"#hungarians", "#soviet-people", "#peoples-socialist-countries"}
+    # adjectives name no place; the killed are not the nation; no label the text avoids (issue 26)
+    assert not tree.xpath("//tei:text//*[self::tei:placeName or self::tei:rs[@type='place']][. = 'Soviet' or . = 'U.S.S.R.']"
+                          "[following-sibling::node()[1][starts-with(., ' foreign policy') or starts-with(., ' advisers')]]",
+                          namespaces=NS)
+    assert not tree.xpath("//tei:text//*[@ref='#world-war-2'][. = 'the rout of fascism']", namespaces=NS)
+    assert not tree.xpath("//*[@xml:id='hungarian-revolution']", namespaces=NS)
+    assert "killing 2500 Hungarians," in "".join(tree.xpath("//tei:div[@type='headnote']/tei:p/text()", namespaces=NS))
     assert not tree.xpath("//tei:text//*[@subtype='demonym']", namespaces=NS)
     # descriptions and bare adjectives are rs, and registers carry names only
     for words in ("Soviet units", "Soviet troops", "Soviet Army units", "the Russian army", "Soviet military units"):
@@ -252,7 +302,11 @@ def test_kinds_of_mention():
     assert not tree.xpath("//tei:text//tei:placeName[. = 'Soviet' or . = 'Hungarian']", namespaces=NS)
     # groups of states are organisations of a documented type, not places
     groups = tree.xpath("//tei:standOff//*[@xml:id='socialist-states' or @xml:id='peoples-democracies']", namespaces=NS)
-    assert [(g.tag.split('}')[1], g.get("type")) for g in groups] == [("org", "state-group")] * 2
+    assert [(g.tag.split('}')[1], g.get("role")) for g in groups] == [("personGrp", "state-group")] * 2
+    assert not tree.xpath("//tei:personGrp/tei:persName | //tei:personGrp/tei:orgName", namespaces=NS)
+    # the alliance and the treaty point to each other
+    assert tree.xpath("//tei:org[@xml:id='warsaw-pact']/@corresp", namespaces=NS) == ["#warsaw-treaty"]
+    assert tree.xpath("//tei:bibl[@xml:id='warsaw-treaty']/@corresp", namespaces=NS) == ["#warsaw-pact"]
     # the alliance and the treaty are two entries; only the alliance carries Q41644
     assert entries("//tei:div[@type='headnote']//tei:orgName[. = 'Warsaw Pact']") == {"#warsaw-pact"}
     assert tree.xpath("//tei:org[@xml:id='warsaw-pact'][@type='alliance']/tei:idno/text()", namespaces=NS) == ["Q41644"]

@@ -24,7 +24,7 @@ def test_one_entry_per_element_with_contents_and_index(guide):
     out, page = guide
     grammar = GrammarInfo(parse_file(ROOT / "schema" / "edition.rng").tree)
     entries = page.xpath("//section[@class='guide-element']/@id")
-    assert entries == [f"el-{name}" for name in grammar.names()] and len(entries) == 86
+    assert entries == [f"el-{name}" for name in grammar.names()] and len(entries) == 87  # samplingDecl (issue 26)
     index = page.xpath("//nav[@class='toc']//ol[contains(@class, 'guide-index')]/li/a/@href")
     assert index == [f"#{e}" for e in entries]
     for entry in page.xpath("//section[@class='guide-element']"):
@@ -80,8 +80,21 @@ def test_every_html_page_shares_one_head(guide):
         assert head[0].get("charset") == "utf-8"
         assert head[1].get("content") == "width=device-width, initial-scale=1"
         assert head.xpath("link[@rel='stylesheet']/@href") == ["edition.css"], path
-    assert heads["html/soviet-declaration-1956-10-30.html"].xpath("link[@rel='canonical']/@href")
+    # no base URL was set: no canonical link pretends to one (issue 26); the TEI source is linked
+    assert not heads["html/soviet-declaration-1956-10-30.html"].xpath("link[@rel='canonical']")
+    assert heads["html/soviet-declaration-1956-10-30.html"].xpath("link[@rel='alternate'][@type='application/tei+xml']/@href")
     assert heads["index/citation-index.html"].findtext("title") == "Citation index — " + heads[
         "html/soviet-declaration-1956-10-30.html"].findtext("title")
     assert heads["docs/encoding-guide.html"].xpath("script") == []
     assert heads["index/citation-index.html"].xpath("script/@src") == ["edition.js"]
+
+
+def test_the_rules_of_issue_26_are_documented(guide):
+    """The conventions the review asked for are rules, and the guide documents each of them."""
+    _, page = guide
+    text = page.text_content()
+    for rule in ("note-source", "place-adjective", "sampling-declared", "group-description"):
+        assert f"[{rule}]" in text, rule
+    note = page.xpath("//section[@id='el-note']")[0].text_content()
+    assert "[note-source]" in note
+    assert "samplingDecl" in page.xpath("string(//section[@id='el-samplingDecl'])")

@@ -23,8 +23,8 @@ from toolkit.xmlsafe import parse_file
 
 ID = "soviet-declaration-1956-10-30"
 OBJECT = ocfl_store.LOCAL_URI + ID
-CHANGES = ["", '<change when="2026-11-29" who="#project">Second version (test).</change>',
-           '<change when="2026-11-30" who="#project">Third version (test).</change>']
+CHANGES = ["", '<change when="2026-12-03" who="#project">Second version (test).</change>',
+           '<change when="2026-12-04" who="#project">Third version (test).</change>']
 
 
 def edition_copy(folder: Path, extra_changes: list[str]) -> Path:
@@ -66,8 +66,8 @@ def test_versions_take_date_message_and_agent_from_the_newest_change(three_versi
     root, *_ = three_versions
     listed = ocfl_store.versions(root, OBJECT)
     assert [(v.version, v.created) for v in listed] == [
-        ("v1", "2026-11-28T00:00:00Z"), ("v2", "2026-11-29T00:00:00Z"), ("v3", "2026-11-30T00:00:00Z")]
-    assert listed[0].message.startswith("Scholarly revision: the witness's omission marks")
+        ("v1", "2026-12-02T00:00:00Z"), ("v2", "2026-12-03T00:00:00Z"), ("v3", "2026-12-04T00:00:00Z")]
+    assert listed[0].message.startswith("Revision for signature (the reviewing editor's items of issue 26")
     assert [v.message for v in listed[1:]] == ["Second version (test).", "Third version (test)."]
     assert ocfl_store.objects(root) == [OBJECT]
 
@@ -101,8 +101,8 @@ def test_cli_adds_lists_and_extracts(tmp_path, runner, monkeypatch):
     assert again.output.splitlines()[-1].startswith(f"ocfl {root}: {OBJECT} unchanged, no version added (head v1); ")
     listed = runner.invoke(main, ["package", "--ocfl", str(root), "--show-versions"])
     assert listed.exit_code == 0
-    assert listed.output.splitlines()[:2] == [OBJECT, "  v1  2026-11-28T00:00:00Z  Scholarly revision: the "
-                                              + listed.output.splitlines()[1].split("Scholarly revision: the ", 1)[1]]
+    assert listed.output.splitlines()[:2] == [OBJECT, "  v1  2026-12-02T00:00:00Z  Revision for signature "
+                                              + listed.output.splitlines()[1].split("Revision for signature ", 1)[1]]
     extracted = runner.invoke(main, ["package", "--ocfl", str(root), "--extract", "v1", str(tmp_path / "v1")])
     assert (extracted.exit_code, extracted.output) == (0, f"{OBJECT} v1 written to {tmp_path / 'v1'}\n")
     assert files_of(tmp_path / "v1") == files_of(out / "deposit" / ID)

@@ -50,7 +50,7 @@ def project(tmp_path) -> Path:
 @pytest.mark.slow
 def test_an_installed_plugin_adds_an_output_kind(installed, project):
     config = tei(installed, project, "config")
-    assert "output kinds: html, text, index, data, guide, assets, dts (on request), wordcount" in config.stdout
+    assert "output kinds: html, text, tei, index, data, guide, assets, dts (on request), wordcount" in config.stdout
     built = tei(installed, project, "build")
     assert built.returncode == 0, built.stderr
     data = json.loads((project / "output" / "wordcount" / f"{EDITION.stem}.json").read_text(encoding="utf-8"))
@@ -79,10 +79,10 @@ def test_a_malformed_kind_is_refused_with_its_reason():
         check("html")
     registry = Registry(BUILTIN)
     with pytest.raises(UsageError,
-                       match="no output kind 'epub'; known kinds: html, text, index, data, guide, assets, dts"):
+                       match="no output kind 'epub'; known kinds: html, text, tei, index, data, guide, assets, dts"):
         registry.get("epub")
     assert [o.name for o in registry.select(["data"])] == ["index", "data", "assets"]  # with what it needs
-    assert registry.defaults() == ["html", "text", "index", "data", "guide", "assets"]
+    assert registry.defaults() == ["html", "text", "tei", "index", "data", "guide", "assets"]
 
 
 def test_a_plugin_that_cannot_be_imported_is_one_error(tmp_path, project):

@@ -47,7 +47,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in first.outputs}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in second.outputs}
     # html, text, index, assets, data (JSON-LD, Turtle), the encoding guide with its assets
-    assert one == two and len(one) == 13
+    assert one == two and len(one) == 14  # with tei/ (the TEI source, issue 26)
 
 
 # ---------------------------------------------------------------- links
@@ -95,21 +95,36 @@ def test_html_head_has_citation_metadata(built):
     assert meta["DC.title"] == tei.xpath("normalize-space(//tei:titleStmt/tei:title[@type='main'])", namespaces=NS)
     assert meta["citation_title"] == tei.xpath("normalize-space(//tei:titleStmt/tei:title[@type='official'])", namespaces=NS)
     assert meta["DC.creator"] == meta["citation_author"] == "Soviet Government"
-    assert meta["citation_publication_date"] == "1956/10/30"
+    # the edition's date, not the document's (issue 26); the document's date has a field of its own
+    assert meta["citation_publication_date"] == "2026/12/02" and meta["DC.date"] == "2026-12-02"
+    assert [m.get("content") for m in page.xpath("//meta[@name='DC.coverage']")] == ["1956-10-30", "Moscow"]
+    assert "Version 1.1." in meta["DC.description"] and "Headnote by the Sourcebook's editor, Paul Halsall" in meta["DC.description"]
+    assert "Internet Modern History Sourcebook" in meta["DC.description"]
     assert meta["DC.source"] == "http://legacy.fordham.edu/halsall/mod/1956soviet-coop1.asp"
-    assert "CC BY 4.0" in meta["DC.rights"]
-    assert page.xpath("//link[@rel='canonical']/@href") == [f"{STEM}.html"]
+    assert "CC BY 4.0" in meta["DC.rights"] and "rights-holder of the translation is unknown" in meta["DC.rights"]
+    assert page.xpath("//link[@rel='canonical']") == []  # no base URL: no pretended canonical URL (issue 26)
+    assert page.xpath("//link[@rel='alternate'][@type='application/tei+xml']/@href") == [f"../tei/{STEM}.xml"]
+    assert (built / "tei" / f"{STEM}.xml").read_bytes() == EDITION.read_bytes()
+    assert "rights-holder of the translation is unknown" in page.xpath("string(//footer)")
 
 
 def test_every_mention_is_a_link_to_its_index_entry(built):
     page = html.parse(str(built / OUTPUTS["html"]))
     tei = parse_file(EDITION).tree
-    mentions = tei.xpath("//tei:text//*[@ref]", namespaces=NS)
+    mentions = tei.xpath("//tei:text//*[@ref][not(ancestor::*[@ref])]", namespaces=NS)
+    nested = tei.xpath("//tei:text//*[@ref][ancestor::*[@ref]]", namespaces=NS)
     spans = page.xpath("//span[starts-with(@class, 'ent ')]")
-    assert len(spans) == len(mentions)
+    assert len(spans) == len(mentions) and len(page.xpath("//span[@class='ent-nested']")) == len(nested) > 0
     for span in spans:
         links = span.xpath("a[@class='ent-link']/@href")
-        assert links and all(h.startswith("../index/citation-index.html#") for h in links)
+        # one link over the whole name: a nested name never cuts it into fragments (issue 26)
+        assert len(links) == 1 and links[0].startswith("../index/citation-index.html#")
+    congress = page.xpath("//span[@data-entity='cpsu-20th-congress']/a[@class='ent-link']")[0]
+    assert " ".join(congress.text_content().split()) == "The 20th Congress of the Communist Party of the Soviet Union"
+    # one phrase, two referents: a card, with its index link, for each
+    (both,) = page.xpath("//span[@data-entity='hungarian-pr romanian-pr']")
+    assert both.xpath(".//span[@class='card-index']/a/@href") == [
+        "../index/citation-index.html#place-hungarian-pr", "../index/citation-index.html#place-romanian-pr"]
     dates = tei.xpath("//tei:text//tei:date", namespaces=NS)
     assert len(page.xpath("//a[@class='ent ent-date']")) == len(dates)
 
@@ -117,7 +132,7 @@ def test_every_mention_is_a_link_to_its_index_entry(built):
 def test_notes_link_both_ways_and_omissions_are_explained(built):
     page = html.parse(str(built / OUTPUTS["html"]))
     refs = page.xpath("//a[@role='doc-noteref']")
-    assert len(refs) == 8
+    assert len(refs) == 5  # issue 26: the notes without a source were dropped; a source note was added
     for n, ref in enumerate(refs, 1):
         assert ref.get("href") == f"#ed-note-{n}" and ref.get("id") == f"ed-noteref-{n}"
         assert page.xpath(f"//li[@id='ed-note-{n}']/a[@href='#ed-noteref-{n}']")
@@ -147,7 +162,7 @@ def test_text_edition_labels_wrapping_and_notes(built):
     for label in ["[Headnote]"] + [f"[¶ {n}]" for n in range(1, 7)]:
         assert label in lines
     assert all(len(line) <= 72 for line in lines if " " in line.strip())
-    assert "[…]" not in text and "NOTES" in lines and "[8] " in text
+    assert "[…]" not in text and "NOTES" in lines and "[5] " in text
     assert "building a new life. . ." in text and "at\nits request..." in text and "of Hungary. . . ." in text
     assert "Source: http://legacy.fordham.edu/halsall/mod/1956soviet-coop1.asp" in lines
     assert "|" not in text  # no page-break marker
@@ -289,7 +304,7 @@ def test_build_refuses_invalid_file_and_force_renders_it(runner, tmp_path):
     forced = runner.invoke(main, ["build", "--force", "-q", str(broken), "-o", str(out)])
     assert forced.exit_code == 1, forced.output  # rendered anyway, but the input is invalid
     assert (out / "html" / "broken.html").is_file()
-    assert forced.output.splitlines()[-1].startswith("1 file validated, 1 invalid; 1 rendered, 10 outputs written;")
+    assert forced.output.splitlines()[-1].startswith("1 file validated, 1 invalid; 1 rendered, 11 outputs written;")
 
 
 def test_render_each_kind_from_the_cli(runner, tmp_path, in_root):
@@ -336,3 +351,19 @@ def test_the_index_shows_the_witness_source_line(built):
     source = "Source: http://legacy.fordham.edu/halsall/mod/1956soviet-coop1.asp"
     assert data["documents"][0]["source"] == source
     assert source in (built / OUTPUTS["index-html"]).read_text(encoding="utf-8")
+
+
+def test_with_a_base_url_the_citation_and_canonical_link_are_absolute(tmp_path):
+    """Issue 26: a URL in the citation only when the edition has a public one, and then absolute."""
+    from toolkit.build import render_paths
+
+    base = "https://example.org/edition/html/"
+    render_paths([EDITION], kinds=["html", "text"], out_dir=tmp_path, base_url=base)
+    page = html.parse(str(tmp_path / "html" / f"{STEM}.html"))
+    url = f"{base}{STEM}.html"
+    assert page.xpath("//link[@rel='canonical']/@href") == [url]
+    assert page.xpath("string(//p[@class='citation'])").endswith(f"{url}. Accessed [date of access].")
+    assert page.xpath("//meta[@name='citation_public_url']/@content") == [url]
+    assert f"{url}#par-1" in page.xpath("string(//ul[@class='passage-citations'])")
+    text = (tmp_path / "text" / f"{STEM}.txt").read_text(encoding="utf-8")
+    assert f"{url}. Accessed [date of access]." in " ".join(text.split())

@@ -97,6 +97,14 @@ def make_document(template, number: int, rng: random.Random, paragraphs: int | N
             entry.getparent().remove(entry)
     for group in root.xpath("//tei:standOff/*[not(*)]", namespaces=NS):
         group.getparent().remove(group)
+    # An entry that corresponds to a removed one (the Warsaw Pact and the Warsaw Treaty) no longer points to it.
+    kept = set(root.xpath("//@xml:id"))
+    for entry in root.xpath("//tei:standOff//*[@corresp]", namespaces=NS):
+        targets = [t for t in entry.get("corresp").split() if t[1:] in kept]
+        if targets:
+            entry.set("corresp", " ".join(targets))
+        else:
+            del entry.attrib["corresp"]
     return tree
 
 

@@ -216,7 +216,7 @@ class IndexMerge:
                 text = etree.tostring(citation, encoding="unicode")
                 pieces.append(text)
                 count += 1
-                size += len(text)
+                size += len(text.encode())  # batch_bytes counts bytes, as its name says
         if count:
             yield Batch(_wrap([*pieces, "</ed:partial>"]), count)
 

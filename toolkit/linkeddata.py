@@ -89,8 +89,12 @@ class LinkedData:
         nodes = []
         for entity in entities:
             uri = iri(f"{self.index_page}#{entity['href']}")
-            node: dict[str, Any] = {"@id": uri, "@type": self.schema_types.get(entity["type"], "Thing"),
-                                    "name": entity["label"]}
+            # a group named collectively (TEI personGrp) is a schema:Thing described by its kind,
+            # not a schema:Person (nor, necessarily, a formal schema:Organization)
+            node: dict[str, Any] = {"@id": uri, "@type": "Thing" if entity.get("group")
+                                    else self.schema_types.get(entity["type"], "Thing"), "name": entity["label"]}
+            if entity.get("group"):
+                node["description"] = entity["group"]
             if entity.get("names"):
                 node["alternateName"] = list(entity["names"])
             certain = entity.get("certainty", {})
@@ -98,6 +102,8 @@ class LinkedData:
                 link = authority_uri(scheme, value)
                 if link:
                     node.setdefault("seeAlso" if scheme in certain else "sameAs", []).append(link)
+            for anchor in entity.get("related", []):  # the entries it corresponds to (TEI @corresp)
+                node.setdefault("seeAlso", []).append(iri(f"{self.index_page}#{anchor}"))
             cited = []
             for citation in entity.get("citations", []):
                 passage = iri(self._absolute(citation["href"]))

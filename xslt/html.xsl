@@ -31,6 +31,7 @@
   <xsl:include href="common/card.xsl"/>
   <xsl:include href="common/linkeddata.xsl"/>
   <xsl:include href="common/json.xsl"/>
+  <xsl:include href="common/method.xsl"/>
 
   <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
        itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
@@ -76,6 +77,8 @@
     <xsl:output-character character="&#x9F;" string="&#xFFFD;"/>
   </xsl:character-map>
   <xsl:mode name="ed:card" on-no-match="shallow-skip"/>
+  <xsl:mode name="ed:prose" on-no-match="text-only-copy"/>
+  <xsl:mode name="ed:nested" on-no-match="text-only-copy"/>
 
   <!-- ============================================================ page -->
 
@@ -87,13 +90,17 @@
       <xsl:text>&#10;</xsl:text>
       <xsl:call-template name="ed:page-head">
         <xsl:with-param name="title" select="(ed:title(.)[. ne ''], 'TEI document')[1]"/>
-        <xsl:with-param name="canonical" select="ed:edition-url(.)"/>
-        <xsl:with-param name="before-css"><xsl:call-template name="ed:metadata"/></xsl:with-param>
+        <xsl:with-param name="canonical" select="ed:public-url(.)[. ne '']"/>
+        <xsl:with-param name="before-css">
+          <xsl:call-template name="ed:metadata"/>
+          <link rel="alternate" type="application/tei+xml" href="{ed:source-href(.)}" title="TEI source"/>
+        </xsl:with-param>
         <xsl:with-param name="after-css">
           <xsl:call-template name="ed:rendition-css"/>
           <xsl:call-template name="ed:linked-data">
             <xsl:with-param name="page" select="ed:edition-url(.)"/>
           </xsl:call-template>
+          <xsl:call-template name="ed:edition-linked-data"/>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
@@ -119,13 +126,14 @@
             <div id="ed-tools" class="tools"></div>
             <xsl:call-template name="ed:toc"/>
             <xsl:call-template name="ed:about"/>
+            <xsl:call-template name="ed:method"/>
             <xsl:call-template name="ed:how-to-cite"/>
             <xsl:call-template name="ed:registers"/>
           </aside>
         </div>
         <footer class="site-footer">
-          <p><xsl:value-of select="normalize-space(string(ed:licence(.)))"/></p>
-          <p><a href="{$index-href}">Citation index</a> · Encoded in TEI P5.</p>
+          <p class="rights"><xsl:value-of select="ed:rights(.)"/></p>
+          <p><a href="{$index-href}">Citation index</a> · <a href="{ed:source-href(.)}" type="application/tei+xml">TEI source</a> · Encoded in TEI P5.</p>
           <xsl:call-template name="ed:site-description"/>
           <xsl:call-template name="ed:hook-footer"/>
         </footer>
@@ -144,22 +152,27 @@
     <xsl:for-each select="/*/teiHeader/fileDesc/titleStmt/respStmt/(* except resp)">
       <meta name="DC.contributor" content="{normalize-space(.)}"/>
     </xsl:for-each>
-    <xsl:if test="$created ne ''"><meta name="DC.date" content="{$created}"/></xsl:if>
+    <xsl:if test="ed:edition-date(.) ne ''"><meta name="DC.date" content="{ed:edition-date(.)}"/></xsl:if>
+    <xsl:if test="$created ne ''"><meta name="DC.coverage" content="{$created}"/></xsl:if>
+    <xsl:if test="ed:creation-place(.) ne ''"><meta name="DC.coverage" content="{ed:creation-place(.)}"/></xsl:if>
+    <xsl:if test="exists(ed:credits(.)) or ed:version(.) ne ''">
+      <meta name="DC.description" content="{string-join((ed:version(.)[. ne ''] ! ('Version ' || . || '.'), ed:credits(.) ! (. || '.')), ' ')}"/>
+    </xsl:if>
     <meta name="DC.publisher" content="{ed:publisher(.)}"/>
     <meta name="DC.type" content="Text"/>
     <meta name="DC.format" content="text/html"/>
     <meta name="DC.language" content="{(/*/text/@xml:lang, /*/@xml:lang, 'en')[1]}"/>
     <xsl:if test="ed:identifier(.) ne ''"><meta name="DC.identifier" content="{ed:identifier(.)}"/></xsl:if>
     <xsl:if test="$witness/ref/@target"><meta name="DC.source" content="{$witness/ref[1]/@target}"/></xsl:if>
-    <xsl:if test="ed:licence(.)"><meta name="DC.rights" content="{normalize-space(ed:licence(.))}"/></xsl:if>
+    <xsl:if test="ed:rights(.) ne ''"><meta name="DC.rights" content="{ed:rights(.)}"/></xsl:if>
     <meta name="citation_title" content="{ed:official-title(.)}"/>
     <xsl:for-each select="ed:authors(.)"><meta name="citation_author" content="{.}"/></xsl:for-each>
-    <xsl:if test="$created ne ''">
-      <meta name="citation_publication_date" content="{translate($created, '-', '/')}"/>
+    <xsl:if test="ed:edition-date(.) ne ''">
+      <meta name="citation_publication_date" content="{translate(ed:edition-date(.), '-', '/')}"/>
     </xsl:if>
     <meta name="citation_publisher" content="{ed:publisher(.)}"/>
     <meta name="citation_language" content="{(/*/text/@xml:lang, /*/@xml:lang, 'en')[1]}"/>
-    <xsl:if test="$base-url ne ''"><meta name="citation_public_url" content="{ed:edition-url(.)}"/></xsl:if>
+    <xsl:if test="ed:public-url(.) ne ''"><meta name="citation_public_url" content="{ed:public-url(.)}"/></xsl:if>
   </xsl:template>
 
   <xd:doc><xd:desc>Table of contents: front matter, headnote, passages, notes, index.</xd:desc></xd:doc>
@@ -168,6 +181,7 @@
       <h2 class="toc-title">Contents</h2>
       <ol>
         <li><a href="#ed-about">About this edition</a></li>
+        <xsl:if test="exists(ed:method-parts(.))"><li><a href="#ed-method">Editorial method</a></li></xsl:if>
         <li><a href="#ed-cite">How to cite</a></li>
         <li><a href="#ed-text">Text</a>
           <xsl:call-template name="ed:toc-text"><xsl:with-param name="tei" select="(/TEI, /teiCorpus)[1]"/></xsl:call-template>
@@ -186,8 +200,15 @@
     <section id="ed-about" class="about" aria-labelledby="ed-about-h">
       <h2 id="ed-about-h">About this edition</h2>
       <dl>
+        <xsl:if test="ed:version(.) ne ''"><dt>Version</dt><dd><xsl:value-of select="ed:version(.)"/></dd></xsl:if>
         <xsl:if test="ed:official-title(.) ne ed:title(.)">
-          <dt>Official title</dt><dd><xsl:value-of select="ed:official-title(.)"/></dd>
+          <dt>Official title</dt>
+          <dd>
+            <xsl:value-of select="ed:official-title(.)"/>
+            <xsl:for-each select="($header/fileDesc/titleStmt/title[@type = 'official'])[1][@source]">
+              <xsl:call-template name="ed:source-line"/>
+            </xsl:for-each>
+          </dd>
         </xsl:if>
         <xsl:if test="exists(ed:authors(.))">
           <dt>Issued by</dt><dd><xsl:value-of select="string-join(ed:authors(.), '; ')"/></dd>
@@ -197,6 +218,7 @@
           <dd>
             <time datetime="{ed:creation-date(.)}"><xsl:value-of select="normalize-space(($header/profileDesc/creation//date)[1])"/></time>
             <xsl:if test="ed:creation-place(.) ne ''">, <xsl:value-of select="ed:creation-place(.)"/></xsl:if>
+            <xsl:for-each select="($header/profileDesc/creation//placeName)[1][@source]"><xsl:call-template name="ed:source-line"/></xsl:for-each>
           </dd>
         </xsl:if>
         <xsl:if test="$witness">
@@ -204,12 +226,12 @@
           <dd><xsl:apply-templates select="$witness" mode="ed:bibl"/></dd>
         </xsl:if>
         <xsl:for-each select="$header/fileDesc/sourceDesc/listBibl/bibl">
-          <dt>Related</dt>
-          <dd><xsl:apply-templates select="." mode="ed:bibl"/></dd>
+          <dt><xsl:value-of select="(normalize-space(parent::listBibl/head)[. ne ''], 'Related')[1]"/></dt>
+          <dd><xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if><xsl:apply-templates select="." mode="ed:bibl"/></dd>
         </xsl:for-each>
-        <xsl:for-each select="$header/fileDesc/titleStmt/respStmt">
-          <dt><xsl:value-of select="(string-join(resp ! normalize-space(.), '; ')[. ne ''], 'Responsibility')[1]"/></dt>
-          <dd><xsl:value-of select="string-join((* except resp) ! normalize-space(.), ', ')"/></dd>
+        <xsl:for-each select="ed:credits(.)">
+          <dt>Credit</dt>
+          <dd><xsl:value-of select="."/></dd>
         </xsl:for-each>
         <xsl:if test="$header/fileDesc/editionStmt">
           <dt>Edition</dt><dd><xsl:value-of select="normalize-space($header/fileDesc/editionStmt)"/></dd>
@@ -221,6 +243,8 @@
         <xsl:if test="ed:identifier(.) ne ''">
           <dt>Identifier</dt><dd><code><xsl:value-of select="ed:identifier(.)"/></code></dd>
         </xsl:if>
+        <dt>TEI source</dt>
+        <dd><a href="{ed:source-href(.)}" type="application/tei+xml"><xsl:value-of select="ed:stem(.) || '.xml'"/></a></dd>
         <xsl:for-each select="$header/fileDesc/publicationStmt/availability">
           <dt>Licence and rights</dt>
           <dd>
@@ -257,16 +281,57 @@
     <xsl:for-each select="note"><span class="bibl-note"><xsl:text> </xsl:text><xsl:value-of select="normalize-space(.)"/></span></xsl:for-each>
   </xsl:template>
 
+  <xd:doc><xd:desc>" (source: …)": the works a header statement's @source points to, linked to
+    their entries in the front matter.</xd:desc></xd:doc>
+  <xsl:template name="ed:source-line">
+    <xsl:variable name="works" select="ed:sources-of(.)"/>
+    <xsl:if test="exists($works)">
+      <span class="source-line"> (source: <xsl:for-each select="$works"><xsl:if test="position() gt 1">; </xsl:if><xsl:choose>
+        <xsl:when test="@xml:id"><a href="#{@xml:id}"><xsl:value-of select="ed:source-label(.)"/></a></xsl:when>
+        <xsl:otherwise><xsl:value-of select="ed:source-label(.)"/></xsl:otherwise></xsl:choose></xsl:for-each>)</span>
+    </xsl:if>
+  </xsl:template>
+
+  <xd:doc><xd:desc>The editorial method (common/method.xsl): the header's sampling and editorial
+    declarations, in its words, then how this page shows them.</xd:desc></xd:doc>
+  <xsl:template name="ed:method">
+    <xsl:variable name="parts" select="ed:method-parts(.)"/>
+    <xsl:if test="exists($parts)">
+      <section id="ed-method" class="method" aria-labelledby="ed-method-h">
+        <h2 id="ed-method-h">Editorial method</h2>
+        <xsl:for-each select="$parts">
+          <h3><xsl:value-of select="ed:method-label(.)"/></h3>
+          <xsl:for-each select="ed:method-paragraphs(.)"><p><xsl:apply-templates mode="ed:prose"/></p></xsl:for-each>
+        </xsl:for-each>
+        <h3>On this page</h3>
+        <p>
+          <xsl:if test="exists($ed:passages)">Each citable passage begins with its label (“<xsl:value-of select="ed:passage-label($ed:passages[1])"/>”), a link to the passage. </xsl:if>
+          <xsl:if test="exists(ed:notes(.))">Numbers in square brackets are the notes, listed after the text. </xsl:if>
+          <xsl:if test="exists(ed:entries(.))">Tagged names are links to the citation index; hovering or focusing one shows its register card, and the names are listed under “Names in this edition”.</xsl:if>
+        </p>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xd:doc><xd:desc>Header prose: element, attribute and value names as code; links kept.</xd:desc></xd:doc>
+  <xsl:template match="gi" mode="ed:prose"><code>&lt;<xsl:value-of select="."/>&gt;</code></xsl:template>
+  <xsl:template match="att" mode="ed:prose"><code>@<xsl:value-of select="."/></code></xsl:template>
+  <xsl:template match="val" mode="ed:prose"><code>"<xsl:value-of select="."/>"</code></xsl:template>
+  <xsl:template match="ref[matches(@target, '^https?://\S+$')]" mode="ed:prose"><a href="{@target}" rel="external"><xsl:apply-templates mode="ed:prose"/></a></xsl:template>
+
   <xd:doc><xd:desc>"How to cite": the edition, then each canonical passage with its stable URL.</xd:desc></xd:doc>
   <xsl:template name="ed:how-to-cite">
     <section id="ed-cite" class="how-to-cite" aria-labelledby="ed-cite-h">
       <h2 id="ed-cite-h">How to cite</h2>
-      <p class="citation"><xsl:value-of select="ed:edition-citation(.)"/><xsl:text> </xsl:text><xsl:value-of select="ed:edition-url(.)"/></p>
+      <p class="citation"><xsl:value-of select="ed:edition-citation(.) || ' ' || ed:citation-end(ed:public-url(.))"/></p>
+      <xsl:if test="ed:public-url(.) eq ''">
+        <p class="citation-url-note">This copy of the edition has no public URL (none was set when it was built): give the address at which you read it, and the date.</p>
+      </xsl:if>
       <xsl:if test="exists($ed:passages) and exists(/*/teiHeader/encodingDesc/refsDecl/citeStructure)">
-        <p>Cite a passage by its label and its stable URL, for example “<xsl:value-of select="ed:passage-citation($ed:passages[last()])"/>”</p>
+        <p>Cite a passage by its label<xsl:if test="ed:public-url(.) ne ''"> and its stable URL</xsl:if>, for example “<xsl:value-of select="ed:passage-citation($ed:passages[last()])"/>”</p>
         <ul class="passage-citations">
           <xsl:for-each select="$ed:passages">
-            <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>: <code class="passage-url"><xsl:value-of select="ed:edition-url(.) || '#' || ed:id(.)"/></code></li>
+            <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a>: <code class="passage-url"><xsl:value-of select="ed:public-url(.) || '#' || ed:id(.)"/></code></li>
           </xsl:for-each>
         </ul>
       </xsl:if>
@@ -284,7 +349,9 @@
             <xsl:variable name="n" select="ed:note-number(.)"/>
             <li id="ed-note-{$n}">
               <xsl:if test="@type = 'editorial'"><span class="note-kind">Editorial note. </span></xsl:if>
+              <xsl:if test="@type = 'source'"><span class="note-kind">Source note. </span></xsl:if>
               <xsl:apply-templates/>
+              <xsl:call-template name="ed:source-line"/>
               <xsl:text> </xsl:text>
               <a class="note-back" href="#ed-noteref-{$n}" aria-label="Back to note marker {$n} in the text">↩</a>
             </li>
@@ -595,33 +662,45 @@
     </a>
   </xsl:template>
 
-  <xd:doc><xd:desc>A mention of a register entry: linked to its index entry, styled by type,
-    with its register card (name, type, dates, authority links) shown on hover and focus.
-    Words directly inside the mention are the link; nested mentions get their own links,
-    so links never nest.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>A mention of a register entry: one link to its index entry over all its
+    words, styled by type, with the register cards (name, kind, dates, authority links with
+    their certainty, notes, an index link) of every entry it names: the entries of its @ref
+    (one phrase may name two) and those of the names nested in it, which are marked but not
+    linked again, so that links never nest and a name is never cut into fragments. Notes in a
+    mention stay outside its link.</xd:desc></xd:doc>
   <xsl:template match="text//*[@ref][ed:is-entry(ed:entry(.))]" priority="3">
     <xsl:variable name="entry" select="ed:entry(.)"/>
     <xsl:variable name="type" select="ed:entry-type($entry)"/>
     <xsl:variable name="href" select="$index-href || '#' || ed:entity-anchor($entry)"/>
-    <span class="ent ent-{$type}" data-type="{$type}" data-entity="{$entry/@xml:id}">
-      <xsl:for-each select="node()">
+    <xsl:variable name="own" select="ed:entries-of(.)"/>
+    <xsl:variable name="nested" select="(descendant::*[@ref] ! ed:entries-of(.)) except $own"/>
+    <span class="ent ent-{$type}" data-type="{$type}" data-entity="{string-join($own/@xml:id, ' ')}">
+      <xsl:for-each-group select="node()" group-adjacent="exists(descendant-or-self::note)">
         <xsl:choose>
-          <xsl:when test="self::text()">
-            <a class="ent-link" href="{$href}"><xsl:value-of select="."/></a>
-          </xsl:when>
-          <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+          <xsl:when test="current-grouping-key()"><xsl:apply-templates select="current-group()"/></xsl:when>
+          <xsl:otherwise><a class="ent-link" href="{$href}"><xsl:apply-templates select="current-group()" mode="ed:nested"/></a></xsl:otherwise>
         </xsl:choose>
-      </xsl:for-each>
-      <xsl:apply-templates select="ed:entries-of(.)" mode="ed:card"/>
+      </xsl:for-each-group>
+      <xsl:apply-templates select="$own, $nested" mode="ed:card"/>
     </span>
   </xsl:template>
 
-  <xd:doc><xd:desc>A register card (common/card.xsl): hidden until its name is hovered or focused.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Inside a mention's link: a nested name is marked (its entry's card is the
+    mention's), a date keeps its machine-readable form; nothing else adds a link.</xd:desc></xd:doc>
+  <xsl:template match="*[@ref]" mode="ed:nested">
+    <span class="ent-nested" data-entity="{string-join(ed:entries-of(.)/@xml:id, ' ')}"><xsl:apply-templates mode="ed:nested"/></span>
+  </xsl:template>
+  <xsl:template match="date[@when]" mode="ed:nested"><time datetime="{@when}"><xsl:apply-templates mode="ed:nested"/></time></xsl:template>
+  <xsl:template match="pb" mode="ed:nested"><xsl:apply-templates select="."/></xsl:template>
+
+  <xd:doc><xd:desc>A register card (common/card.xsl): hidden until its name is hovered or focused;
+    it links to the entry's place in the citation index.</xd:desc></xd:doc>
   <xsl:template match="*" mode="ed:card">
     <xsl:variable name="entry" select="."/>
     <span class="ent-card">
       <xsl:for-each select="ed:card-data($entry)">
         <xsl:call-template name="ed:card"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
+        <span class="card-index"><a href="{$index-href}#{ed:entity-anchor($entry)}">Index entry: <xsl:value-of select="@label"/></a></span>
       </xsl:for-each>
     </span>
   </xsl:template>

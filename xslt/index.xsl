@@ -492,6 +492,10 @@
             <fn:string key="label"><xsl:value-of select="@label"/></fn:string>
             <fn:array key="names"><xsl:for-each select="distinct-values(current-group()/ed:name)"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each></fn:array>
             <fn:string key="dates"><xsl:value-of select="@dates"/></fn:string>
+            <xsl:if test="@group"><fn:string key="group"><xsl:value-of select="@group"/></fn:string></xsl:if>
+            <xsl:if test="current-group()/ed:related">
+              <fn:array key="related"><xsl:for-each select="distinct-values(current-group()/ed:related/@anchor)"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each></fn:array>
+            </xsl:if>
             <fn:map key="authority">
               <xsl:for-each select="ed:authority"><fn:string key="{@scheme}"><xsl:value-of select="@value"/></fn:string></xsl:for-each>
             </fn:map>

@@ -27,10 +27,12 @@
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/quotes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
+  <xsl:include href="common/method.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
   <xsl:mode on-no-match="text-only-copy" use-accumulators="#all"/>
   <xsl:mode name="ed:inline" on-no-match="text-only-copy"/>
+  <xsl:mode name="ed:prose-text" on-no-match="text-only-copy"/>
 
   <xsl:template match="/">
     <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
@@ -38,12 +40,14 @@
       <xsl:sequence select="ed:header-block(.)"/>
       <xsl:variable name="hooked" as="xs:string*"><xsl:call-template name="ed:hook-text-header"/></xsl:variable>
       <xsl:if test="exists($hooked)"><xsl:sequence select="string-join($hooked ! ed:wrap(.), '&#10;')"/></xsl:if>
+      <xsl:sequence select="ed:method-block(.)"/>
       <xsl:apply-templates select="$tei/text | $tei/TEI/text | $tei/sourceDoc | $tei/TEI/sourceDoc" mode="ed:blocks"/>
       <xsl:variable name="notes" select="ed:notes(.)"/>
       <xsl:if test="exists($notes)">
         <xsl:sequence select="'NOTES'"/>
         <xsl:for-each select="$notes">
-          <xsl:sequence select="ed:wrap('[' || ed:note-number(.) || '] ' || ed:inline(.))"/>
+          <xsl:sequence select="ed:wrap('[' || ed:note-number(.) || '] ' || ed:inline(.)
+            || string-join(ed:sources-of(.) ! ed:source-label(.), '; ')[. ne ''] ! (' (Source: ' || . || '.)'))"/>
         </xsl:for-each>
       </xsl:if>
     </xsl:variable>
@@ -58,8 +62,12 @@
     <xsl:variable name="witness" select="ed:witness($root)"/>
     <xsl:sequence select="ed:wrap(upper-case($title)) || '&#10;' || string-join((1 to min((string-length($title), $text-width))) ! '=', '')"/>
     <xsl:variable name="lines" as="xs:string*">
+      <xsl:if test="ed:version($root) ne ''">
+        <xsl:sequence select="ed:wrap('Version: ' || ed:version($root))"/>
+      </xsl:if>
       <xsl:if test="ed:official-title($root) ne ed:title($root)">
-        <xsl:sequence select="ed:wrap('Official title: ' || ed:official-title($root))"/>
+        <xsl:sequence select="ed:wrap('Official title: ' || ed:official-title($root)
+          || string-join(root($root)/*/teiHeader/fileDesc/titleStmt/title[@type = 'official'][1] ! ed:sources-of(.) ! ed:source-label(.), '; ')[. ne ''] ! (' (source: ' || . || ')'))"/>
       </xsl:if>
       <xsl:if test="exists(ed:authors($root))">
         <xsl:sequence select="ed:wrap('Issued by: ' || string-join(ed:authors($root), '; '))"/>
@@ -73,17 +81,41 @@
       <xsl:for-each select="$witness/editor">
         <xsl:sequence select="ed:wrap('Editor of the source: ' || normalize-space(.))"/>
       </xsl:for-each>
-      <xsl:for-each select="ed:responsibilities($root)">
+      <xsl:for-each select="ed:credits($root)">
         <xsl:sequence select="ed:wrap(.)"/>
       </xsl:for-each>
       <xsl:if test="ed:licence($root)">
-        <xsl:sequence select="ed:wrap('Licence: ' || normalize-space(ed:licence($root)) ||
+        <xsl:sequence select="ed:wrap('Licence and rights: ' || ed:rights($root) ||
           (ed:licence($root)/@target ! (' ' || .)))"/>
       </xsl:if>
+      <xsl:sequence select="ed:wrap('TEI source: ' || ed:stem($root) || '.xml')"/>
     </xsl:variable>
     <xsl:sequence select="string-join($lines, '&#10;')"/>
-    <xsl:sequence select="ed:wrap('How to cite: ' || ed:edition-citation($root) || ' ' || ed:edition-url($root))"/>
+    <xsl:sequence select="ed:wrap('How to cite: ' || ed:edition-citation($root) || ' ' || ed:citation-end(ed:public-url($root)))"/>
   </xsl:function>
+
+  <xd:doc><xd:desc>The editorial method (common/method.xsl), after the header: each part of the
+    header's sampling and editorial declarations under its label, then how this text shows it.</xd:desc></xd:doc>
+  <xsl:function name="ed:method-block" as="xs:string*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="parts" select="ed:method-parts($root)"/>
+    <xsl:if test="exists($parts)">
+      <xsl:sequence select="'EDITORIAL METHOD'"/>
+      <xsl:for-each select="$parts">
+        <xsl:variable name="label" select="ed:method-label(.)"/>
+        <xsl:for-each select="ed:method-paragraphs(.)">
+          <xsl:variable name="words" as="xs:string"><xsl:value-of><xsl:apply-templates mode="ed:prose-text"/></xsl:value-of></xsl:variable>
+          <xsl:sequence select="ed:wrap((if (position() eq 1) then $label || ': ' else '') || normalize-space($words))"/>
+        </xsl:for-each>
+      </xsl:for-each>
+      <xsl:sequence select="ed:wrap(string-join((
+        $ed:passages[1] ! ('In this text, each citable passage begins with its label in square brackets on a line of its own (“[' || ed:passage-label(.) || ']”).'),
+        ed:notes($root)[1] ! 'Numbers in square brackets after a word (“[1]”) refer to the notes at the end.'), ' '))"/>
+    </xsl:if>
+  </xsl:function>
+  <xsl:template match="gi" mode="ed:prose-text">&lt;<xsl:value-of select="."/>&gt;</xsl:template>
+  <xsl:template match="att" mode="ed:prose-text">@<xsl:value-of select="."/></xsl:template>
+  <xsl:template match="val" mode="ed:prose-text">"<xsl:value-of select="."/>"</xsl:template>
 
   <!-- ============================================================ blocks -->
 

@@ -240,7 +240,11 @@
       button.setAttribute("aria-label", "Copy the citation of " + label);
       button.addEventListener("click", function () {
         var url = new URL(passage.getAttribute("data-cite-url"), window.location.href).href;
-        var citation = passage.getAttribute("data-cite-text") + " " + url;
+        // the date of access is the reader's: today's, in ISO 8601
+        var today = new Date();
+        var accessed = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
+          String(today.getDate()).padStart(2, "0");
+        var citation = passage.getAttribute("data-cite-text") + " " + url + ". Accessed " + accessed + ".";
         copyText(citation).then(function () {
           button.textContent = "Copied";
           announce("Citation of " + label + " copied: " + citation);

@@ -29,11 +29,16 @@
     <!-- @sort: the key the index sorts by, which the toolkit's streamed merge orders batches by -->
     <ed:entity id="{$entry/@xml:id}" type="{ed:entry-type($entry)}" rank="{index-of($ed:types, ed:entry-type($entry))[1] - 1}" label="{$label}" sort="{lower-case($label)}"
                dates="{ed:entry-dates($entry)}" kind="{ed:entry-kind($entry)}">
+      <xsl:if test="$entry/self::personGrp"><xsl:attribute name="group" select="ed:entry-kind($entry)"/></xsl:if>
       <xsl:for-each select="ed:entry-names($entry)[position() gt 1]"><ed:name><xsl:value-of select="."/></ed:name></xsl:for-each>
       <xsl:for-each select="$entry/idno[@type = ('wikidata', 'geonames')][ed:authority-url(.) ne '']">
         <ed:authority scheme="{@type}" value="{normalize-space(.)}" url="{ed:authority-url(.)}">
           <xsl:if test="@cert"><xsl:attribute name="cert" select="@cert"/></xsl:if>
         </ed:authority>
+      </xsl:for-each>
+      <xsl:for-each select="$entry/note[normalize-space()]"><ed:note><xsl:value-of select="normalize-space(.)"/></ed:note></xsl:for-each>
+      <xsl:for-each select="tokenize(normalize-space($entry/@corresp), ' ')[starts-with(., '#')] ! key('ed:id', substring(., 2), root($entry))[ed:is-entry(.)]">
+        <ed:related anchor="{ed:entity-anchor(.)}" label="{ed:entry-label(.)}" kind="{ed:entry-kind(.)}"/>
       </xsl:for-each>
     </ed:entity>
   </xsl:function>
@@ -42,7 +47,8 @@
     <xd:desc>The lines of a register card, from its data (the context item, an ed:entity):
       the name; the kind (class card-type-redundant when it only repeats the entry's type,
       which the registers and the index already say in their headings); the other names;
-      the dates; the authority links with their certainty; then the register card hook.
+      the dates; the authority links with their certainty; the entry's notes; the entries it
+      corresponds to (@corresp), linked; then the register card hook.
       On the edition page the lines are spans (a card sits inside a paragraph); in the index
       the name is the entry's heading and the lines are paragraphs.</xd:desc>
     <xd:param name="entry">The register entry, for the hook: the TEI entry on the edition
@@ -77,6 +83,19 @@
           <xsl:if test="position() gt 1"> · </xsl:if>
           <a href="{@url}" rel="external"><xsl:value-of select="ed:scheme-label(@scheme) || ' ' || @value"/></a>
           <xsl:if test="@cert"> (certainty: <xsl:value-of select="@cert"/>)</xsl:if>
+        </xsl:for-each>
+      </xsl:element>
+    </xsl:if>
+    <xsl:for-each select="ed:note">
+      <xsl:element name="{$line}"><xsl:attribute name="class">card-note</xsl:attribute><xsl:value-of select="."/></xsl:element>
+    </xsl:for-each>
+    <xsl:if test="ed:related">
+      <xsl:element name="{$line}">
+        <xsl:attribute name="class">card-related</xsl:attribute>
+        <xsl:text>See also: </xsl:text>
+        <xsl:for-each select="ed:related">
+          <xsl:if test="position() gt 1">; </xsl:if>
+          <a href="{if (exists($heading-id)) then '' else $index-href}#{@anchor}"><xsl:value-of select="@label"/></a> (<xsl:value-of select="lower-case(@kind)"/>)
         </xsl:for-each>
       </xsl:element>
     </xsl:if>

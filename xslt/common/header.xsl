@@ -104,19 +104,70 @@
     <xsl:sequence select="$base-url || encode-for-uri(ed:stem($root)) || '.html'"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The citation of the edition as a whole, in one line.</xd:desc></xd:doc>
-  <xsl:function name="ed:edition-citation" as="xs:string">
+  <xd:doc><xd:desc>The public URL of the edition page: absolute, when a base URL is set; else
+    empty, and citations give none rather than pretend to have one.</xd:desc></xd:doc>
+  <xsl:function name="ed:public-url" as="xs:string">
     <xsl:param name="root" as="node()"/>
-    <xsl:variable name="parts" select="(string-join(ed:authors($root), '; '), ed:title($root),
-      ed:publisher($root)[. ne ''] ! ('ed. ' || .), substring(ed:edition-date($root), 1, 4))[. ne '']"/>
-    <xsl:sequence select="string-join($parts, '. ') || '.'"/>
+    <xsl:sequence select="if ($base-url ne '') then ed:edition-url($root) else ''"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The citation of one passage: the edition, the passage label, its stable URL.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>From the edition page to the document's TEI source (the output kind "tei").</xd:desc></xd:doc>
+  <xsl:function name="ed:source-href" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="$tei-href || encode-for-uri(ed:stem($root)) || '.xml'"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The version of the edition (editionStmt/edition/@n), or empty.</xd:desc></xd:doc>
+  <xsl:function name="ed:version" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="normalize-space(string((root($root)/*/teiHeader/fileDesc/editionStmt/edition/@n)[1]))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The credits of the edition, one per respStmt of the titleStmt, as a citation
+    gives them: the responsibility, then the names ("Translated by: A. Translator"); a
+    responsibility phrased to run on into the names ("… by the", "… editor,") is followed by
+    a space only.</xd:desc></xd:doc>
+  <xsl:function name="ed:credits" as="xs:string*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:for-each select="root($root)/*/teiHeader/fileDesc/titleStmt/respStmt">
+      <xsl:variable name="resp" select="string-join(resp ! normalize-space(.), '; ')"/>
+      <xsl:variable name="names" select="string-join((* except resp) ! normalize-space(string(.)), ', ')"/>
+      <xsl:sequence select="if ($resp eq '') then $names
+        else $resp || (if (matches($resp, '(\sby|\sthe|\sof|\sfrom|,)$')) then ' ' else ': ') || $names"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The whole rights statement: every licence and paragraph of the availability,
+    in order (a restriction on part of the content is part of the rights).</xd:desc></xd:doc>
+  <xsl:function name="ed:rights" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:sequence select="string-join((root($root)/*/teiHeader/fileDesc/publicationStmt/availability)[1]/(licence | p) ! normalize-space(.), ' ')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The citation of the edition as a whole, in one line: who issued the document,
+    the title, the credits (translation, other editors, encoding), then the publisher, the
+    version and the date of the edition (not of the document).</xd:desc></xd:doc>
+  <xsl:function name="ed:edition-citation" as="xs:string">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="imprint" select="string-join((ed:publisher($root)[. ne ''], ed:version($root)[. ne ''] ! ('version ' || .),
+      ed:edition-date($root)[. ne '']), ', ')"/>
+    <xsl:variable name="parts" select="(string-join(ed:authors($root), '; '), ed:title($root), ed:credits($root), $imprint)[. ne '']"/>
+    <xsl:sequence select="string-join($parts ! (if (matches(., '[.!?]$')) then . else . || '.'), ' ')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>What follows a citation: the public URL, if there is one, and the date of
+    access, which only the reader knows (the page's script fills it in when it copies a citation).</xd:desc></xd:doc>
+  <xsl:function name="ed:citation-end" as="xs:string">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:sequence select="string-join(($url[. ne ''] ! (. || '.'), 'Accessed [date of access].'), ' ')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The citation of one passage: the edition, the passage label, its stable URL
+    when the edition has a public one, and the date of access.</xd:desc></xd:doc>
   <xsl:function name="ed:passage-citation" as="xs:string">
     <xsl:param name="passage" as="element()"/>
     <xsl:sequence select="ed:edition-citation($passage) || ' ' || ed:passage-label($passage) || '. '
-                          || ed:edition-url($passage) || '#' || ed:id($passage)"/>
+                          || ed:citation-end(ed:public-url($passage)[. ne ''] ! (. || '#' || ed:id($passage)))"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -28,6 +28,14 @@
   <xsl:variable name="ed:schema-types" as="map(xs:string, xs:string)" select="map { 'person': 'Person',
     'place': 'Place', 'org': 'Organization', 'event': 'Event', 'work': $work-schema-type }"/>
 
+  <xd:doc><xd:desc>The schema.org class of an entry. A group named collectively (personGrp: a
+    people, a group of states) is neither a schema:Person nor, necessarily, a formal
+    schema:Organization: it is a schema:Thing, described by its kind ("Group of people").</xd:desc></xd:doc>
+  <xsl:function name="ed:entry-schema-type" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="if ($entry/self::personGrp) then 'Thing' else ed:schema-type(ed:entry-type($entry))"/>
+  </xsl:function>
+
   <xd:doc><xd:desc>The linked-data URI of an authority identifier (Wikidata's entity URI,
     GeoNames' semantic-web URI); empty for any other.</xd:desc></xd:doc>
   <xsl:function name="ed:authority-uri" as="xs:string">
@@ -87,18 +95,26 @@
               <xsl:variable name="cited" select="$cited-by(generate-id())"/>
               <fn:map>
                 <fn:string key="@id"><xsl:value-of select="$uri-of(generate-id())"/></fn:string>
-                <fn:string key="@type"><xsl:value-of select="ed:schema-type(ed:entry-type(.))"/></fn:string>
+                <fn:string key="@type"><xsl:value-of select="ed:entry-schema-type(.)"/></fn:string>
                 <fn:string key="name"><xsl:value-of select="ed:entry-label(.)"/></fn:string>
+                <xsl:if test="self::personGrp"><fn:string key="description"><xsl:value-of select="ed:entry-kind(.)"/></fn:string></xsl:if>
                 <xsl:if test="exists(ed:entry-names(.)[position() gt 1])">
                   <fn:array key="alternateName">
                     <xsl:for-each select="ed:entry-names(.)[position() gt 1]"><fn:string><xsl:value-of select="."/></fn:string></xsl:for-each>
                   </fn:array>
                 </xsl:if>
-                <xsl:for-each-group select="idno[ed:authority-uri(.) ne '']" group-by="exists(@cert)">
-                  <fn:array key="{if (current-grouping-key()) then 'seeAlso' else 'sameAs'}">
-                    <xsl:for-each select="current-group()"><fn:string><xsl:value-of select="ed:authority-uri(.)"/></fn:string></xsl:for-each>
+                <xsl:variable name="related" select="tokenize(normalize-space(@corresp), ' ')[starts-with(., '#')] ! key('ed:id', substring(., 2), root(current()))[ed:is-entry(.)]"/>
+                <xsl:if test="idno[ed:authority-uri(.) ne ''][not(@cert)]">
+                  <fn:array key="sameAs">
+                    <xsl:for-each select="idno[ed:authority-uri(.) ne ''][not(@cert)]"><fn:string><xsl:value-of select="ed:authority-uri(.)"/></fn:string></xsl:for-each>
                   </fn:array>
-                </xsl:for-each-group>
+                </xsl:if>
+                <xsl:if test="idno[ed:authority-uri(.) ne ''][@cert] or exists($related)">
+                  <fn:array key="seeAlso">
+                    <xsl:for-each select="idno[ed:authority-uri(.) ne ''][@cert]"><fn:string><xsl:value-of select="ed:authority-uri(.)"/></fn:string></xsl:for-each>
+                    <xsl:for-each select="$related"><fn:string><xsl:value-of select="ed:entry-uri(.)"/></fn:string></xsl:for-each>
+                  </fn:array>
+                </xsl:if>
                 <xsl:if test="exists($cited)">
                   <fn:array key="subjectOf">
                     <xsl:for-each select="$cited"><fn:string><xsl:value-of select="iri-to-uri($page || '#' || ed:id(.))"/></fn:string></xsl:for-each>
@@ -130,4 +146,40 @@
     </xsl:if>
   </xsl:template>
 
+  <xd:doc><xd:desc>The edition itself as linked data, in a script of its own (the registers'
+    graph above is the corpus graph's part for this page): a schema:CreativeWork with its
+    version, its date of publication, its licence and its whole rights statement (a restriction
+    on part of the content included), its credits, and the document it is based on with that
+    document's own date.</xd:desc></xd:doc>
+  <xsl:template name="ed:edition-linked-data">
+    <xsl:variable name="graph">
+      <fn:map>
+        <fn:string key="@context">https://schema.org/</fn:string>
+        <fn:string key="@type">CreativeWork</fn:string>
+        <fn:string key="@id"><xsl:value-of select="iri-to-uri(ed:edition-url(.))"/></fn:string>
+        <fn:string key="name"><xsl:value-of select="ed:title(.)"/></fn:string>
+        <xsl:if test="ed:version(.) ne ''"><fn:string key="version"><xsl:value-of select="ed:version(.)"/></fn:string></xsl:if>
+        <xsl:if test="ed:edition-date(.) ne ''"><fn:string key="datePublished"><xsl:value-of select="ed:edition-date(.)"/></fn:string></xsl:if>
+        <xsl:if test="ed:publisher(.) ne ''"><fn:map key="publisher"><fn:string key="@type">Organization</fn:string><fn:string key="name"><xsl:value-of select="ed:publisher(.)"/></fn:string></fn:map></xsl:if>
+        <xsl:for-each select="(/*/teiHeader/fileDesc/publicationStmt/availability/licence/@target[matches(., '^https?://\S+$')])[1]">
+          <fn:string key="license"><xsl:value-of select="."/></fn:string>
+        </xsl:for-each>
+        <xsl:if test="ed:rights(.) ne ''"><fn:string key="copyrightNotice"><xsl:value-of select="ed:rights(.)"/></fn:string></xsl:if>
+        <xsl:if test="exists(ed:credits(.))"><fn:string key="creditText"><xsl:value-of select="string-join(ed:credits(.), '. ')"/></fn:string></xsl:if>
+        <xsl:if test="ed:public-url(.) ne ''"><fn:string key="url"><xsl:value-of select="ed:public-url(.)"/></fn:string></xsl:if>
+        <fn:map key="isBasedOn">
+          <fn:string key="@type">CreativeWork</fn:string>
+          <fn:string key="name"><xsl:value-of select="ed:official-title(.)"/></fn:string>
+          <xsl:if test="ed:creation-date(.) ne ''"><fn:string key="dateCreated"><xsl:value-of select="ed:creation-date(.)"/></fn:string></xsl:if>
+          <xsl:if test="exists(ed:authors(.))">
+            <fn:array key="author"><xsl:for-each select="ed:authors(.)"><fn:map><fn:string key="name"><xsl:value-of select="."/></fn:string></fn:map></xsl:for-each></fn:array>
+          </xsl:if>
+        </fn:map>
+      </fn:map>
+    </xsl:variable>
+    <xsl:variable name="json" as="xs:string">
+      <xsl:value-of><xsl:apply-templates select="$graph" mode="ed:json"/></xsl:value-of>
+    </xsl:variable>
+    <script type="application/ld+json" class="edition-ld"><xsl:value-of select="replace($json, '&lt;/', '&lt;\\/')"/></script>
+  </xsl:template>
 </xsl:stylesheet>

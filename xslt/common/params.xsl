@@ -36,6 +36,12 @@
   <xsl:param name="index-href" as="xs:string" select="'../index/citation-index.html'"/>
 
   <xd:doc>
+    <xd:desc>From an HTML edition page to the folder of the TEI sources (the output kind
+      "tei"), which each page links to.</xd:desc>
+  </xd:doc>
+  <xsl:param name="tei-href" as="xs:string" select="'../tei/'"/>
+
+  <xd:doc>
     <xd:desc>From the citation index to the folder of the HTML edition pages.</xd:desc>
   </xd:doc>
   <xsl:param name="edition-dir-href" as="xs:string" select="'../html/'"/>

@@ -65,8 +65,8 @@
     a group of states, an alliance).</xd:desc></xd:doc>
   <xsl:function name="ed:entry-kind" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="if ($entry/self::personGrp) then 'Group of people'
-      else if ($entry/self::org[@type = 'state-group']) then 'Group of states'
+    <xsl:sequence select="if ($entry/self::personGrp[@role = 'state-group'] or $entry/self::org[@type = 'state-group']) then 'Group of states'
+      else if ($entry/self::personGrp) then 'Group of people'
       else if ($entry/self::org[@type = 'alliance']) then 'Alliance'
       else ed:type-label(ed:entry-type($entry))"/>
   </xsl:function>
@@ -82,7 +82,7 @@
   <xd:doc><xd:desc>Heading of a group of entries of one kind.</xd:desc></xd:doc>
   <xsl:function name="ed:type-heading" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="if ($type = 'person') then 'Persons and groups of people' else if ($type = 'place') then 'Places'
+    <xsl:sequence select="if ($type = 'person') then 'Persons and groups' else if ($type = 'place') then 'Places'
       else if ($type = 'org') then 'Organisations' else if ($type = 'work') then $works-label else 'Events'"/>
   </xsl:function>
 
