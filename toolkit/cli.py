@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from toolkit import ocfl_store
+from toolkit import deposit_schemas, ocfl_store
 from toolkit._version import __version__
 from toolkit.build import build as run_build
 from toolkit.build import default_jobs, render_paths
@@ -271,9 +271,11 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, deposit
     """Build a deposit package: a BagIt bag and a reproducible zip with metadata.
 
     Validates and renders as build does, then writes output/deposit/<edition-id>/ and
-    output/deposit/<edition-id>.zip. With --verify, checks a bag or zip: checksums,
-    completeness, Payload-Oxum, the BagIt profile, the DataCite record and the TEI
-    against the schema inside; every problem is reported, one line each. With --profile
+    output/deposit/<edition-id>.zip, with Dublin Core, DataCite, METS with PREMIS and an
+    RO-Crate. With --verify, checks a bag or zip: checksums, completeness, Payload-Oxum,
+    the BagIt profile, the DataCite record, the METS document (METS and PREMIS schemas from
+    the deposit-schemas setting; a warning when they are missing) and the TEI against the
+    schema inside; every problem is reported, one line each. With --profile
     (or the configuration's profile) the bag names the profile and must meet each of its
     requirements, else nothing is written and each unmet one is reported (exit 1).
     """
@@ -281,11 +283,13 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, deposit
     profile = profile_path or config.path_of("profile")
     with reported():
         if verify_target is not None:
-            problems = verify(verify_target, profile)
+            problems = verify(verify_target, profile, deposit_schemas.folder_of(config))
             for problem in problems:
                 click.echo(problem.format())
-            click.echo(f"{verify_target}: {'valid' if not problems else f'{len(problems)} problem(s)'}")
-            sys.exit(1 if problems else 0)
+            errors = [p for p in problems if p.is_error]
+            click.echo(f"{verify_target}: {'valid' if not errors else f'{len(errors)} problem(s)'}"
+                       + (f" ({len(problems) - len(errors)} warning(s))" if len(problems) > len(errors) else ""))
+            sys.exit(1 if errors else 0)
         if (show_versions or extract) and ocfl_root is None:
             raise UsageError("--show-versions and --extract need --ocfl ROOT")
         if show_versions or extract:
@@ -296,6 +300,8 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, deposit
         documents = collect_xml(paths, context.project.sources)
         result = make_package(documents, Path(context.config.get("output")), doi, profile, config.table("bag-info"),
                               context=context)
+        for warning in result.warnings:
+            click.echo(warning.format(), err=True)
         click.echo(result.summary())
         if ocfl_root is not None:
             click.echo(ocfl_store.deposit(ocfl_root, result.bag, documents[0], doi).summary())

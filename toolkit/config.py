@@ -13,6 +13,7 @@ One file, in the project's folder (the working directory), or named with ``tei -
     stylesheets = "xslt-local"           # override folder: its html.xsl, text.xsl, index.xsl or
                                          # guide.xsl import the toolkit's (href="tei-toolkit:html.xsl")
     profile = "schema/deposit-profile.json"  # the BagIt profile tei package checks against
+    deposit-schemas = "../shared/deposit-schemas"  # METS, PREMIS, OAI-PMH schemas and their catalog
     [params]                             # stylesheet parameters, by name, typed as the
     headnote-by-label = "the source's editor"  # stylesheets declare them (text-width = 60)
     [bag-info]                           # tags tei package adds to bag-info.txt
@@ -53,12 +54,14 @@ KEYS: dict[str, tuple[type, str]] = {
     "params": (dict, "stylesheet parameters"),
     "profile": (str, "a BagIt profile (JSON) that tei package checks the bag against"),
     "bag-info": (dict, "bag-info.txt tags tei package adds (those a BagIt profile requires)"),
+    "deposit-schemas": (str, "a folder of METS, PREMIS and OAI-PMH schemas with an XML catalog, for validating "
+                             "deposit metadata offline (default: ../shared/deposit-schemas, when present)"),
 }
 DEFAULTS: dict[str, Any] = {"sources": ["tei"], "output": "output", "base-url": "", "jobs": None,
                             "tei-all": None, "odd": None, "rng": None, "schematron": None,
                             "stylesheets": None, "params": {},
-                            "profile": None, "bag-info": {}}
-PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile")
+                            "profile": None, "bag-info": {}, "deposit-schemas": None}
+PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile", "deposit-schemas")
 TABLE_KEYS = ("params", "bag-info")
 
 
