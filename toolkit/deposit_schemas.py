@@ -101,14 +101,15 @@ class SchemaSet:
 
 
 @lru_cache(maxsize=8)
-def schema_set(folder: Path, name: str) -> SchemaSet:
-    """The compiled schemas ``name`` (see :data:`SETS`) from ``folder``; raises
-    :class:`lxml.etree.XMLSchemaParseError` (or OSError) when they do not compile."""
+def schema_set(folder: Path, name: str, extra: tuple[tuple[str, Path], ...] = ()) -> SchemaSet:
+    """The compiled schemas ``name`` (see :data:`SETS`) from ``folder``, and the ``extra``
+    (namespace, schema file) ones (a metadata format's own schema, for OAI-PMH's strict
+    wildcard); raises :class:`lxml.etree.XMLSchemaParseError` (or OSError) when they do not compile."""
     folder = Path(folder).resolve()
     parser = etree.XMLParser(no_network=True, resolve_entities=False)
     parser.resolvers.add(_Catalog(_mapping(folder)))
-    imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{(folder / file).as_uri()}"/>'
-                      for ns, file in SETS[name])
+    files = [(ns, folder / file) for ns, file in SETS[name]] + [(ns, Path(file).resolve()) for ns, file in extra]
+    imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{file.as_uri()}"/>' for ns, file in files)
     wrapper = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
     root = etree.fromstring(wrapper.encode(), parser, base_url=(folder / f"{name}-wrapper.xsd").as_uri())
     return SchemaSet(name, folder, etree.XMLSchema(root))

@@ -25,13 +25,14 @@ from toolkit.outputs.html import HTML
 from toolkit.outputs.index import INDEX
 from toolkit.outputs.kind import DOCUMENT, Output, check
 from toolkit.outputs.linked import DATA
+from toolkit.outputs.oai import OAI
 from toolkit.outputs.text import TEXT
 from toolkit.plugins import OUTPUTS_GROUP, load_group
 
 __all__ = ["BUILTIN", "Registry", "registry"]
 
 #: The built-in output kinds, in the order they are made.
-BUILTIN: tuple[Output, ...] = (HTML, TEXT, INDEX, DATA, GUIDE, DTS)
+BUILTIN: tuple[Output, ...] = (HTML, TEXT, INDEX, DATA, GUIDE, DTS, OAI)
 
 
 class Registry:
