@@ -7,6 +7,7 @@ exit 1) and echoes the result. Usage errors exit 2 (Click's own handling).
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from toolkit import deposit_schemas, ocfl_store
+from toolkit import deposit_schemas, ocfl_store, sword
 from toolkit._version import __version__
 from toolkit.build import build as run_build
 from toolkit.build import default_jobs, render_paths
@@ -323,6 +324,48 @@ def _ocfl_read(root: Path, show_versions: bool, extract: tuple[str, Path] | None
         ocfl_store.extract(root, ids[0], extract[0], extract[1])
         click.echo(f"{ids[0]} {extract[0]} written to {extract[1]}")
     return 0
+
+
+SWORD_USER, SWORD_PASSWORD = "TEI_SWORD_USER", "TEI_SWORD_PASSWORD"
+
+
+def _sword_credentials() -> sword.Credentials:
+    """From the environment, else asked for (the password hidden); never from the command line."""
+    user = os.environ.get(SWORD_USER) or click.prompt("SWORD user", err=True)
+    password = os.environ.get(SWORD_PASSWORD) or click.prompt("SWORD password", hide_input=True, err=True)
+    return sword.Credentials(user, password)
+
+
+def _package_zip(out_dir: Path) -> Path:
+    found = sorted((out_dir / "deposit").glob("*.zip"))
+    if len(found) != 1:
+        raise UsageError(f"{out_dir / 'deposit'}: {len(found)} package zips; name the one to deposit "
+                         "(run tei package first)")
+    return found[0]
+
+
+@main.command()
+@click.argument("package_zip", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@OUT
+@click.option("--sword", "service_document", required=True, metavar="SERVICE-DOCUMENT-URL",
+              help="The SWORD 2.0 server's service document.")
+@click.option("--collection", default=None, metavar="HREF_OR_NAME",
+              help="The collection to deposit in (default: the service document's first).")
+@click.option("--packaging", default=sword.SIMPLE_ZIP, show_default=True, help="The SWORD packaging URI.")
+def deposit(package_zip, out_dir, service_document, collection, packaging):
+    """Send a package to a SWORD 2.0 server and print its deposit receipt.
+
+    PACKAGE_ZIP defaults to the one zip in OUTPUT/deposit/ (tei package writes it). The
+    zip is posted with its Content-MD5 as a binary deposit; the user and password come
+    from TEI_SWORD_USER and TEI_SWORD_PASSWORD, or are asked for (never options).
+    """
+    with reported():
+        zip_path = package_zip or _package_zip(Path(out_dir or settings().get("output")))
+        receipt = sword.deposit(zip_path, service_document, _sword_credentials(), collection, packaging,
+                                slug=zip_path.stem)
+    for line in receipt.lines():
+        click.echo(line)
+    click.echo(receipt.body.rstrip())
 
 
 @main.command()
