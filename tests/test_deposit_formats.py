@@ -237,3 +237,34 @@ def test_roc_validator_accepts_the_crate_offline(deposit, tmp_path):
     result = services.validate(settings)
     issues = [f"{i.check.identifier}: {i.message}" for i in result.get_issues()]
     assert result.passed() and issues == [], issues
+
+
+def test_a_plays_logical_structmap_has_acts_and_scenes(tmp_path, deposit_schemas):
+    """Generality: a play from another project (../shared/real-tei) gets acts with their scenes."""
+    import logging
+
+    from conftest import SHARED
+
+    play = SHARED / "real-tei" / "drama-hamlet.xml"
+    if not play.is_file():
+        pytest.skip(f"{play} is absent (see shared/real-tei)")
+    (tmp_path / "bag" / "tei").mkdir(parents=True)
+    shutil.copyfile(play, tmp_path / "bag" / "tei" / play.name)
+    logging.getLogger("bagit").disabled = True
+    try:
+        bagit.make_bag(str(tmp_path / "bag"), checksums=["sha256"])
+    finally:
+        logging.getLogger("bagit").disabled = False
+    bag = tmp_path / "bag"
+    tree = citation_tree(parse_file(bag / "data" / "tei" / play.name).root)
+    dc = (b'<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" '
+          b'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Hamlet</dc:title></oai_dc:dc>')
+    root = etree.fromstring(mets.serialise(mets.build(bag, "hamlet", "Hamlet", "2024-01-01", dc, [
+        mets.MetsDocument(f"data/tei/{play.name}", None, "Hamlet", tree)])))
+    assert mets.problems(root, mets.payload_digests(bag)) == []
+    assert check(root, "mets", deposit_schemas, "mets.xml", "bag") == []
+    document = root.find(".//mets:structMap[@TYPE='logical']/mets:div/mets:div", NS)
+    acts = document.findall("mets:div", NS)
+    assert [(a.get("TYPE"), a.get("LABEL")) for a in acts] == [("act", str(n)) for n in range(1, 6)]
+    assert [s.get("LABEL") for s in acts[1].findall("mets:div", NS)] == ["2.1", "2.2"]
+    assert all(s.get("TYPE") == "scene" for a in acts for s in a.findall("mets:div", NS))

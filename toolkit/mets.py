@@ -23,6 +23,7 @@ import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -240,9 +241,9 @@ def build(bag: Path, edition_id: str, title: str, date: str, dublin_core: bytes,
         header.set("CREATEDATE", f"{date}T00:00:00Z")  # METS needs a dateTime: the day the package is dated
     for structmap in root.iter(M + "structMap"):
         structmap.set("LABEL", PHYSICAL_LABEL)
+    by_id = {entry.file_id(): path for path, entry in files.items()}
     for element in root.iter(M + "file"):
-        location = element.find(M + "FLocat")
-        relative = location.get(f"{{{XLINK}}}href", "") if location is not None else ""
+        relative = by_id[element.get("ID", "")]
         element.set("MIMETYPE", mime_type(relative))
         element.set("SIZE", str((bag / relative).stat().st_size))
     _sort_filesec(root)
@@ -279,7 +280,7 @@ def _listed(root: etree._Element) -> tuple[dict[str, str], list[str]]:
     found = []
     for element in root.iter(M + "file"):
         location = element.find(M + "FLocat")
-        href = location.get(f"{{{XLINK}}}href", "") if location is not None else ""
+        href = unquote(location.get(f"{{{XLINK}}}href", "")) if location is not None else ""
         if not element.get("CHECKSUM") or element.get("CHECKSUMTYPE") != "SHA-256":
             found.append(f"line {element.sourceline}: the file {href!r} has no SHA-256 checksum")
         listed[href] = element.get("CHECKSUM", "")
