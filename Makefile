@@ -7,12 +7,13 @@
 #   make schema    compile schema/edition.odd into schema/edition.rng and .sch (needs ../shared)
 #   make golden    regenerate the golden files (review with git diff tests/golden)
 #   make readme    regenerate the README's CLI reference (from --help) and its examples' output
+#   make swh-venv  Software Heritage's SWORD 2.0 deposit server in .venv-swh, for tests/test_sword.py
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: edition test test-fast lint golden readme schema clean
+.PHONY: edition test test-fast lint golden readme schema clean swh-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed-test
 	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	touch $@
+
+# The SWORD end-to-end test's server, in a virtual environment of its own (its dependencies are
+# not the toolkit's); the test skips, saying why, without it.
+SWH_VENV ?= .venv-swh
+swh-venv: $(SWH_VENV)/.installed
+$(SWH_VENV)/.installed:
+	$(PYTHON) -m venv $(SWH_VENV)
+	$(SWH_VENV)/bin/python -m pip install --quiet "swh.deposit[server]>=3"
 	touch $@
 
 edition: $(VENV)/.installed

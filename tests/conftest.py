@@ -18,6 +18,7 @@ EDITION = ROOT / "tei" / "soviet-declaration-1956-10-30.xml"
 SHARED = Path(os.environ.get("TEI_SHARED", ROOT.parent / "shared"))
 TEI_ALL = SHARED / "tei-p5" / "tei_all.rng"
 PEER_DIR = SHARED / "peer-tei"
+DEPOSIT_SCHEMAS = SHARED / "deposit-schemas"
 
 
 def as_own(text: str) -> str:
@@ -49,6 +50,15 @@ def tei_all() -> Path:
     if not TEI_ALL.is_file():
         pytest.skip(f"TEI conformance check skipped: {TEI_ALL} is absent (TEI P5 tei_all.rng, see shared/tei-p5)")
     return TEI_ALL
+
+
+@pytest.fixture(scope="session")
+def deposit_schemas() -> Path:
+    """The METS, PREMIS and OAI-PMH schemas with their XML catalog (../shared/deposit-schemas)."""
+    if not (DEPOSIT_SCHEMAS / "catalog.xml").is_file():
+        pytest.skip(f"deposit schema validation skipped: {DEPOSIT_SCHEMAS}/catalog.xml is absent "
+                    "(METS, PREMIS and OAI-PMH schemas, see shared/deposit-schemas)")
+    return DEPOSIT_SCHEMAS
 
 
 @pytest.fixture(scope="session")

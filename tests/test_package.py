@@ -47,12 +47,12 @@ def test_every_payload_file_is_listed(deposit):
         "data/README.txt", f"data/tei/{ID}.xml", "data/schema/edition.odd", "data/schema/edition.rng", "data/schema/edition.sch",
         f"data/html/{ID}.html", "data/html/edition.css", "data/html/edition.js", f"data/text/{ID}.txt",
         "data/index/citation-index.html", "data/index/citation-index.json", "data/index/edition.css",
-        "data/index/edition.js"}
+        "data/index/edition.js", "data/ro-crate-metadata.json"}
     for manifest in ("manifest-sha256.txt", "manifest-sha512.txt"):
         listed = {line.split(maxsplit=1)[1] for line in (deposit.bag / manifest).read_text().splitlines()}
         assert listed == payload
     tags = {line.split(maxsplit=1)[1] for line in (deposit.bag / "tagmanifest-sha256.txt").read_text().splitlines()}
-    assert {"bag-info.txt", "bagit.txt", "metadata/dc.xml", "metadata/datacite.json"} <= tags
+    assert {"bag-info.txt", "bagit.txt", "metadata/dc.xml", "metadata/datacite.json", "metadata/mets.xml"} <= tags
 
 
 def test_dc_carries_the_header_facts(deposit):
@@ -104,7 +104,7 @@ def test_bag_info_fields(deposit):
     assert info["Bagging-Date"] == max(tei.xpath("//tei:revisionDesc/tei:change/@when", namespaces=NS))
     assert info["Bag-Software-Agent"].startswith("tei-edition-toolkit ")
     assert "Bag-Group-Identifier" not in info  # the edition belongs to no series
-    assert info["Payload-Oxum"].endswith(".13")
+    assert info["Payload-Oxum"].endswith(".14")
 
 
 def test_bagging_date_from_source_date_epoch(tmp_path, monkeypatch):
@@ -132,10 +132,10 @@ def test_zip_unpacks_to_one_ascii_folder_in_fixed_order(deposit):
     assert deposit.zip.name == f"{ID}.zip"
 
 
-def test_zip_round_trip(deposit, tmp_path):
+def test_zip_round_trip(deposit, tmp_path, deposit_schemas):
     zipfile.ZipFile(deposit.zip).extractall(tmp_path)
-    assert verify(tmp_path / ID) == []
-    assert verify(deposit.zip) == []
+    assert verify(tmp_path / ID, schemas=deposit_schemas) == []
+    assert verify(deposit.zip, schemas=deposit_schemas) == []
     bagit.Bag(str(tmp_path / ID)).validate()
 
 

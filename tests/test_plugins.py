@@ -50,7 +50,7 @@ def project(tmp_path) -> Path:
 @pytest.mark.slow
 def test_an_installed_plugin_adds_an_output_kind(installed, project):
     config = tei(installed, project, "config")
-    assert "output kinds: html, text, tei, index, data, guide, assets, dts (on request), wordcount" in config.stdout
+    assert "output kinds: html, text, tei, index, data, guide, assets, dts (on request), oai (on request), wordcount" in config.stdout
     built = tei(installed, project, "build")
     assert built.returncode == 0, built.stderr
     data = json.loads((project / "output" / "wordcount" / f"{EDITION.stem}.json").read_text(encoding="utf-8"))

@@ -21,12 +21,12 @@ SENDER = "TEI P5 edition of the Internet Modern History Sourcebook's English tra
 
 
 def strict_profile(tmp_path):
-    """A repository's stricter profile: a contact, a METS file, a zip only, BagIt 0.97."""
+    """A repository's stricter profile: a contact, a MODS file, a zip only, BagIt 0.97."""
     data = json.loads(SHIPPED.read_text())
     data["BagIt-Profile-Info"]["BagIt-Profile-Identifier"] = "https://repository.example/profiles/strict.json"
     data["Bag-Info"]["Contact-Email"] = {"required": True}
     data["Bag-Info"]["Source-Organization"] = {"required": True, "values": ["Another Archive"]}
-    data["Tag-Files-Required"] = [*data["Tag-Files-Required"], "metadata/mets.xml"]
+    data["Tag-Files-Required"] = [*data["Tag-Files-Required"], "metadata/mods.xml"]
     data["Accept-BagIt-Version"] = ["0.97"]
     data["Serialization"] = "required"
     path = tmp_path / "strict.json"
@@ -72,7 +72,7 @@ def test_a_stricter_profile_names_each_unmet_requirement(profiled, tmp_path, run
     assert result.output.splitlines() == [
         f"{where} '{'BagIt-Profile-Identifier'}' tag does not contain this profile's URI: <{SHIPPED_ID}> != "
         "<https://repository.example/profiles/strict.json> [profile]",
-        f"{where} Required tag file 'metadata/mets.xml' is not present in Bag. [profile]",
+        f"{where} Required tag file 'metadata/mods.xml' is not present in Bag. [profile]",
         f"{where} Bag version '1.0' is not in list of allowed values: ['0.97'] [profile]",
         f"{where} Required tag 'Source-Organization' is present in bag-info.txt but does not have an allowed value "
         "('TEI Edition Toolkit project'). [profile]",

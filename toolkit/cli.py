@@ -7,6 +7,7 @@ exit 1) and echoes the result. Usage errors exit 2 (Click's own handling).
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from toolkit import ocfl_store
+from toolkit import deposit_schemas, ocfl_store, sword
 from toolkit._version import __version__
 from toolkit.build import build as run_build
 from toolkit.build import default_jobs, render_paths
@@ -300,9 +301,11 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, deposit
     """Build a deposit package: a BagIt bag and a reproducible zip with metadata.
 
     Validates and renders as build does, then writes output/deposit/<edition-id>/ and
-    output/deposit/<edition-id>.zip. With --verify, checks a bag or zip: checksums,
-    completeness, Payload-Oxum, the BagIt profile, the DataCite record and the TEI
-    against the schema inside; every problem is reported, one line each. With --profile
+    output/deposit/<edition-id>.zip, with Dublin Core, DataCite, METS with PREMIS and an
+    RO-Crate. With --verify, checks a bag or zip: checksums, completeness, Payload-Oxum,
+    the BagIt profile, the DataCite record, the METS document (METS and PREMIS schemas from
+    the deposit-schemas setting; a warning when they are missing) and the TEI against the
+    schema inside; every problem is reported, one line each. With --profile
     (or the configuration's profile) the bag names the profile and must meet each of its
     requirements, else nothing is written and each unmet one is reported (exit 1).
     """
@@ -310,11 +313,13 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, deposit
     profile = profile_path or config.path_of("profile")
     with reported():
         if verify_target is not None:
-            problems = verify(verify_target, profile)
+            problems = verify(verify_target, profile, deposit_schemas.folder_of(config))
             for problem in problems:
                 click.echo(problem.format())
-            click.echo(f"{verify_target}: {'valid' if not problems else f'{len(problems)} problem(s)'}")
-            sys.exit(1 if problems else 0)
+            errors = [p for p in problems if p.is_error]
+            click.echo(f"{verify_target}: {'valid' if not errors else f'{len(errors)} problem(s)'}"
+                       + (f" ({len(problems) - len(errors)} warning(s))" if len(problems) > len(errors) else ""))
+            sys.exit(1 if errors else 0)
         if (show_versions or extract) and ocfl_root is None:
             raise UsageError("--show-versions and --extract need --ocfl ROOT")
         if show_versions or extract:
@@ -325,6 +330,8 @@ def package(paths, out_dir, verify_target, doi, profile_path, ocfl_root, deposit
         documents = collect_xml(paths, context.project.sources)
         result = make_package(documents, Path(context.config.get("output")), doi, profile, config.table("bag-info"),
                               context=context)
+        for warning in result.warnings:
+            click.echo(warning.format(), err=True)
         click.echo(result.summary())
         if ocfl_root is not None:
             click.echo(ocfl_store.deposit(ocfl_root, result.bag, documents[0], doi).summary())
@@ -346,6 +353,48 @@ def _ocfl_read(root: Path, show_versions: bool, extract: tuple[str, Path] | None
         ocfl_store.extract(root, ids[0], extract[0], extract[1])
         click.echo(f"{ids[0]} {extract[0]} written to {extract[1]}")
     return 0
+
+
+SWORD_USER, SWORD_PASSWORD = "TEI_SWORD_USER", "TEI_SWORD_PASSWORD"
+
+
+def _sword_credentials() -> sword.Credentials:
+    """From the environment, else asked for (the password hidden); never from the command line."""
+    user = os.environ.get(SWORD_USER) or click.prompt("SWORD user", err=True)
+    password = os.environ.get(SWORD_PASSWORD) or click.prompt("SWORD password", hide_input=True, err=True)
+    return sword.Credentials(user, password)
+
+
+def _package_zip(out_dir: Path) -> Path:
+    found = sorted((out_dir / "deposit").glob("*.zip"))
+    if len(found) != 1:
+        raise UsageError(f"{out_dir / 'deposit'}: {len(found)} package zips; name the one to deposit "
+                         "(run tei package first)")
+    return found[0]
+
+
+@main.command()
+@click.argument("package_zip", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@OUT
+@click.option("--sword", "service_document", required=True, metavar="SERVICE-DOCUMENT-URL",
+              help="The SWORD 2.0 server's service document.")
+@click.option("--collection", default=None, metavar="HREF_OR_NAME",
+              help="The collection to deposit in (default: the service document's first).")
+@click.option("--packaging", default=sword.SIMPLE_ZIP, show_default=True, help="The SWORD packaging URI.")
+def deposit(package_zip, out_dir, service_document, collection, packaging):
+    """Send a package to a SWORD 2.0 server and print its deposit receipt.
+
+    PACKAGE_ZIP defaults to the one zip in OUTPUT/deposit/ (tei package writes it). The
+    zip is posted with its Content-MD5 as a binary deposit; the user and password come
+    from TEI_SWORD_USER and TEI_SWORD_PASSWORD, or are asked for (never options).
+    """
+    with reported():
+        zip_path = package_zip or _package_zip(Path(out_dir or settings().get("output")))
+        receipt = sword.deposit(zip_path, service_document, _sword_credentials(), collection, packaging,
+                                slug=zip_path.stem)
+    for line in receipt.lines():
+        click.echo(line)
+    click.echo(receipt.body.rstrip())
 
 
 @main.command()

@@ -18,6 +18,7 @@ One file, in the project's folder (the working directory), or named with ``tei -
     js = "site.js"                       # loaded after its script,
     logo = "logo.svg"                    # shown in every page's header,
     favicon = "favicon.png"              # the pages' icon
+    deposit-schemas = "../shared/deposit-schemas"  # METS, PREMIS, OAI-PMH schemas and their catalog
     [params]                             # stylesheet parameters, by name, typed as the
     headnote-by-label = "the source's editor"  # stylesheets declare them (text-width = 60)
     [bag-info]                           # tags tei package adds to bag-info.txt
@@ -63,6 +64,8 @@ KEYS: dict[str, tuple[type, str]] = {
     "js": (str, "the project's script, a file in the assets folder, loaded on every page"),
     "logo": (str, "the project's logo, a file in the assets folder, shown in every page's header"),
     "favicon": (str, "the project's favicon, a file in the assets folder, the icon of every page"),
+    "deposit-schemas": (str, "a folder of METS, PREMIS and OAI-PMH schemas with an XML catalog, for validating "
+                             "deposit metadata offline (default: ../shared/deposit-schemas, when present)"),
 }
 #: the project's assets that every page links, by key (files named relative to the assets folder)
 ASSET_KEYS = ("css", "js", "logo", "favicon")
@@ -70,8 +73,8 @@ DEFAULTS: dict[str, Any] = {"sources": ["tei"], "output": "output", "base-url": 
                             "tei-all": None, "odd": None, "rng": None, "schematron": None,
                             "stylesheets": None, "params": {},
                             "profile": None, "bag-info": {}, "assets": None, "css": None, "js": None,
-                            "logo": None, "favicon": None}
-PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile", "assets")
+                            "logo": None, "favicon": None, "deposit-schemas": None}
+PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile", "assets", "deposit-schemas")
 TABLE_KEYS = ("params", "bag-info")
 
 

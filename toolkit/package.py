@@ -1,8 +1,10 @@
 """``tei package``: a BagIt bag (RFC 8493) and a reproducible zip, ready for deposit.
 
 The bag is built with the ``bagit`` library. Its payload is the TEI, the schemas it
-declares, the three rendered outputs and a README.txt; its tag files add Dublin Core
-(``metadata/dc.xml``) and DataCite-style JSON (``metadata/datacite.json``). All the
+declares, the rendered outputs, a README.txt and an RO-Crate (``ro-crate-metadata.json``,
+:mod:`toolkit.crate`); its tag files add Dublin Core (``metadata/dc.xml``), DataCite
+(``metadata/datacite.json`` and ``.xml``) and METS with PREMIS (``metadata/mets.xml``,
+:mod:`toolkit.mets`, validated before it is written). All the
 metadata, bag-info.txt fields included, come from the teiHeader through
 ``xslt/metadata.xsl``. Two runs on the same input give byte-identical bags and zips:
 ``Bagging-Date`` is the date of ``SOURCE_DATE_EPOCH`` when it is set, otherwise the
@@ -24,14 +26,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import bagit
+from lxml import etree
 
-from toolkit import datacite
+from toolkit import crate, datacite, deposit_schemas, mets
 from toolkit import profile as bag_profile
 from toolkit._version import __version__
 from toolkit.atomic import replace_folder, write_atomic
 from toolkit.build import BuildResult, build, run_context
+from toolkit.citetree import citation_tree
 from toolkit.context import BuildContext
-from toolkit.errors import OutputError, Refused, fail
+from toolkit.diagnostics import Diagnostic
+from toolkit.errors import OutputError, Refused, fail, problem
 from toolkit.logs import silenced
 from toolkit.outputs.kind import Output
 from toolkit.outputs.registry import registry
@@ -53,6 +58,8 @@ class PackageResult:
     build: BuildResult
     files: list[tuple[str, int]] = field(default_factory=list)
     seconds: float = 0.0
+    #: what could not be checked (no deposit schemas: the METS was checked for structure only)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
     def summary(self) -> str:
         size = sum(s for _, s in self.files)
@@ -175,6 +182,36 @@ def _zip(bag_dir: Path, zip_path: Path, date: str) -> None:
         os.unlink(tmp)
 
 
+def _title(doc) -> str:
+    return " ".join(doc.root.xpath("string(/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[1])",
+                                   namespaces=NS).split())
+
+
+def _write_mets(context: BuildContext, staged: Path, edition_id: str, header: dict, date: str,
+                documents: list[Path], parsed: list, outputs: list[Output]) -> list[Diagnostic]:
+    """metadata/mets.xml, written only when its structure is sound and, with the deposit
+    schemas, it is valid METS and PREMIS; returns the warning when the schemas are missing."""
+    html = next((o for o in outputs if o.name == "html"), None)
+    described = [mets.MetsDocument(f"data/tei/{d.name}", f"data/{html.path_of(d.stem)}" if html else None,
+                                   _title(p), citation_tree(p.root)) for d, p in zip(documents, parsed, strict=True)]
+    titles = [t["title"] for t in header.get("titles", []) if t.get("title")]
+    root = mets.build(staged, edition_id, titles[0] if titles else edition_id, date,
+                      (staged / "metadata" / "dc.xml").read_bytes(), described)
+    data = mets.serialise(root)
+    where = staged / "metadata" / "mets.xml"
+    reparsed = etree.fromstring(data, etree.XMLParser(no_network=True, resolve_entities=False))
+    digests = mets.payload_digests(staged)
+    found = [problem(where, "package", "mets", f"the METS document is not sound: {p}")
+             for p in mets.problems(reparsed, digests)]
+    found += deposit_schemas.check(reparsed.getroottree(), "mets", deposit_schemas.folder_of(context.config),
+                                   str(where), "package")
+    errors = [d for d in found if d.is_error]
+    if errors:
+        raise OutputError(f"the METS document is not valid ({len(errors)} problem(s)); nothing was written", errors)
+    where.write_bytes(data)
+    return found
+
+
 def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | None = None,
             profile: Path | None = None, bag_info: Mapping[str, str] | None = None,
             context: BuildContext | None = None) -> PackageResult:
@@ -221,6 +258,10 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
         readme = _metadata(context, primary, "readme", documents=" ".join(d.name for d in documents),
                            **{"package-folders": _folders_note(outputs)})
         (staged / "README.txt").write_text(readme, encoding="utf-8")
+        header = json.loads(_metadata(context, primary, "datacite"))
+        record = datacite.record(header, doi)
+        (staged / crate.FILE_NAME).write_text(crate.crate_json(staged, record, [f"tei/{d.name}" for d in documents]),
+                                              encoding="utf-8")
         cwd = os.getcwd()
         try:
             with silenced("bagit", level=logging.WARNING):  # no progress chatter on stderr, for this call only
@@ -230,10 +271,10 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
         (staged / "metadata").mkdir()
         (staged / "metadata" / "dc.xml").write_text(
             _metadata(context, primary, "dc"), encoding="utf-8")
-        header = json.loads(_metadata(context, primary, "datacite"))
-        datacite_json, datacite_xml = datacite.serialise(datacite.record(header, doi))
+        datacite_json, datacite_xml = datacite.serialise(record)
         (staged / "metadata" / "datacite.json").write_text(datacite_json, encoding="utf-8")
         (staged / "metadata" / "datacite.xml").write_text(datacite_xml, encoding="utf-8")
+        warnings = _write_mets(context, staged, edition_id, record, info["Bagging-Date"], documents, parsed, outputs)
         _normalise(staged)
         if checker is not None and (unmet := bag_profile.problems(checker, staged, str(deposit / edition_id))):
             raise Refused(f"the package does not meet {checker.path} ({len(unmet)} unmet requirement(s)); "
@@ -247,4 +288,4 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
     finally:
         shutil.rmtree(work, ignore_errors=True)
     files = [(str(p.relative_to(final)), p.stat().st_size) for p in sorted(final.rglob("*")) if p.is_file()]
-    return PackageResult(final, zip_path, built, files, time.perf_counter() - started)
+    return PackageResult(final, zip_path, built, files, time.perf_counter() - started, warnings)

@@ -3,6 +3,8 @@
 :func:`create_app` makes a Starlette application that serves one output folder (built
 with ``tei build --dts``) and nothing else:
 
+* ``/oai``: OAI-PMH 2.0 (:mod:`toolkit.oai_repository`), over the static repository the
+  build wrote (``tei render oai``), with ``oai_dc`` and ``oai_datacite`` records and sets;
 * ``/api/dts`` (Entry), ``/api/dts/collection``, ``/api/dts/navigation``,
   ``/api/dts/document``: DTS 1.0 (:mod:`toolkit.dts`), over the TEI the build copied to
   ``output/dts/document/``;
@@ -39,6 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -49,7 +52,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response, S
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from toolkit import dts
+from toolkit import dts, oai_repository
 from toolkit.build import build
 from toolkit.collect import collect_xml
 from toolkit.context import BuildContext
@@ -59,6 +62,7 @@ from toolkit.validate import ValidationOptions
 __all__ = ["LiveState", "app_from_env", "create_app", "serve"]
 
 API = "/api/dts"
+OAI = "/oai"
 LIVE_EVENTS = "/_live/events"
 mimetypes.add_type("application/ld+json", ".jsonld")
 mimetypes.add_type("text/turtle", ".ttl")
@@ -149,6 +153,7 @@ class Site:
         self.page_size = page_size
         self.lock = threading.Lock()
         self.library: dts.Library | None = None
+        self.oai: oai_repository.Endpoint | None = None
         self.context = context
         self.reload()
 
@@ -159,6 +164,7 @@ class Site:
             self.context = context or self.context
             self.library = (dts.Library.from_folder(folder, self.context, page_size=self.page_size,
                                                     previous=self.library) if folder.is_dir() else None)
+            self.oai = oai_repository.endpoint(self.out_dir)
 
     def site(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
@@ -198,6 +204,18 @@ class Site:
         return _reply(request, self._locked(
             lambda: dts.document(self.need_library(), self.api(request), self.params(request))))
 
+    async def oai_pmh(self, request: Request) -> Response:
+        """OAI-PMH 2.0: GET with the arguments in the query, or POST with them form-encoded."""
+        params = list(request.query_params.multi_items())
+        if request.method == "POST":  # application/x-www-form-urlencoded, as OAI-PMH says
+            params = parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True)
+        with self.lock:
+            if self.oai is None:
+                return PlainTextResponse(f"no OAI-PMH data in {self.out_dir}: write it with `tei render oai`\n",
+                                         status_code=404)
+            body = self.oai.answer(params, self.site(request) + OAI)
+        return Response(body, media_type="text/xml; charset=utf-8")
+
     async def home(self, request: Request) -> Response:
         if (self.out_dir / "index" / "citation-index.html").is_file():
             return RedirectResponse("/index/citation-index.html", status_code=302)
@@ -214,12 +232,12 @@ def create_app(out_dir: Path | str = "output", base_url: str = "", live: LiveSta
     site = Site(Path(out_dir), context or BuildContext.create(), base_url, page_size)
     routes: list[Any] = [Route("/", site.home), Route(API, site.entry), Route(API + "/", site.entry),
                          Route(API + "/collection", site.collection), Route(API + "/navigation", site.navigation),
-                         Route(API + "/document", site.document)]
+                         Route(API + "/document", site.document), Route(OAI, site.oai_pmh, methods=["GET", "POST"])]
     if live is not None:
         routes.append(Route(LIVE_EVENTS, _events(live)))
     routes.append(Mount("/", EditionFiles(site.out_dir, live)))
     # A public, read-only edition: any web page may read it (DTS clients run in browsers).
-    cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],
+    cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                       expose_headers=["Link", "ETag"])
     app = Starlette(routes=routes, middleware=[cors])
     app.state.site = site

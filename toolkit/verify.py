@@ -1,7 +1,9 @@
 """``tei package --verify``: check a deposit package as a repository would, and report
 every problem (not only the first): bagit's own checks (structure, Payload-Oxum,
-completeness, checksums) translated into diagnostics, then the TEI inside validated
-against the schema inside."""
+completeness, checksums) translated into diagnostics, the DataCite record, the METS
+document (its structure, its fileSec against the bag's manifest, and METS and PREMIS
+validity when the deposit schemas are at hand, else a warning that it was not possible),
+then the TEI inside validated against the schema inside."""
 
 from __future__ import annotations
 
@@ -12,8 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 import bagit
+from lxml import etree
 
-from toolkit import datacite
+from toolkit import datacite, deposit_schemas, mets
 from toolkit import profile as bag_profile
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, problem
@@ -153,23 +156,44 @@ def _datacite_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
             for problem in datacite.problems(data)]
 
 
+def _mets_problems(bag_dir: Path, shown: str, schemas: Path | None) -> list[Diagnostic]:
+    """The METS document, when the package has one: sound, matching the payload manifest,
+    and valid METS and PREMIS (or a warning that the schemas were not at hand)."""
+    path = bag_dir / "metadata" / "mets.xml"
+    where = f"{shown}/metadata/mets.xml"
+    if not path.is_file():
+        return []
+    try:
+        tree = etree.parse(str(path), etree.XMLParser(no_network=True, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        return [_diag(where, "mets", f"not well-formed XML: {exc}")]
+    try:
+        digests = mets.payload_digests(bag_dir)
+    except (OSError, ValueError):
+        digests = None  # the bag's own checks report a missing or broken manifest
+    found = [_diag(where, "mets", message) for message in mets.problems(tree.getroot(), digests)]
+    return found + deposit_schemas.check(tree, "mets", schemas, where, "bag")
+
+
 def _all_problems(bag_dir: Path, shown: str, checker: bag_profile.BagProfile | None,
-                  serialised: Path | None = None) -> list[Diagnostic]:
+                  serialised: Path | None = None, schemas: Path | None = None) -> list[Diagnostic]:
     problems = _bag_problems(bag_dir, shown)
     if checker is not None:
         problems += bag_profile.problems(checker, bag_dir, shown, serialised)
-    return problems + _datacite_problems(bag_dir, shown) + _tei_problems(bag_dir, shown)
+    return (problems + _datacite_problems(bag_dir, shown) + _mets_problems(bag_dir, shown, schemas)
+            + _tei_problems(bag_dir, shown))
 
 
-def verify(target: Path, profile: Path | None = None) -> list[Diagnostic]:
+def verify(target: Path, profile: Path | None = None, schemas: Path | None = None) -> list[Diagnostic]:
     """Every problem of a bag folder or a zip of one (the bag, the BagIt profile when one is
-    named, the DataCite metadata, the TEI against the schemas inside); an empty list means
-    the package is sound."""
+    named, the DataCite metadata, the METS document against the deposit schemas in
+    ``schemas``, the TEI against the schemas inside); errors and warnings (a check that
+    could not be made): no error means the package is sound."""
     target = Path(target)
     checker = bag_profile.load(profile) if profile is not None else None
     if target.is_file():
         with _unpacked(target) as bag_dir:
-            return _all_problems(bag_dir, f"{target}!/{bag_dir.name}", checker, target)
+            return _all_problems(bag_dir, f"{target}!/{bag_dir.name}", checker, target, schemas)
     if not target.is_dir():
         raise InputError(f"{target}: no such bag", [_diag(str(target), "bag", "no such bag folder or zip file")])
-    return _all_problems(target, str(target), checker, target)
+    return _all_problems(target, str(target), checker, target, schemas)
