@@ -25,9 +25,11 @@ EXAMPLE = ROOT / "docs" / "examples" / "tei-wordcount"
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """The example package installed by pip (no network, no isolation) into a folder of its own."""
-    site = tmp_path_factory.mktemp("plugin") / "site"
+    work = tmp_path_factory.mktemp("plugin")
+    site, source = work / "site", work / "source"
+    shutil.copytree(EXAMPLE, source)  # a copy: building leaves build/ and *.egg-info beside the sources
     done = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                           "--no-index", "--target", str(site), str(EXAMPLE)], capture_output=True, text=True,
+                           "--no-index", "--target", str(site), str(source)], capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert (site / "tei_wordcount.py").is_file() and list(site.glob("tei_wordcount-*.dist-info"))
