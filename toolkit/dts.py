@@ -31,8 +31,9 @@ from urllib.parse import quote, urlencode
 
 from lxml import etree
 
-from toolkit.citetree import CitableUnit, CitationTree, citation_tree, document_language
+from toolkit.citetree import CitableUnit, CitationTree, citation_tree
 from toolkit.context import BuildContext
+from toolkit.langtags import document_language
 from toolkit.outputs.html import HTML
 from toolkit.outputs.text import TEXT
 from toolkit.passage import passage_tei
@@ -111,7 +112,7 @@ def _dublin_core(parsed: ParsedDocument, lang: str, context: BuildContext) -> tu
 
 def load_document(doc_id: str, data: bytes, path: str, context: BuildContext) -> Document:
     parsed = parse_bytes(data, path)
-    lang = document_language(parsed.root)
+    lang = document_language(parsed.root) or "und"
     title, metadata = _dublin_core(parsed, lang, context)
     return Document(doc_id, parsed, citation_tree(parsed.root), title or doc_id, lang, metadata)
 

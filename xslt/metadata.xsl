@@ -30,6 +30,7 @@
   <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/json.xsl"/>
+  <xsl:include href="common/lang.xsl"/>
 
   <xd:doc><xd:desc>Which output: "dc" (default), "datacite", "bag-info" or "readme".</xd:desc></xd:doc>
   <xsl:param name="format" as="xs:string" select="'dc'" ed:internal="yes"/>
@@ -94,7 +95,7 @@
       <dc:format>text/html</dc:format>
       <dc:format>text/plain</dc:format>
       <dc:identifier><xsl:value-of select="ed:identifier(/)"/></dc:identifier>
-      <xsl:for-each select="$header/profileDesc/langUsage/language/@ident"><dc:language><xsl:value-of select="."/></dc:language></xsl:for-each>
+      <xsl:for-each select="distinct-values(($ed:doc-lang, $header/profileDesc/langUsage/language/@ident ! ed:bcp47(.))[. ne ''])"><dc:language><xsl:value-of select="."/></dc:language></xsl:for-each>
       <xsl:if test="$witness"><dc:source><xsl:value-of select="$witness-citation"/></dc:source></xsl:if>
       <xsl:for-each select="$related[* except note]">
         <dc:relation><xsl:value-of select="string-join((* except note) ! normalize-space(.), ', ')"/></dc:relation>
@@ -116,7 +117,8 @@
         </fn:map>
       </fn:array>
       <fn:array key="titles">
-        <fn:map><fn:string key="title"><xsl:value-of select="ed:title($header)"/></fn:string><fn:string key="lang">en</fn:string></fn:map>
+        <fn:map><fn:string key="title"><xsl:value-of select="ed:title($header)"/></fn:string>
+          <xsl:for-each select="(($header/fileDesc/titleStmt/title)[1]/@xml:lang, $header/@xml:lang, $header/../@xml:lang)[1] ! ed:bcp47(.)[. ne '']"><fn:string key="lang"><xsl:value-of select="."/></fn:string></xsl:for-each></fn:map>
         <xsl:if test="ed:official-title($header) ne ed:title($header)">
           <fn:map>
             <fn:string key="title"><xsl:value-of select="ed:official-title($header)"/></fn:string>
@@ -154,7 +156,7 @@
       <fn:array key="formats">
         <fn:string>application/tei+xml</fn:string><fn:string>text/html</fn:string><fn:string>text/plain</fn:string><fn:string>application/json</fn:string>
       </fn:array>
-      <fn:string key="language"><xsl:value-of select="($header/profileDesc/langUsage/language/@ident)[1]"/></fn:string>
+      <xsl:if test="$ed:doc-lang ne ''"><fn:string key="language"><xsl:value-of select="$ed:doc-lang"/></fn:string></xsl:if>
       <fn:array key="subjects">
         <xsl:for-each select="$subjects"><fn:map><fn:string key="subject"><xsl:value-of select="."/></fn:string></fn:map></xsl:for-each>
       </fn:array>
