@@ -50,6 +50,7 @@ TEI_MEDIA = "application/tei+xml"
 JSONLD = "application/ld+json"
 MEDIA_TYPES = (TEI_MEDIA, "text/html", "text/plain")
 DC = "{http://purl.org/dc/elements/1.1/}"
+TEI = "{http://www.tei-c.org/ns/1.0}"
 #: Dublin Core terms whose values are not language-dependent (given as plain literals)
 LITERAL_TERMS = ("date", "identifier", "type", "format", "language")
 STATUS_TITLES = {400: "Bad Request", 404: "Not Found"}
@@ -240,10 +241,27 @@ def collection(library: Library, api: str, params: dict[str, str]) -> Reply:
 
 # ---- Navigation ------------------------------------------------------------------------------
 
+def _words(el: etree._Element) -> str:
+    """An element's words, its notes left out (their tails kept)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag != f"{TEI}note":
+            parts.append(_words(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _unit_title(unit: CitableUnit) -> str:
+    """A citable unit's title: its own head ("Scene 1"), notes left out, else its label ("1.1")."""
+    head = unit.element.find(f"{TEI}head")
+    title = " ".join(_words(head).split()) if head is not None else ""
+    return title or unit.label
+
+
 def _unit(unit: CitableUnit, doc: Document, site: str) -> dict:
     data: dict[str, Any] = {"identifier": unit.identifier, "@type": "CitableUnit", "level": unit.level,
                             "parent": unit.parent, "citeType": unit.cite_type,
-                            "dublinCore": {"title": [{"lang": doc.lang, "value": unit.label}]}}
+                            "dublinCore": {"title": [{"lang": doc.lang, "value": _unit_title(unit)}]}}
     if site and unit.passage:
         data["@id"] = f"{site}/html/{_q(doc.id)}.html#{_q(unit.anchor)}"
     return data

@@ -271,16 +271,36 @@
     </section>
   </xsl:template>
 
+  <xd:doc><xd:desc>Where in the text names outside the citable passages stand, in words: "the
+    title", "the opening", "the closing" (of a letter), "the postscript", "a note", "the front
+    matter", "the back matter", else "the text"; each place once, in the order met.</xd:desc></xd:doc>
+  <xsl:function name="ed:places-of" as="xs:string">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:variable name="places" select="distinct-values($mentions ! (
+      let $at := ancestor::*[self::head or self::docTitle or self::titlePart or self::titlePage or self::opener
+        or self::closer or self::postscript or self::note or self::front or self::back][1]
+      return if ($at[self::head or self::docTitle or self::titlePart]) then 'the title'
+        else if ($at/self::titlePage) then 'the title page'
+        else if ($at/self::opener) then 'the opening'
+        else if ($at/self::closer) then 'the closing'
+        else if ($at/self::postscript) then 'the postscript'
+        else if ($at/self::note) then 'a note'
+        else if ($at/self::front) then 'the front matter'
+        else if ($at/self::back) then 'the back matter'
+        else 'the text'))"/>
+    <xsl:sequence select="if (count($places) gt 1) then string-join($places[position() lt last()], ', ') || ' and ' || $places[last()] else string($places)"/>
+  </xsl:function>
+
   <xd:doc><xd:desc>A bibliographic description in one line, with its link if it has one.</xd:desc></xd:doc>
   <xsl:template match="bibl | biblStruct" mode="ed:bibl">
-    <xsl:for-each select="* except (note, ref)">
+    <xsl:if test="ed:is-prose-bibl(.)"><xsl:value-of select="ed:spaced-text(., false())"/></xsl:if>
+    <xsl:for-each select="(* except (note, ref))[not(ed:is-prose-bibl(..))]">
       <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
       <xsl:choose>
         <xsl:when test="self::title[@level = ('m', 'j')]"><cite><xsl:value-of select="normalize-space(.)"/></cite></xsl:when>
         <xsl:when test="exists(ed:quote-marks(.))"><xsl:value-of select="ed:quote-marks(.)[1] || normalize-space(.) || ed:quote-marks(.)[2]"/></xsl:when>
-        <xsl:when test="self::editor">ed. <xsl:value-of select="normalize-space(.)"/></xsl:when>
         <xsl:when test="self::biblScope[@unit = 'page']">pp. <xsl:value-of select="normalize-space(.)"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+        <xsl:otherwise><xsl:value-of select="ed:bibl-part(.)"/></xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
     <xsl:for-each select="ref[matches(@target, '^https?://')]">
@@ -397,7 +417,7 @@
                       </xsl:for-each>
                       <xsl:text> · </xsl:text>
                     </xsl:when>
-                    <xsl:when test="exists(ed:mentions-of($entry))">Named in the title · </xsl:when>
+                    <xsl:when test="exists(ed:mentions-of($entry))"><xsl:value-of select="'Named in ' || ed:places-of(ed:mentions-of($entry))"/> · </xsl:when>
                     <xsl:otherwise>Named in the header · </xsl:otherwise>
                   </xsl:choose>
                   <a href="{$index-href}#{ed:entity-anchor(.)}">Index entry</a>
