@@ -20,7 +20,7 @@ LANG = FIXTURES / "language"
 @pytest.mark.parametrize(("code", "tag"), [
     ("ger", "de"), ("deu", "de"), ("lat", "la"), ("grc", "grc"), ("eng", "en"), ("fre", "fr"),
     ("heb", "he"), ("de-at", "de-AT"), ("SR-latn-rs", "sr-Latn-RS"), ("syr", "syr"), ("iw", "he"),
-    ("en-x-Old", "en-x-old"), ("", ""), ("English language", ""), ("und", "und")])
+    ("en-x-Old", "en-x-old"), ("", ""), ("English language", ""), ("und", "und"), ("MP", "und"), ("Av", "av")])
 def test_codes_become_bcp47(code, tag):
     assert bcp47(code) == tag
 
@@ -51,6 +51,8 @@ def test_page_and_parts_carry_their_language_and_direction(tmp_path):
     assert [(e.get("lang"), e.get("dir")) for e in article.xpath(".//*[@lang]")] == [
         ("ar", None), ("syr-Latn", "ltr"), ("de", "ltr"), ("grc", "ltr"), ("la", "ltr")]
     assert page.xpath("//meta[@name='DC.language']/@content") == ["he"]
+    linked = json.loads(page.xpath("string(//script[@class='edition-ld'])"))
+    assert linked["inLanguage"] == "he"
 
 
 def test_a_text_of_unknown_language_claims_none(tmp_path):

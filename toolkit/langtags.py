@@ -29,13 +29,17 @@ def _table() -> dict:
 
 def bcp47(code: str | None) -> str:
     """The BCP 47 tag for a language code ("" when it is not one): the primary subtag shortest
-    (ISO 639-2/3 to 639-1 where one exists), case as RFC 5646 recommends (``sr-Latn-RS``)."""
+    (ISO 639-2/3 to 639-1 where one exists; "und" for a two-letter code ISO 639-1 lacks), case as
+    RFC 5646 recommends (``sr-Latn-RS``)."""
     code = " ".join((code or "").split())
     if not _SYNTAX.fullmatch(code):
         return ""
     parts = code.split("-")
     primary = parts[0].lower()
-    out = [_table()["codes"].get(primary, primary)]
+    primary = _table()["codes"].get(primary, primary)
+    if len(primary) == 2 and primary not in _table()["iso639-1"]:
+        primary = "und"  # a two-letter code that ISO 639-1 does not have names no language
+    out = [primary]
     private = primary == "x"
     for part in parts[1:]:
         if private or len(part) == 1:

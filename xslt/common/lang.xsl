@@ -21,7 +21,8 @@
   <xsl:variable name="ed:languages" as="map(*)" static="yes" select="json-doc(resolve-uri('languages.json', static-base-uri()))"/>
 
   <xd:doc><xd:desc>A language code as BCP 47 ('' when it is not a language tag at all): the
-    primary subtag shortest, a script subtag title-cased, a region upper-cased.</xd:desc></xd:doc>
+    primary subtag shortest ('und' for a two-letter code that ISO 639-1 lacks), a script
+    subtag title-cased, a region upper-cased.</xd:desc></xd:doc>
   <xsl:function name="ed:bcp47" as="xs:string">
     <xsl:param name="code" as="xs:string?"/>
     <xsl:variable name="c" select="normalize-space($code)"/>
@@ -30,13 +31,14 @@
     <xsl:variable name="private" select="(index-of($parts ! lower-case(.), 'x'), count($parts) + 1)[1]"/>
     <xsl:sequence select="if (not(matches($c, '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$'))) then ''
       else string-join((
-        (map:get($ed:languages('codes'), $primary), $primary)[1],
+        (map:get($ed:languages('codes'), $primary), $primary)[1] ! (if (string-length(.) = 2 and not(. = array:flatten($ed:languages('iso639-1')))) then 'und' else .),
         for $i in 2 to count($parts) return
           let $p := $parts[$i] return
           if ($i ge $private or string-length($p) = 1) then lower-case($p)
           else if (string-length($p) = 4 and matches($p, '^[A-Za-z]+$')) then upper-case(substring($p, 1, 1)) || lower-case(substring($p, 2))
           else if (string-length($p) = 2 and matches($p, '^[A-Za-z]+$')) then upper-case($p)
-          else lower-case($p)), '-')" xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+          else lower-case($p)), '-')" xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+      xmlns:array="http://www.w3.org/2005/xpath-functions/array"/>
   </xsl:function>
 
   <xd:doc><xd:desc>'rtl' or 'ltr' for a language tag: its script subtag decides, else its
