@@ -98,3 +98,12 @@ def test_van_gogh_publishers_are_set_apart(tmp_path):
     assert publisher == "Huygens Instituut voor Nederlandse Geschiedenis (KNAW); Van Gogh Museum"
     assert "(KNAW)info@" not in page.text_content()
     assert page.xpath("//a[@class='facs']")[0].text_content() == "[facsimile of page 1]"
+
+
+@needs_real
+def test_an_editor_element_naming_two_people_and_a_publisher_given_as_an_address(tmp_path):
+    render_paths([REAL / "letter-schnitzler.xml", REAL / "xsl-test32.xml"], ["text"], tmp_path)
+    schnitzler = (tmp_path / "text" / "letter-schnitzler.txt").read_text(encoding="utf-8")
+    assert "Edited by Müller, Martin Anton and Susen, Gerd-Hermann" in schnitzler
+    slovene = " ".join((tmp_path / "text" / "xsl-test32.txt").read_text(encoding="utf-8").split())
+    assert "ZRC SAZU; Institute of Slovenian Literature and Literary Studies, SRC SASA" in slovene

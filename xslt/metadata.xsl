@@ -52,7 +52,7 @@
   <xsl:variable name="rights" select="normalize-space($licence) || ($licence/@target ! (' ' || .))"/>
   <xsl:variable name="terms" select="$header/fileDesc/publicationStmt/availability/p ! normalize-space(.)"/>
   <xsl:variable name="source-editors" select="$witness/editor ! ed:name-text(.)"/>
-  <xsl:variable name="editors" select="$header/fileDesc/titleStmt/editor ! ed:name-text(.)[. ne '']"/>
+  <xsl:variable name="editors" select="$header/fileDesc/titleStmt/editor ! ed:names-in(.)"/>
   <xsl:variable name="encoders" select="distinct-values($header/fileDesc/titleStmt/respStmt/(* except resp) ! ed:name-text(.))"/>
   <xd:doc><xd:desc>Each name of the titleStmt's respStmts with what it did, in its words
     ("Martin Mueller (Encoded in TEI Simple by)"), so that no one is credited with another's work.</xd:desc></xd:doc>

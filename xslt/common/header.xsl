@@ -43,7 +43,18 @@
     citation, DTS or DataCite calls a person or an organisation.</xd:desc></xd:doc>
   <xsl:function name="ed:name-text" as="xs:string">
     <xsl:param name="el" as="element()"/>
-    <xsl:sequence select="ed:spaced-text($el, true())"/>
+    <xsl:variable name="name" select="ed:spaced-text($el, true())"/>
+    <!-- A publisher given only as an address: the names in it. -->
+    <xsl:sequence select="if ($name ne '') then $name
+      else string-join(($el//(name | orgName | persName))[empty(ancestor::*[self::name or self::orgName or self::persName] intersect $el//*)] ! ed:spaced-text(., true()), '; ')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The names an element holds: each of its name, persName or orgName children
+    when it has several (an editor element naming two people), else its one name.</xd:desc></xd:doc>
+  <xsl:function name="ed:names-in" as="xs:string*">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="names" select="$el/(name | persName | orgName)"/>
+    <xsl:sequence select="(if (count($names) gt 1) then $names ! ed:name-text(.) else ed:name-text($el))[. ne '']"/>
   </xsl:function>
   <xd:doc><xd:desc>An element's words with its child elements set apart by spaces; with
     $names-only, without the parts that are not a name (ed:name-text); notes are left out.</xd:desc></xd:doc>
@@ -199,10 +210,10 @@
   <xsl:function name="ed:editors" as="xs:string*">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="editors" select="root($root)/*/teiHeader/fileDesc/titleStmt/editor[ed:name-text(.) ne '']"/>
-    <xsl:variable name="plain" select="$editors[not(@role) or normalize-space(@role) = ('editor', 'ed')] ! ed:name-text(.)"/>
+    <xsl:variable name="plain" select="$editors[not(@role) or normalize-space(@role) = ('editor', 'ed')] ! ed:names-in(.)"/>
     <xsl:sequence select="(
       $plain[1] ! ('Edited by ' || (if (count($plain) gt 1) then string-join($plain[position() lt last()], ', ') || ' and ' || $plain[last()] else .)),
-      $editors[@role][not(normalize-space(@role) = ('editor', 'ed'))] ! (upper-case(substring(normalize-space(@role), 1, 1)) || substring(normalize-space(@role), 2) || ': ' || ed:name-text(.)))"/>
+      $editors[@role][not(normalize-space(@role) = ('editor', 'ed'))] ! (upper-case(substring(normalize-space(@role), 1, 1)) || substring(normalize-space(@role), 2) || ': ' || string-join(ed:names-in(.), ', ')))"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The whole rights statement: every licence and paragraph of the availability,
