@@ -293,7 +293,7 @@
 
   <xd:doc><xd:desc>A bibliographic description in one line, with its link if it has one.</xd:desc></xd:doc>
   <xsl:template match="bibl | biblStruct" mode="ed:bibl">
-    <xsl:if test="ed:is-prose-bibl(.)"><xsl:value-of select="ed:spaced-text(., false())"/></xsl:if>
+    <xsl:if test="ed:is-prose-bibl(.)"><xsl:value-of select="ed:prose-bibl(.)"/></xsl:if>
     <xsl:for-each select="(* except (note, ref))[not(ed:is-prose-bibl(..))]">
       <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
       <xsl:choose>

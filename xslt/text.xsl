@@ -76,7 +76,7 @@
         <xsl:sequence select="ed:wrap('Date and place: ' || string-join((ed:creation-date($root), ed:creation-place($root)[. ne '']), ', '))"/>
       </xsl:if>
       <xsl:if test="$witness">
-        <xsl:sequence select="ed:wrap('Source: ' || string-join((if (ed:is-prose-bibl($witness)) then ed:spaced-text($witness, false())
+        <xsl:sequence select="ed:wrap('Source: ' || string-join((if (ed:is-prose-bibl($witness)) then ed:prose-bibl($witness)
           else $witness/(* except (note, ref, editor)) ! (let $marks := ed:quote-marks(.) return $marks[1] || ed:bibl-part(.) || $marks[2]), $witness/ref/@target), ', '))"/>
       </xsl:if>
       <xsl:for-each select="$witness[not(ed:is-prose-bibl(.))]/editor">

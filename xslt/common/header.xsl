@@ -198,6 +198,26 @@
       else ed:spaced-text($el, false())"/>
   </xsl:function>
 
+  <xd:doc><xd:desc>A bibliographic description written as prose, as written: its words in
+    order, notes left out, and ", " between two of its parts that the source set side by side
+    with nothing between them ("tragedies" "First Folio" "London" run together otherwise).</xd:desc></xd:doc>
+  <xsl:function name="ed:prose-bibl" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:for-each select="$bibl/node()[not(self::note)]">
+        <xsl:choose>
+          <xsl:when test="self::text()"><xsl:sequence select="string(.)"/></xsl:when>
+          <xsl:when test="self::*">
+            <xsl:variable name="before" select="preceding-sibling::node()[not(self::note)][not(self::text()[not(normalize-space())])][1]"/>
+            <xsl:sequence select="(if ($before instance of element()) then ', ' else ' ') || ed:spaced-text(., false()) || ' '"/>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="words" select="normalize-space(string-join($parts, ''))"/>
+    <xsl:sequence select="replace(replace($words, '\s+([,.;:!?)\]])', '$1'), '([(\[])\s+', '$1')"/>
+  </xsl:function>
+
   <xd:doc><xd:desc>Is a bibliographic description written as prose (words outside its child
     elements, or none at all)? Then it is shown as written, not part by part.</xd:desc></xd:doc>
   <xsl:function name="ed:is-prose-bibl" as="xs:boolean">
