@@ -23,7 +23,7 @@ from lxml import etree
 
 from toolkit.xmlsafe import TEI_NS
 
-__all__ = ["CitableUnit", "CitationTree", "CiteType", "citation_tree", "document_language"]
+__all__ = ["CitableUnit", "CitationTree", "CiteType", "citation_tree"]
 
 T = f"{{{TEI_NS}}}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -379,12 +379,3 @@ def citation_tree(root: etree._Element) -> CitationTree:
         unit.anchor = order.anchor(unit.element)
     units.sort(key=lambda u: (order.position[u.element], u.level))
     return CitationTree(scheme, _unique(units), _structure(units))
-
-
-def document_language(root: etree._Element) -> str:
-    """The document's language (BCP 47), from xml:lang or langUsage; "und" when it has none."""
-    for candidate in (root.get(XML_LANG), *(el.get(XML_LANG) for el in root.iter(f"{T}text")),
-                      *(el.get("ident") for el in root.iter(f"{T}language"))):
-        if candidate and re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", candidate):
-            return candidate
-    return "und"

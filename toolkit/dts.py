@@ -31,8 +31,9 @@ from urllib.parse import quote, urlencode
 
 from lxml import etree
 
-from toolkit.citetree import CitableUnit, CitationTree, citation_tree, document_language
+from toolkit.citetree import CitableUnit, CitationTree, citation_tree
 from toolkit.context import BuildContext
+from toolkit.langtags import document_language
 from toolkit.outputs.html import HTML
 from toolkit.outputs.text import TEXT
 from toolkit.passage import passage_tei
@@ -49,6 +50,7 @@ TEI_MEDIA = "application/tei+xml"
 JSONLD = "application/ld+json"
 MEDIA_TYPES = (TEI_MEDIA, "text/html", "text/plain")
 DC = "{http://purl.org/dc/elements/1.1/}"
+TEI = "{http://www.tei-c.org/ns/1.0}"
 #: Dublin Core terms whose values are not language-dependent (given as plain literals)
 LITERAL_TERMS = ("date", "identifier", "type", "format", "language")
 STATUS_TITLES = {400: "Bad Request", 404: "Not Found"}
@@ -111,7 +113,7 @@ def _dublin_core(parsed: ParsedDocument, lang: str, context: BuildContext) -> tu
 
 def load_document(doc_id: str, data: bytes, path: str, context: BuildContext) -> Document:
     parsed = parse_bytes(data, path)
-    lang = document_language(parsed.root)
+    lang = document_language(parsed.root) or "und"
     title, metadata = _dublin_core(parsed, lang, context)
     return Document(doc_id, parsed, citation_tree(parsed.root), title or doc_id, lang, metadata)
 
@@ -239,10 +241,27 @@ def collection(library: Library, api: str, params: dict[str, str]) -> Reply:
 
 # ---- Navigation ------------------------------------------------------------------------------
 
+def _words(el: etree._Element) -> str:
+    """An element's words, its notes left out (their tails kept)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag != f"{TEI}note":
+            parts.append(_words(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _unit_title(unit: CitableUnit) -> str:
+    """A citable unit's title: its own head ("Scene 1"), notes left out, else its label ("1.1")."""
+    head = unit.element.find(f"{TEI}head")
+    title = " ".join(_words(head).split()) if head is not None else ""
+    return title or unit.label
+
+
 def _unit(unit: CitableUnit, doc: Document, site: str) -> dict:
     data: dict[str, Any] = {"identifier": unit.identifier, "@type": "CitableUnit", "level": unit.level,
                             "parent": unit.parent, "citeType": unit.cite_type,
-                            "dublinCore": {"title": [{"lang": doc.lang, "value": unit.label}]}}
+                            "dublinCore": {"title": [{"lang": doc.lang, "value": _unit_title(unit)}]}}
     if site and unit.passage:
         data["@id"] = f"{site}/html/{_q(doc.id)}.html#{_q(unit.anchor)}"
     return data

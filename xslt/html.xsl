@@ -26,6 +26,7 @@
   <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/quotes.xsl"/>
+  <xsl:include href="common/lang.xsl"/>
   <xsl:include href="common/html-shapes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
   <xsl:include href="common/card.xsl"/>
@@ -84,9 +85,12 @@
 
   <xsl:template match="/">
     <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
-    <xsl:variable name="lang" select="if ($lang ne '') then $lang else string(($tei/text/@xml:lang, $tei/@xml:lang, 'en')[1])"/>
+    <!-- The text's language ('' when the document does not say: then the text claims none,
+         lang="und", and the page is in the language of its own wording, English). -->
+    <xsl:variable name="text-lang" select="if ($lang ne '') then ed:bcp47($lang) else $ed:doc-lang"/>
+    <xsl:variable name="page-lang" select="($text-lang[. ne ''], 'en')[1]"/>
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
-    <html lang="{$lang}">
+    <html lang="{$page-lang}">
       <xsl:text>&#10;</xsl:text>
       <xsl:call-template name="ed:page-head">
         <xsl:with-param name="title" select="(ed:title(.)[. ne ''], 'TEI document')[1]"/>
@@ -104,7 +108,10 @@
         </xsl:with-param>
       </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
-      <body data-ed-types="{string-join(($ed:types, 'date') ! (. || '=' || ed:type-plural(.)), '|')}">
+      <body>
+        <!-- The page's own wording (headings, labels) is English. -->
+        <xsl:attribute name="data-ed-types" select="string-join(($ed:types, 'date') ! (. || '=' || ed:type-plural(.)), '|')"/>
+        <xsl:if test="tokenize($page-lang, '-')[1] ne 'en'"><xsl:attribute name="lang">en</xsl:attribute></xsl:if>
         <a class="skip-link" href="#ed-text">Skip to the text</a>
         <xsl:call-template name="ed:hook-body-start"/>
         <header class="site-header">
@@ -116,7 +123,8 @@
         <div class="layout">
           <main id="ed-main">
             <xsl:call-template name="ed:hook-before-text"/>
-            <article id="ed-text" class="text" lang="{$lang}" aria-label="Text">
+            <article id="ed-text" class="text" lang="{($text-lang[. ne ''], 'und')[1]}" aria-label="Text">
+              <xsl:if test="ed:direction($text-lang) eq 'rtl'"><xsl:attribute name="dir">rtl</xsl:attribute></xsl:if>
               <xsl:apply-templates select="$tei/text | $tei/TEI | $tei/sourceDoc"/>
             </article>
             <xsl:call-template name="ed:hook-after-text"/>
@@ -161,7 +169,7 @@
     <meta name="DC.publisher" content="{ed:publisher(.)}"/>
     <meta name="DC.type" content="Text"/>
     <meta name="DC.format" content="text/html"/>
-    <meta name="DC.language" content="{(/*/text/@xml:lang, /*/@xml:lang, 'en')[1]}"/>
+    <xsl:if test="$ed:doc-lang ne ''"><meta name="DC.language" content="{$ed:doc-lang}"/></xsl:if>
     <xsl:if test="ed:identifier(.) ne ''"><meta name="DC.identifier" content="{ed:identifier(.)}"/></xsl:if>
     <xsl:if test="$witness/ref/@target"><meta name="DC.source" content="{$witness/ref[1]/@target}"/></xsl:if>
     <xsl:if test="ed:rights(.) ne ''"><meta name="DC.rights" content="{ed:rights(.)}"/></xsl:if>
@@ -171,7 +179,7 @@
       <meta name="citation_publication_date" content="{translate(ed:edition-date(.), '-', '/')}"/>
     </xsl:if>
     <meta name="citation_publisher" content="{ed:publisher(.)}"/>
-    <meta name="citation_language" content="{(/*/text/@xml:lang, /*/@xml:lang, 'en')[1]}"/>
+    <xsl:if test="$ed:doc-lang ne ''"><meta name="citation_language" content="{$ed:doc-lang}"/></xsl:if>
     <xsl:if test="ed:public-url(.) ne ''"><meta name="citation_public_url" content="{ed:public-url(.)}"/></xsl:if>
   </xsl:template>
 
@@ -263,16 +271,36 @@
     </section>
   </xsl:template>
 
+  <xd:doc><xd:desc>Where in the text names outside the citable passages stand, in words: "the
+    title", "the opening", "the closing" (of a letter), "the postscript", "a note", "the front
+    matter", "the back matter", else "the text"; each place once, in the order met.</xd:desc></xd:doc>
+  <xsl:function name="ed:places-of" as="xs:string">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:variable name="places" select="distinct-values($mentions ! (
+      let $at := ancestor::*[self::head or self::docTitle or self::titlePart or self::titlePage or self::opener
+        or self::closer or self::postscript or self::note or self::front or self::back][1]
+      return if ($at[self::head or self::docTitle or self::titlePart]) then 'the title'
+        else if ($at/self::titlePage) then 'the title page'
+        else if ($at/self::opener) then 'the opening'
+        else if ($at/self::closer) then 'the closing'
+        else if ($at/self::postscript) then 'the postscript'
+        else if ($at/self::note) then 'a note'
+        else if ($at/self::front) then 'the front matter'
+        else if ($at/self::back) then 'the back matter'
+        else 'the text'))"/>
+    <xsl:sequence select="if (count($places) gt 1) then string-join($places[position() lt last()], ', ') || ' and ' || $places[last()] else string($places)"/>
+  </xsl:function>
+
   <xd:doc><xd:desc>A bibliographic description in one line, with its link if it has one.</xd:desc></xd:doc>
   <xsl:template match="bibl | biblStruct" mode="ed:bibl">
-    <xsl:for-each select="* except (note, ref)">
+    <xsl:if test="ed:is-prose-bibl(.)"><xsl:value-of select="ed:prose-bibl(.)"/></xsl:if>
+    <xsl:for-each select="(* except (note, ref))[not(ed:is-prose-bibl(..))]">
       <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
       <xsl:choose>
         <xsl:when test="self::title[@level = ('m', 'j')]"><cite><xsl:value-of select="normalize-space(.)"/></cite></xsl:when>
         <xsl:when test="exists(ed:quote-marks(.))"><xsl:value-of select="ed:quote-marks(.)[1] || normalize-space(.) || ed:quote-marks(.)[2]"/></xsl:when>
-        <xsl:when test="self::editor">ed. <xsl:value-of select="normalize-space(.)"/></xsl:when>
         <xsl:when test="self::biblScope[@unit = 'page']">pp. <xsl:value-of select="normalize-space(.)"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+        <xsl:otherwise><xsl:value-of select="ed:bibl-part(.)"/></xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
     <xsl:for-each select="ref[matches(@target, '^https?://')]">
@@ -389,7 +417,7 @@
                       </xsl:for-each>
                       <xsl:text> · </xsl:text>
                     </xsl:when>
-                    <xsl:when test="exists(ed:mentions-of($entry))">Named in the title · </xsl:when>
+                    <xsl:when test="exists(ed:mentions-of($entry))"><xsl:value-of select="'Named in ' || ed:places-of(ed:mentions-of($entry))"/> · </xsl:when>
                     <xsl:otherwise>Named in the header · </xsl:otherwise>
                   </xsl:choose>
                   <a href="{$index-href}#{ed:entity-anchor(.)}">Index entry</a>
@@ -712,15 +740,18 @@
     <xsl:attribute name="data-cite-url" select="ed:edition-url(.) || '#' || ed:id(.)"/>
   </xsl:template>
 
-  <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve;
+    one with an xml:lang keeps its language, as BCP 47 (and its direction, common/lang.xsl).</xd:desc></xd:doc>
   <xsl:template name="ed:id-attr">
     <xsl:if test="@xml:id or ed:is-passage(.) or (ed:is-div(.) and (head or @n))">
       <xsl:attribute name="id" select="ed:id(.)"/>
     </xsl:if>
+    <xsl:call-template name="ed:lang-attrs"/>
   </xsl:template>
-  <xsl:template match="text//*[@xml:id]" priority="-1">
+  <xsl:template match="text//*[@xml:id or @xml:lang]" priority="-1">
     <xsl:element name="{if (exists(.//*[ed:is-block(.)])) then 'div' else 'span'}">
-      <xsl:attribute name="id" select="@xml:id"/>
+      <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+      <xsl:call-template name="ed:lang-attrs"/>
       <xsl:apply-templates/>
     </xsl:element>
   </xsl:template>

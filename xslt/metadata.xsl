@@ -30,6 +30,7 @@
   <xsl:include href="common/witnesses.xsl"/>
   <xsl:include href="common/blocks.xsl"/>
   <xsl:include href="common/json.xsl"/>
+  <xsl:include href="common/lang.xsl"/>
 
   <xd:doc><xd:desc>Which output: "dc" (default), "datacite", "bag-info" or "readme".</xd:desc></xd:doc>
   <xsl:param name="format" as="xs:string" select="'dc'" ed:internal="yes"/>
@@ -50,8 +51,13 @@
   <xsl:variable name="licence" select="$header/fileDesc/publicationStmt/availability/licence[1]"/>
   <xsl:variable name="rights" select="normalize-space($licence) || ($licence/@target ! (' ' || .))"/>
   <xsl:variable name="terms" select="$header/fileDesc/publicationStmt/availability/p ! normalize-space(.)"/>
-  <xsl:variable name="source-editors" select="$witness/editor ! normalize-space(.)"/>
-  <xsl:variable name="encoders" select="distinct-values($header/fileDesc/titleStmt/respStmt/(* except resp) ! normalize-space(.))"/>
+  <xsl:variable name="source-editors" select="$witness/editor ! ed:name-text(.)"/>
+  <xsl:variable name="editors" select="$header/fileDesc/titleStmt/editor ! ed:names-in(.)"/>
+  <xsl:variable name="encoders" select="distinct-values($header/fileDesc/titleStmt/respStmt/(* except resp) ! ed:name-text(.))"/>
+  <xd:doc><xd:desc>Each name of the titleStmt's respStmts with what it did, in its words
+    ("Martin Mueller (Encoded in TEI Simple by)"), so that no one is credited with another's work.</xd:desc></xd:doc>
+  <xsl:variable name="credited" select="$header/fileDesc/titleStmt/respStmt ! (let $resp := string-join(resp ! normalize-space(.), '; ')
+    return (* except resp) ! (ed:name-text(.) || ($resp[. ne ''] ! (' (' || . || ')'))))"/>
   <xsl:variable name="description" select="normalize-space(($header/encodingDesc/projectDesc/p)[1])"/>
   <xsl:variable name="subjects" select="$header/profileDesc/textClass/keywords/term ! normalize-space(.)"/>
   <xsl:variable name="latest-change" select="string((for $w in $header/revisionDesc/change/@when return string($w)) => max())"/>
@@ -83,7 +89,8 @@
       <xsl:if test="ed:official-title(/) ne ed:title(/)"><dc:title><xsl:value-of select="ed:official-title(/)"/></dc:title></xsl:if>
       <xsl:for-each select="ed:authors(/)"><dc:creator><xsl:value-of select="."/></dc:creator></xsl:for-each>
       <xsl:for-each select="$source-editors"><dc:contributor><xsl:value-of select="."/> (editor of the source)</dc:contributor></xsl:for-each>
-      <xsl:for-each select="$encoders"><dc:contributor><xsl:value-of select="."/> (transcription and encoding)</dc:contributor></xsl:for-each>
+      <xsl:for-each select="$editors"><dc:contributor><xsl:value-of select="."/> (editor)</dc:contributor></xsl:for-each>
+      <xsl:for-each select="distinct-values($credited)"><dc:contributor><xsl:value-of select="."/></dc:contributor></xsl:for-each>
       <xsl:for-each select="$subjects"><dc:subject><xsl:value-of select="."/></dc:subject></xsl:for-each>
       <xsl:if test="$description ne ''"><dc:description><xsl:value-of select="$description"/></dc:description></xsl:if>
       <dc:publisher><xsl:value-of select="ed:publisher(/)"/></dc:publisher>
@@ -94,7 +101,7 @@
       <dc:format>text/html</dc:format>
       <dc:format>text/plain</dc:format>
       <dc:identifier><xsl:value-of select="ed:identifier(/)"/></dc:identifier>
-      <xsl:for-each select="$header/profileDesc/langUsage/language/@ident"><dc:language><xsl:value-of select="."/></dc:language></xsl:for-each>
+      <xsl:for-each select="distinct-values(($ed:doc-lang, $header/profileDesc/langUsage/language/@ident ! ed:bcp47(.))[. ne ''])"><dc:language><xsl:value-of select="."/></dc:language></xsl:for-each>
       <xsl:if test="$witness"><dc:source><xsl:value-of select="$witness-citation"/></dc:source></xsl:if>
       <xsl:for-each select="$related[* except note]">
         <dc:relation><xsl:value-of select="string-join((* except note) ! normalize-space(.), ', ')"/></dc:relation>
@@ -116,7 +123,8 @@
         </fn:map>
       </fn:array>
       <fn:array key="titles">
-        <fn:map><fn:string key="title"><xsl:value-of select="ed:title($header)"/></fn:string><fn:string key="lang">en</fn:string></fn:map>
+        <fn:map><fn:string key="title"><xsl:value-of select="ed:title($header)"/></fn:string>
+          <xsl:for-each select="(($header/fileDesc/titleStmt/title)[1]/@xml:lang, $header/@xml:lang, $header/../@xml:lang)[1] ! ed:bcp47(.)[. ne '']"><fn:string key="lang"><xsl:value-of select="."/></fn:string></xsl:for-each></fn:map>
         <xsl:if test="ed:official-title($header) ne ed:title($header)">
           <fn:map>
             <fn:string key="title"><xsl:value-of select="ed:official-title($header)"/></fn:string>
@@ -125,12 +133,18 @@
         </xsl:if>
       </fn:array>
       <fn:array key="creators">
-        <xsl:for-each select="ed:authors($header)">
-          <fn:map><fn:string key="name"><xsl:value-of select="."/></fn:string><fn:string key="nameType">Organizational</fn:string></fn:map>
+        <xsl:for-each select="$header/fileDesc/titleStmt/author[ed:name-text(.) ne '']">
+          <fn:map><fn:string key="name"><xsl:value-of select="ed:name-text(.)"/></fn:string>
+            <!-- The kind of name only when the header says it (a plain name could be either). -->
+            <xsl:choose>
+              <xsl:when test="descendant::orgName"><fn:string key="nameType">Organizational</fn:string></xsl:when>
+              <xsl:when test="descendant::persName or descendant::forename or descendant::surname"><fn:string key="nameType">Personal</fn:string></xsl:when>
+            </xsl:choose>
+          </fn:map>
         </xsl:for-each>
       </fn:array>
       <fn:array key="contributors">
-        <xsl:for-each select="$source-editors">
+        <xsl:for-each select="$editors, $source-editors">
           <fn:map><fn:string key="name"><xsl:value-of select="."/></fn:string><fn:string key="contributorType">Editor</fn:string></fn:map>
         </xsl:for-each>
         <xsl:for-each select="$encoders">
@@ -154,7 +168,7 @@
       <fn:array key="formats">
         <fn:string>application/tei+xml</fn:string><fn:string>text/html</fn:string><fn:string>text/plain</fn:string><fn:string>application/json</fn:string>
       </fn:array>
-      <fn:string key="language"><xsl:value-of select="($header/profileDesc/langUsage/language/@ident)[1]"/></fn:string>
+      <xsl:if test="$ed:doc-lang ne ''"><fn:string key="language"><xsl:value-of select="$ed:doc-lang"/></fn:string></xsl:if>
       <fn:array key="subjects">
         <xsl:for-each select="$subjects"><fn:map><fn:string key="subject"><xsl:value-of select="."/></fn:string></fn:map></xsl:for-each>
       </fn:array>

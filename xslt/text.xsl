@@ -76,10 +76,11 @@
         <xsl:sequence select="ed:wrap('Date and place: ' || string-join((ed:creation-date($root), ed:creation-place($root)[. ne '']), ', '))"/>
       </xsl:if>
       <xsl:if test="$witness">
-        <xsl:sequence select="ed:wrap('Source: ' || string-join(($witness/(* except (note, ref)) ! (let $marks := ed:quote-marks(.) return $marks[1] || normalize-space(.) || $marks[2]), $witness/ref/@target), ', '))"/>
+        <xsl:sequence select="ed:wrap('Source: ' || string-join((if (ed:is-prose-bibl($witness)) then ed:prose-bibl($witness)
+          else $witness/(* except (note, ref, editor)) ! (let $marks := ed:quote-marks(.) return $marks[1] || ed:bibl-part(.) || $marks[2]), $witness/ref/@target), ', '))"/>
       </xsl:if>
-      <xsl:for-each select="$witness/editor">
-        <xsl:sequence select="ed:wrap('Editor of the source: ' || normalize-space(.))"/>
+      <xsl:for-each select="$witness[not(ed:is-prose-bibl(.))]/editor">
+        <xsl:sequence select="ed:wrap((if (normalize-space(@role) = ('', 'editor', 'ed')) then 'Editor of the source: ' else 'Source: ' || normalize-space(@role) || ': ') || ed:name-text(.))"/>
       </xsl:for-each>
       <xsl:for-each select="ed:credits($root)">
         <xsl:sequence select="ed:wrap(.)"/>

@@ -37,17 +37,58 @@
     <xsl:sequence select="normalize-space(string(($titles[@type = 'official'], $titles[@type = 'main'], $titles)[1]))"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>Who issued or wrote the document (titleStmt/author).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>A header element's words, its child elements set apart by spaces (so that
+    "(KNAW)" and an e-mail address, or a forename and a surname, never run together), without
+    the parts that are not its name (idno, email, address, affiliation, note, ptr): what a
+    citation, DTS or DataCite calls a person or an organisation.</xd:desc></xd:doc>
+  <xsl:function name="ed:name-text" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="name" select="ed:spaced-text($el, true())"/>
+    <!-- A publisher given only as an address: the names in it. -->
+    <xsl:sequence select="if ($name ne '') then $name
+      else string-join(($el//(name | orgName | persName))[empty(ancestor::*[self::name or self::orgName or self::persName] intersect $el//*)] ! ed:spaced-text(., true()), '; ')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The names an element holds: each of its name, persName or orgName children
+    when it has several (an editor element naming two people), else its one name.</xd:desc></xd:doc>
+  <xsl:function name="ed:names-in" as="xs:string*">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="names" select="$el/(name | persName | orgName)"/>
+    <xsl:sequence select="(if (count($names) gt 1) then $names ! ed:name-text(.) else ed:name-text($el))[. ne '']"/>
+  </xsl:function>
+  <xd:doc><xd:desc>An element's words with its child elements set apart by spaces; with
+    $names-only, without the parts that are not a name (ed:name-text); notes are left out.</xd:desc></xd:doc>
+  <xsl:function name="ed:spaced-text" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="names-only" as="xs:boolean"/>
+    <xsl:variable name="words" select="normalize-space(string-join(ed:name-parts($el, $names-only), ''))"/>
+    <xsl:sequence select="replace(replace($words, '\s+([,.;:!?)\]])', '$1'), '([(\[])\s+', '$1')"/>
+  </xsl:function>
+  <xd:doc><xd:desc>The text nodes of ed:name-text, a space around each child element.</xd:desc></xd:doc>
+  <xsl:function name="ed:name-parts" as="xs:string*">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="names-only" as="xs:boolean"/>
+    <xsl:for-each select="$el/node()">
+      <xsl:choose>
+        <xsl:when test="self::text()"><xsl:sequence select="string(.)"/></xsl:when>
+        <xsl:when test="self::note or ($names-only and (self::idno or self::email or self::address or self::affiliation or self::ptr))"/>
+        <xsl:when test="self::*"><xsl:sequence select="(' ', ed:name-parts(., $names-only), ' ')"/></xsl:when>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Who issued or wrote the document (titleStmt/author), by name: an idno or
+    an e-mail address in the author element is not part of it.</xd:desc></xd:doc>
   <xsl:function name="ed:authors" as="xs:string*">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="root($root)/*/teiHeader/fileDesc/titleStmt/author ! normalize-space(string(.))"/>
+    <xsl:sequence select="(root($root)/*/teiHeader/fileDesc/titleStmt/author ! ed:name-text(.))[. ne '']"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The contributors of the edition: "resp: name" for each respStmt.</xd:desc></xd:doc>
   <xsl:function name="ed:responsibilities" as="xs:string*">
     <xsl:param name="root" as="node()"/>
     <xsl:sequence select="root($root)/*/teiHeader/fileDesc/titleStmt/respStmt !
-      (string-join(resp ! normalize-space(.), '; ') || ': ' || string-join((* except resp) ! normalize-space(string(.)), ', '))"/>
+      (string-join(resp ! normalize-space(.), '; ') || ': ' || string-join((* except resp) ! ed:name-text(.), ', '))"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The date of the document's creation (ISO), or empty.</xd:desc></xd:doc>
@@ -63,11 +104,13 @@
     <xsl:sequence select="normalize-space(string((root($root)/*/teiHeader/profileDesc/creation//placeName)[1]))"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>The edition's publisher.</xd:desc></xd:doc>
+  <xd:doc><xd:desc>The edition's publisher: the publisher parameter, else the publicationStmt's
+    publishers by name ("; " between two), else its distributor or authority.</xd:desc></xd:doc>
   <xsl:function name="ed:publisher" as="xs:string">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="if ($publisher ne '') then $publisher
-      else normalize-space(string((root($root)/*/teiHeader/fileDesc/publicationStmt/(publisher | distributor | authority))[1]))"/>
+    <xsl:variable name="stmt" select="(root($root)/*/teiHeader/fileDesc/publicationStmt)[1]"/>
+    <xsl:variable name="names" select="if ($stmt/publisher) then $stmt/publisher else ($stmt/(distributor | authority))[1]"/>
+    <xsl:sequence select="if ($publisher ne '') then $publisher else string-join($names ! ed:name-text(.)[. ne ''], '; ')"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The year of the edition's publication, or empty.</xd:desc></xd:doc>
@@ -129,12 +172,68 @@
     a space only.</xd:desc></xd:doc>
   <xsl:function name="ed:credits" as="xs:string*">
     <xsl:param name="root" as="node()"/>
-    <xsl:for-each select="root($root)/*/teiHeader/fileDesc/titleStmt/respStmt">
-      <xsl:variable name="resp" select="string-join(resp ! normalize-space(.), '; ')"/>
-      <xsl:variable name="names" select="string-join((* except resp) ! normalize-space(string(.)), ', ')"/>
-      <xsl:sequence select="if ($resp eq '') then $names
-        else $resp || (if (matches($resp, '(\sby|\sthe|\sof|\sfrom|,)$')) then ' ' else ': ') || $names"/>
-    </xsl:for-each>
+    <xsl:sequence select="ed:editors($root)"/>
+    <xsl:sequence select="root($root)/*/teiHeader/fileDesc/titleStmt/respStmt ! ed:resp-credit(.)"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>One respStmt as a credit: the responsibility, then the names ("Transcribed
+    by: Northshire Record Office"); a responsibility phrased to run on into the names ("… by
+    the", "… editor,") is followed by a space only.</xd:desc></xd:doc>
+  <xsl:function name="ed:resp-credit" as="xs:string">
+    <xsl:param name="stmt" as="element()"/>
+    <xsl:variable name="resp" select="string-join($stmt/resp ! normalize-space(.), '; ')"/>
+    <xsl:variable name="names" select="string-join(($stmt/* except $stmt/resp) ! ed:name-text(.), ', ')"/>
+    <xsl:sequence select="if ($resp eq '') then $names
+      else $resp || (if (matches($resp, '(\sby|\sthe|\sof|\sfrom|,)$')) then ' ' else ': ') || $names"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>One part of a bibliographic description, as words: an editor as "ed. name"
+    (or its @role: "Transcriber: name"), a respStmt as its credit, anything else its words.</xd:desc></xd:doc>
+  <xsl:function name="ed:bibl-part" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="role" select="normalize-space($el/@role)"/>
+    <xsl:sequence select="if ($el/self::editor) then
+        (if ($role = ('', 'editor', 'ed')) then 'ed. ' else upper-case(substring($role, 1, 1)) || substring($role, 2) || ': ') || ed:name-text($el)
+      else if ($el/self::respStmt) then ed:resp-credit($el)
+      else ed:spaced-text($el, false())"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>A bibliographic description written as prose, as written: its words in
+    order, notes left out, and ", " between two of its parts that the source set side by side
+    with nothing between them ("tragedies" "First Folio" "London" run together otherwise).</xd:desc></xd:doc>
+  <xsl:function name="ed:prose-bibl" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:for-each select="$bibl/node()[not(self::note)]">
+        <xsl:choose>
+          <xsl:when test="self::text()"><xsl:sequence select="string(.)"/></xsl:when>
+          <xsl:when test="self::*">
+            <xsl:variable name="before" select="preceding-sibling::node()[not(self::note)][not(self::text()[not(normalize-space())])][1]"/>
+            <xsl:sequence select="(if ($before instance of element()) then ', ' else ' ') || ed:spaced-text(., false()) || ' '"/>
+          </xsl:when>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="words" select="normalize-space(string-join($parts, ''))"/>
+    <xsl:sequence select="replace(replace($words, '\s+([,.;:!?)\]])', '$1'), '([(\[])\s+', '$1')"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>Is a bibliographic description written as prose (words outside its child
+    elements, or none at all)? Then it is shown as written, not part by part.</xd:desc></xd:doc>
+  <xsl:function name="ed:is-prose-bibl" as="xs:boolean">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:sequence select="exists($bibl/text()[normalize-space()]) or empty($bibl/(* except (note, ref)))"/>
+  </xsl:function>
+
+  <xd:doc><xd:desc>The editors of the titleStmt, as credits: "Edited by A and B" for those
+    without a role (or with role "editor"), "Role: name" for the others (translator, ...).</xd:desc></xd:doc>
+  <xsl:function name="ed:editors" as="xs:string*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="editors" select="root($root)/*/teiHeader/fileDesc/titleStmt/editor[ed:name-text(.) ne '']"/>
+    <xsl:variable name="plain" select="$editors[not(@role) or normalize-space(@role) = ('editor', 'ed')] ! ed:names-in(.)"/>
+    <xsl:sequence select="(
+      $plain[1] ! ('Edited by ' || (if (count($plain) gt 1) then string-join($plain[position() lt last()], ', ') || ' and ' || $plain[last()] else .)),
+      $editors[@role][not(normalize-space(@role) = ('editor', 'ed'))] ! (upper-case(substring(normalize-space(@role), 1, 1)) || substring(normalize-space(@role), 2) || ': ' || string-join(ed:names-in(.), ', ')))"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The whole rights statement: every licence and paragraph of the availability,

@@ -133,7 +133,9 @@
   <xsl:template name="ed:facs-link">
     <xsl:variable name="url" select="ed:facs-url(.)"/>
     <xsl:if test="$url ne '' and matches($url, '^(https?://|[^:]+$)')">
-      <a class="facs" href="{$url}" rel="external">[facsimile<xsl:if test="@n"> <xsl:value-of select="@n"/></xsl:if>]</a>
+      <a class="facs" href="{$url}" rel="external" title="Facsimile image{@n ! (' of page ' || normalize-space(.))} (opens the image file)">
+        <xsl:value-of select="'[facsimile' || @n ! (' of page ' || normalize-space(.)) || ']'"/>
+      </a>
     </xsl:if>
   </xsl:template>
 

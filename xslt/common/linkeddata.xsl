@@ -148,7 +148,7 @@
 
   <xd:doc><xd:desc>The edition itself as linked data, in a script of its own (the registers'
     graph above is the corpus graph's part for this page): a schema:CreativeWork with its
-    version, its date of publication, its licence and its whole rights statement (a restriction
+    version, its language (inLanguage, from common/lang.xsl), its date of publication, its licence and its whole rights statement (a restriction
     on part of the content included), its credits, and the document it is based on with that
     document's own date.</xd:desc></xd:doc>
   <xsl:template name="ed:edition-linked-data">
@@ -158,6 +158,8 @@
         <fn:string key="@type">CreativeWork</fn:string>
         <fn:string key="@id"><xsl:value-of select="iri-to-uri(ed:edition-url(.))"/></fn:string>
         <fn:string key="name"><xsl:value-of select="ed:title(.)"/></fn:string>
+        <!-- The text's language (common/lang.xsl), BCP 47 as schema.org asks; none when the document names none. -->
+        <xsl:if test="$ed:doc-lang ne ''"><fn:string key="inLanguage"><xsl:value-of select="$ed:doc-lang"/></fn:string></xsl:if>
         <xsl:if test="ed:version(.) ne ''"><fn:string key="version"><xsl:value-of select="ed:version(.)"/></fn:string></xsl:if>
         <xsl:if test="ed:edition-date(.) ne ''"><fn:string key="datePublished"><xsl:value-of select="ed:edition-date(.)"/></fn:string></xsl:if>
         <xsl:if test="ed:publisher(.) ne ''"><fn:map key="publisher"><fn:string key="@type">Organization</fn:string><fn:string key="name"><xsl:value-of select="ed:publisher(.)"/></fn:string></fn:map></xsl:if>

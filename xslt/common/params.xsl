@@ -95,8 +95,9 @@
   <xsl:param name="document-label" as="xs:string" select="'The document'"/>
 
   <xd:doc>
-    <xd:desc>The language of the pages (a BCP 47 code). Empty (the default): the text's
-      xml:lang, else the TEI's, else "en".</xd:desc>
+    <xd:desc>The language of the texts (a BCP 47 code, or an ISO 639-2/3 code made one).
+      Empty (the default): the document's own (common/lang.xsl, ed:document-language); when it
+      says none, the text is marked lang="und" and the page, whose wording is English, "en".</xd:desc>
   </xd:doc>
   <xsl:param name="lang" as="xs:string" select="''"/>
 
