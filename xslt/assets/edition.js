@@ -323,9 +323,10 @@
       });
     });
     shut.addEventListener("click", function () { closePanel(true); });
+    /* capture: seen before the popovers' own Escape, so that an open name card closes first */
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && current && !open) { closePanel(panel.contains(document.activeElement)); }
-    });
+    }, true);
   }
 
   setupViews();
