@@ -138,3 +138,17 @@ def test_line_breaks_between_blocks_add_no_empty_lines(tmp_path):
     second = section.xpath("p")[1]
     assert len(second.xpath("br")) == 1 and second.xpath("a[@class='passage-link']/following-sibling::*[1]/@class") != ["br"]
     assert " ".join(second.text_content().split()) == "¶ 2 ce matin j’ai reçu"
+
+
+def test_parlamint_and_iso_speech_shapes_link_turns_by_their_own_ids(tmp_path):
+    """ParlaMint: u with xml:id and seg inside a debateSection without head or @n; ISO 24624:
+    u inside annotationBlock. The contents entries link to the turns' own ids."""
+    parla = "".join(f'<u who="#MP{n}" xml:id="ParlaMint-GB.u{n}"><seg xml:id="ParlaMint-GB.seg{n}">Speech {n}.</seg></u>'
+                    for n in range(1, 4))
+    page = render(tmp_path / "parla", f'<div type="debateSection"><note type="time">10:00</note>{parla}</div>')
+    assert contents(page) == [(f"Turn {n}", f"#ParlaMint-GB.u{n}") for n in range(1, 4)]
+    iso = "".join(f'<annotationBlock who="#A"><u>Word {n}</u></annotationBlock>' for n in range(1, 61))
+    page = render(tmp_path / "iso", iso)
+    entries = contents(page)
+    assert [label for label, _ in entries] == ["Turns 1–50", "Turns 51–60"]
+    assert page.xpath(f"//*[@id='{entries[1][1][1:]}'][contains(., 'Word 51')]")
