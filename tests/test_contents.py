@@ -152,3 +152,22 @@ def test_parlamint_and_iso_speech_shapes_link_turns_by_their_own_ids(tmp_path):
     entries = contents(page)
     assert [label for label, _ in entries] == ["Turns 1–50", "Turns 51–60"]
     assert page.xpath(f"//*[@id='{entries[1][1][1:]}'][contains(., 'Word 51')]")
+
+
+def test_how_to_cite_lists_passage_urls_only_for_a_short_cite_structure(tmp_path):
+    refs = ('<encodingDesc><refsDecl><citeStructure match="/TEI/text/body/p" use="@n" delim="¶ "/>'
+            '</refsDecl></encodingDesc>')
+
+    def page_with(count: int, where: Path) -> html.HtmlElement:
+        where.mkdir(parents=True)
+        body = "".join(f'<p n="{n}">Paragraph {n}.</p>' for n in range(1, count + 1))
+        (where / "doc.xml").write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0">{HEADER.replace("</fileDesc>", "</fileDesc>" + refs)}'
+                                       f'<text><body>{body}</body></text></TEI>', encoding="utf-8")
+        assert CliRunner().invoke(main, ["render", "html", str(where / "doc.xml"), "-o", str(where / "out")]).exit_code == 0
+        return html.parse(str(where / "out" / "html" / "doc.html")).getroot()
+
+    short = page_with(3, tmp_path / "short")
+    assert len(short.xpath("//ul[@class='passage-citations']/li")) == 3 and not short.xpath("//p[@class='passage-cite-form']")
+    long = page_with(60, tmp_path / "long")
+    assert not long.xpath("//ul[@class='passage-citations']")  # not 60 URLs: the form, and the panel
+    assert "¶ 1." in long.xpath("string(//p[@class='passage-cite-form'])")

@@ -357,7 +357,7 @@
       <xsl:if test="ed:public-url(.) eq ''">
         <p class="citation-url-note">This copy of the edition has no public URL (none was set when it was built): give the address at which you read it, and the date.</p>
       </xsl:if>
-      <xsl:if test="exists($ed:passages) and exists(/*/teiHeader/encodingDesc/refsDecl/citeStructure)">
+      <xsl:if test="exists($ed:passages) and exists(/*/teiHeader/encodingDesc/refsDecl/citeStructure) and count($ed:passages) le $ed:group">
         <p>Cite a passage by its label<xsl:if test="ed:public-url(.) ne ''"> and its stable URL</xsl:if>, for example “<xsl:value-of select="ed:passage-citation($ed:passages[last()])"/>”</p>
         <ul class="passage-citations">
           <xsl:for-each select="$ed:passages">

@@ -19,12 +19,12 @@
   </xd:doc>
 
   <xd:doc><xd:desc>In "How to cite", for a document whose passages are not listed there one by
-    one (it has no citeStructure of its own): the form of a passage's citation, with the
+    one (it has no citeStructure of its own, or more than $contents-group passages): the form of a passage's citation, with the
     citation of the first passage as an example; and, for every document with passages, what
     selecting a passage's label does.</xd:desc></xd:doc>
   <xsl:template name="ed:passage-cite-help">
     <xsl:if test="exists($ed:passages)">
-      <xsl:if test="empty(/*/teiHeader/encodingDesc/refsDecl/citeStructure)">
+      <xsl:if test="empty(/*/teiHeader/encodingDesc/refsDecl/citeStructure) or count($ed:passages) gt $ed:group">
         <p class="passage-cite-form">
           <xsl:value-of select="'Cite a passage by the edition, its label and its URL (the address of its label''s link'
             || (if (ed:public-url(.) eq '') then ', on the page you read' else '') || '), for example “'
