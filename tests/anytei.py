@@ -4,7 +4,8 @@ and by ``python tests/anytei.py``, which prints the per-file table of the closin
 For one file: render HTML, text and index through the CLI (exit status), then count the
 words of its ``text``/``sourceDoc`` missing from the text output and from the HTML's
 visible text (the TEI way, see textcheck.py), the contents entries, the divisions that
-should have one, and the time.
+should have one (listed, or inside a listed range), the longest run of entries in one list of
+the contents, and the time.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class Measure:
     html_missing: int
     contents: int
     named_divs: int
+    ranges: int
+    longest_run: int
     seconds: float
     samples: tuple[list[str], list[str]]
     output: str
@@ -67,9 +70,12 @@ def measure(path: Path, out: Path) -> Measure:
     shown_html = html_visible_words(page) if page is not None else []
     text_missing, text_sample = loss(words, shown_text)
     html_missing, html_sample = loss(words, shown_html)
-    contents = len(page.xpath("//nav[contains(@class, 'toc')]//ol[contains(@class, 'toc-divisions')]//li")) if page is not None else 0
+    toc = page.xpath("//nav[contains(@class, 'toc')]") if page is not None else []
+    contents = len(toc[0].xpath(".//ol[contains(@class, 'toc-divisions')]//li")) if toc else 0
+    ranges = len(toc[0].xpath(".//li[contains(@class, 'toc-range')]")) if toc else 0
+    longest = max((len(ol.xpath("li")) for ol in toc[0].iter("ol")), default=0) if toc else 0
     return Measure(path.stem, tuple(r.exit_code for r in results), len(words), text_missing, html_missing,  # type: ignore[arg-type]
-                   contents, named_divisions(root), seconds, (text_sample, html_sample),
+                   contents, named_divisions(root), ranges, longest, seconds, (text_sample, html_sample),
                    "".join(r.output for r in results))
 
 
@@ -77,8 +83,8 @@ def main_report(folders: list[Path]) -> None:
     import tempfile
 
     print("| file | kind | exit (html, text, index) | words | missing in text | missing in HTML | contents entries "
-          "(named divisions) | render time |")
-    print("|---|---|---|---|---|---|---|---|")
+          "(named divisions) | ranges | longest run | render time |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     kinds = {}
     for folder in folders:
         tsv = folder / "corpus.tsv"
@@ -90,7 +96,8 @@ def main_report(folders: list[Path]) -> None:
         for path in sorted(folder.glob("*.xml")):
             m = measure(path, Path(tempfile.mkdtemp()))
             print(f"| {m.name} | {kinds.get(m.name, 'TEI test file').split(' (')[0]} | {m.exit_codes} | {m.words} | "
-                  f"{m.text_pct:.2f}% | {m.html_pct:.2f}% | {m.contents} ({m.named_divs}) | {m.seconds:.2f} s |")
+                  f"{m.text_pct:.2f}% | {m.html_pct:.2f}% | {m.contents} ({m.named_divs}) | {m.ranges} | {m.longest_run} | "
+                  f"{m.seconds:.2f} s |")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 ../shared/peer-tei: every file renders HTML, text and index with exit 0; no more than
 0.5% of the words of its text (or sourceDoc) are missing from the text output or from the
 HTML's visible text; plays, novels and Perseus texts get a contents entry for every
-division with a head or @n; Perseus passages are labelled by their citation scheme."""
+division with a head or @n (or, in a run longer than 50, a range that holds it); no list of
+the contents has more than 50 entries; Perseus passages are labelled by their citation scheme."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ PEER = SHARED / "peer-tei"
 FILES = sorted(REAL.glob("*.xml")) + sorted(PEER.glob("*.xml"))
 MAX_MISSING_PCT = 0.5
 STRUCTURED = ("drama-", "novel-", "cts-")  # plays, novels and Perseus texts (corpus.tsv)
+CONTENTS_GROUP = 50  # the default of the contents-group parameter (xslt/common/contents.xsl)
 
 pytestmark = pytest.mark.skipif(not FILES, reason=f"no TEI corpus: {REAL} and {PEER} are absent")
 
@@ -50,7 +52,16 @@ def test_renders_every_output_and_loses_no_word(path, measures):
 def test_contents_follow_the_divisions(path, measures):
     m = measures(path)
     assert m.named_divs > 0
-    assert m.contents >= m.named_divs, f"{m.contents} contents entries for {m.named_divs} named divisions"
+    # every named division is an entry, or (in a run longer than contents-group, 50) inside a range
+    assert m.contents + m.ranges * (CONTENTS_GROUP - 1) >= m.named_divs, \
+        f"{m.contents} contents entries ({m.ranges} ranges) for {m.named_divs} named divisions"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_no_contents_list_runs_longer_than_the_group(path, measures):
+    """A long run of paragraphs, sections or pages is listed as ranges (issue 25 shape 8)."""
+    assert measures(path).longest_run <= CONTENTS_GROUP
 
 
 @pytest.mark.slow

@@ -148,13 +148,24 @@ def test_popover_opens_and_closes_by_keyboard(page, site):
 
 
 def test_cite_copies_the_full_citation(browser, server):
+    """Citation on demand (issue 28): the passage's label is the one control; following it opens
+    the shared panel with the full citation, whose button copies it."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{server}/html/{STEM}.html")
-    page.click("#par-3 .cite-button")
+    # one control per passage, its label: the only buttons are the hidden panel's two
+    assert page.locator("#ed-text .passage-link").count() == 7
+    assert page.locator("#ed-text button").count() == 2 and page.locator("#ed-text button:visible").count() == 0
+    page.click("#par-3 .passage-link")
+    assert page.url.endswith("#par-3")  # the label is still the link to the passage
+    panel = page.locator("#ed-cite-panel")
+    assert panel.is_visible() and panel.locator(".cite-panel-title").inner_text() == "Cite ¶ 3"
+    assert page.get_attribute("#par-3 .passage-link", "aria-expanded") == "true"
+    page.click("#ed-cite-panel .cite-copy")
     page.wait_for_function("() => document.getElementById('ed-live').textContent.length > 0")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     expected_url = f"{server}/html/{STEM}.html#par-3"
+    assert copied == panel.locator(".cite-panel-text").inner_text()  # what is shown is what is copied
     assert copied.startswith("Soviet Government. Friendship and Cooperation Between the Soviet Union")
     # the version, the credits, the passage URL and the reader's date of access (issue 26)
     assert f"¶ 3. {expected_url}. Accessed " in copied
@@ -163,6 +174,36 @@ def test_cite_copies_the_full_citation(browser, server):
     assert "Internet Modern History Sourcebook" in copied
     assert page.inner_text("#ed-live").startswith("Citation of ¶ 3 copied")
     context.close()
+
+
+def test_citation_panel_by_keyboard_one_panel_for_all_passages(page, site):
+    page.goto(edition_url(site))
+    page.focus("#par-2 .passage-link")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.classList.contains('cite-copy')")
+    assert page.url.endswith("#par-2") and "¶ 2." in page.inner_text("#ed-cite-panel .cite-panel-text")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('cite-close')")
+    page.keyboard.press("Escape")
+    assert not page.is_visible("#ed-cite-panel")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#par-2"  # focus back on the label
+    assert page.get_attribute("#par-2 .passage-link", "aria-expanded") == "false"
+    # another label reuses the one panel, placed after its passage
+    page.click("#par-5 .passage-link")
+    page.click("#par-4 .passage-link")
+    assert page.locator(".cite-panel").count() == 1
+    assert page.evaluate("() => document.getElementById('par-4').nextElementSibling.id") == "ed-cite-panel"
+    page.click("#ed-cite-panel .cite-close")
+    assert not page.is_visible("#ed-cite-panel")
+
+
+def test_paragraphs_have_prose_spacing(page, site):
+    """No empty lines or controls between paragraphs (a letter had 55 px gaps, issue 28)."""
+    page.goto(edition_url(site))
+    gaps = page.evaluate("""() => Array.from(document.querySelectorAll('#ed-text p.passage + p.passage')).map(p => {
+        const size = parseFloat(getComputedStyle(p).fontSize);
+        return (p.getBoundingClientRect().top - p.previousElementSibling.getBoundingClientRect().bottom) / size; })""")
+    assert gaps and all(0.5 <= gap <= 1.25 for gap in gaps), gaps
 
 
 def test_the_method_the_rights_and_the_citation_are_on_the_page(page, site):
@@ -194,7 +235,10 @@ def test_without_javascript_every_word_is_shown_and_links_work(browser, site):
     body, notes = tei_words(parse_file(EDITION).root)
     shown = page.inner_text("#ed-text") + "\n" + page.inner_text("#ed-notes")
     assert missing_words(body + notes, shown) == []
-    assert page.locator(".highlight-controls").count() == 0 and page.locator(".cite-button").count() == 0
+    assert page.locator(".highlight-controls").count() == 0 and page.locator("#ed-cite-panel").count() == 0
+    assert "Each passage's label" in page.inner_text("#ed-cite")  # how a passage is cited, without the panel
+    page.click("#par-3 .passage-link")
+    assert page.url.endswith("#par-3")
     page.click("#par-4 .ent-work > .ent-link >> nth=0")
     assert page.url.endswith("citation-index.html#work-warsaw-treaty")
     context.close()
@@ -228,7 +272,8 @@ def test_responsive_without_horizontal_scrolling(browser, site, width, tmp_path)
 def test_print_hides_controls_and_shows_notes_and_urls(page, site):
     page.goto(edition_url(site))
     page.emulate_media(media="print")
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.cite-button')).display") == "none"
+    page.click("#par-3 .passage-link")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.cite-panel')).display") == "none"
     assert page.evaluate("() => getComputedStyle(document.querySelector('.highlight-controls')).display") == "none"
     assert page.is_visible("#ed-notes")
     after = page.evaluate("() => getComputedStyle(document.querySelector('.about a[href^=\"http\"]'), '::after').content")
@@ -237,11 +282,14 @@ def test_print_hides_controls_and_shows_notes_and_urls(page, site):
     assert "https://www.wikidata.org/wiki/" in link_after
 
 
-@pytest.mark.parametrize("which", ["edition", "index"])
+@pytest.mark.parametrize("which", ["edition", "index", "edition with the citation panel open"])
 def test_axe_reports_no_wcag_a_or_aa_violations(page, site, which):
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
                                      reason="accessibility test skipped: Python package axe-playwright-python is absent")
-    page.goto(edition_url(site) if which == "edition" else index_url(site))
+    page.goto(index_url(site) if which == "index" else edition_url(site))
+    if which.endswith("open"):
+        page.click("#par-3 .passage-link")
+        assert page.is_visible("#ed-cite-panel")
     results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     violations = results.response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == []

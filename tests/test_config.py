@@ -105,7 +105,7 @@ def test_a_broken_configuration_is_a_usage_error_at_its_line(runner, tmp_path, m
 def test_an_unknown_parameter_lists_the_known_ones(runner, tmp_path):
     result = runner.invoke(main, ["render", "html", str(EDITION), "-o", str(tmp_path), "--param", "colour=red"])
     assert result.exit_code == 2
-    assert result.output.startswith("tei: error: unknown stylesheet parameter 'colour'; known parameters: css-href,")
+    assert result.output.startswith("tei: error: unknown stylesheet parameter 'colour'; known parameters: contents-group, css-href,")
     assert "headnote-by-label" in result.output and "site-title" in result.output
 
 

@@ -171,8 +171,8 @@ def test_text_width_from_the_command_line_and_from_tei_toml(runner, own):
     ([], "text-width = \"wide\"", "tei.toml:LINE: error: parameter 'text-width' must be xs:integer (a whole number), not 'wide'"),
     ([], "text-width = 4.5", "tei.toml:LINE: error: parameter 'text-width' must be xs:integer (a whole number), not 4.5"),
     ([], "site-title = true", "tei.toml:LINE: error: parameter 'site-title' must be xs:string (a string), not True"),
-    (["--param", "format=json"], "", "tei: error: unknown stylesheet parameter 'format'; known parameters: css-href,"),
-    (["--param", "section=x"], "", "tei: error: unknown stylesheet parameter 'section'; known parameters: css-href,"),
+    (["--param", "format=json"], "", "tei: error: unknown stylesheet parameter 'format'; known parameters: contents-group, css-href,"),
+    (["--param", "section=x"], "", "tei: error: unknown stylesheet parameter 'section'; known parameters: contents-group, css-href,"),
 ])
 def test_a_bad_parameter_is_one_usage_error_naming_it_and_its_type(runner, own, args, toml, message):
     if toml:

@@ -28,6 +28,8 @@
   <xsl:include href="common/quotes.xsl"/>
   <xsl:include href="common/lang.xsl"/>
   <xsl:include href="common/html-shapes.xsl"/>
+  <xsl:include href="common/contents.xsl"/>
+  <xsl:include href="common/passages.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
   <xsl:include href="common/card.xsl"/>
   <xsl:include href="common/linkeddata.xsl"/>
@@ -355,7 +357,7 @@
       <xsl:if test="ed:public-url(.) eq ''">
         <p class="citation-url-note">This copy of the edition has no public URL (none was set when it was built): give the address at which you read it, and the date.</p>
       </xsl:if>
-      <xsl:if test="exists($ed:passages) and exists(/*/teiHeader/encodingDesc/refsDecl/citeStructure)">
+      <xsl:if test="exists($ed:passages) and exists(/*/teiHeader/encodingDesc/refsDecl/citeStructure) and count($ed:passages) le $ed:group">
         <p>Cite a passage by its label<xsl:if test="ed:public-url(.) ne ''"> and its stable URL</xsl:if>, for example “<xsl:value-of select="ed:passage-citation($ed:passages[last()])"/>”</p>
         <ul class="passage-citations">
           <xsl:for-each select="$ed:passages">
@@ -363,6 +365,7 @@
           </xsl:for-each>
         </ul>
       </xsl:if>
+      <xsl:call-template name="ed:passage-cite-help"/>
     </section>
   </xsl:template>
 
@@ -740,10 +743,12 @@
     <xsl:attribute name="data-cite-url" select="ed:edition-url(.) || '#' || ed:id(.)"/>
   </xsl:template>
 
-  <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve;
+  <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve
+    (passages, listed divisions and speaker turns, which the contents list links to, have one
+    in any case);
     one with an xml:lang keeps its language, as BCP 47 (and its direction, common/lang.xsl).</xd:desc></xd:doc>
   <xsl:template name="ed:id-attr">
-    <xsl:if test="@xml:id or ed:is-passage(.) or (ed:is-div(.) and (head or @n))">
+    <xsl:if test="@xml:id or ed:is-passage(.) or (ed:is-div(.) and (head or @n)) or self::u[not(ancestor::u)]">
       <xsl:attribute name="id" select="ed:id(.)"/>
     </xsl:if>
     <xsl:call-template name="ed:lang-attrs"/>

@@ -6,8 +6,8 @@
      (page breaks marked, the source editor's omission marks set off), remembered locally;
    - hovering or focusing a name shows its register card; a note marker shows its note;
      Escape closes them;
-   - each passage gets a "Cite" button that copies its full citation, announced to
-     screen readers through a live region. */
+   - a passage's label ("¶ 3") opens one shared citation panel with its full citation and a
+     button that copies it, announced to screen readers through a live region. */
 (function () {
   "use strict";
 
@@ -230,32 +230,103 @@
     });
   }
 
+  /* Citation on demand: the passage's label ("¶ 3") is a link to the passage; following it
+     also opens one shared panel, filled from the passage's data-cite-* attributes, with the
+     full citation (selectable) and a button that copies it. Escape or "Close" closes it and
+     gives the focus back to the label. Without this script the label is a plain link and
+     "How to cite" gives the form of a passage's citation. */
   function setupCitation() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-cite-text]"), function (passage) {
+    var text = document.getElementById("ed-text");
+    if (!text || !text.querySelector("[data-cite-text] .passage-link")) { return; }
+    var panel = document.createElement("div");
+    panel.id = "ed-cite-panel";
+    panel.className = "cite-panel";
+    panel.setAttribute("role", "group");
+    panel.setAttribute("aria-labelledby", "ed-cite-panel-title");
+    panel.hidden = true;
+    var title = document.createElement("p");
+    title.id = "ed-cite-panel-title";
+    title.className = "cite-panel-title";
+    var body = document.createElement("p");
+    body.id = "ed-cite-panel-text";
+    body.className = "cite-panel-text";
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "cite-copy";
+    copy.textContent = "Copy citation";
+    copy.setAttribute("aria-describedby", body.id);
+    var shut = document.createElement("button");
+    shut.type = "button";
+    shut.className = "cite-close";
+    shut.textContent = "Close";
+    panel.appendChild(title);
+    panel.appendChild(body);
+    panel.appendChild(copy);
+    panel.appendChild(shut);
+    text.appendChild(panel);
+    var current = null;
+
+    function citationOf(passage) {
+      var url = new URL(passage.getAttribute("data-cite-url"), window.location.href).href;
+      // the date of access is the reader's: today's, in ISO 8601
+      var today = new Date();
+      var accessed = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
+        String(today.getDate()).padStart(2, "0");
+      return passage.getAttribute("data-cite-text") + " " + url + ". Accessed " + accessed + ".";
+    }
+
+    function closePanel(restoreFocus) {
+      if (!current) { return; }
+      var link = current.link;
+      panel.hidden = true;
+      link.setAttribute("aria-expanded", "false");
+      link.removeAttribute("aria-controls");
+      current = null;
+      if (restoreFocus) { link.focus({ preventScroll: true }); }
+    }
+
+    function openFor(passage, link) {
+      if (current) { closePanel(false); }
       var label = passage.getAttribute("data-cite-label");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "cite-button";
-      button.textContent = "Cite";
-      button.setAttribute("aria-label", "Copy the citation of " + label);
-      button.addEventListener("click", function () {
-        var url = new URL(passage.getAttribute("data-cite-url"), window.location.href).href;
-        // the date of access is the reader's: today's, in ISO 8601
-        var today = new Date();
-        var accessed = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" +
-          String(today.getDate()).padStart(2, "0");
-        var citation = passage.getAttribute("data-cite-text") + " " + url + ". Accessed " + accessed + ".";
-        copyText(citation).then(function () {
-          button.textContent = "Copied";
-          announce("Citation of " + label + " copied: " + citation);
-          window.setTimeout(function () { button.textContent = "Cite"; }, 2000);
-        }, function () {
-          announce("Copying was refused by the browser. The citation is: " + citation);
-        });
-      });
-      var place = passage.querySelector(".passage-link");
-      place.insertAdjacentElement("afterend", button);
+      title.textContent = "Cite " + label;
+      body.textContent = citationOf(passage);
+      copy.textContent = "Copy citation";
+      /* right after the passage's label's block: the paragraph, or the headnote's heading */
+      var block = link.parentElement.closest("p, h1, h2, h3, h4, h5, h6, li, div, section") || passage;
+      block.insertAdjacentElement("afterend", panel);
+      panel.hidden = false;
+      link.setAttribute("aria-expanded", "true");
+      link.setAttribute("aria-controls", panel.id);
+      current = { passage: passage, link: link, label: label };
+      /* after the link has been followed (which moves the focus to the passage) */
+      window.setTimeout(function () { if (current && current.link === link) { copy.focus({ preventScroll: true }); } }, 0);
+    }
+
+    Array.prototype.forEach.call(text.querySelectorAll("[data-cite-text] .passage-link"), function (link) {
+      link.setAttribute("aria-expanded", "false");
     });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest(".passage-link") : null;
+      var passage = link ? link.closest("[data-cite-text]") : null;
+      if (passage) { openFor(passage, link); }  /* the link is still followed: the URL names the passage */
+    });
+    copy.addEventListener("click", function () {
+      if (!current) { return; }
+      var label = current.label;
+      var citation = body.textContent;
+      copyText(citation).then(function () {
+        copy.textContent = "Copied";
+        announce("Citation of " + label + " copied: " + citation);
+        window.setTimeout(function () { copy.textContent = "Copy citation"; }, 2000);
+      }, function () {
+        announce("Copying was refused by the browser. The citation is: " + citation);
+      });
+    });
+    shut.addEventListener("click", function () { closePanel(true); });
+    /* capture: seen before the popovers' own Escape, so that an open name card closes first */
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && current && !open) { closePanel(panel.contains(document.activeElement)); }
+    }, true);
   }
 
   setupViews();

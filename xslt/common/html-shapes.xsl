@@ -11,80 +11,14 @@
   exclude-result-prefixes="#all">
 
   <xd:doc scope="stylesheet">
-    <xd:desc>HTML for the shapes TEI documents take beyond a prose edition: the
-      contents list from the division hierarchy, a diplomatic page-by-page view of
+    <xd:desc>HTML for the shapes TEI documents take beyond a prose edition (the contents
+      list is common/contents.xsl): a diplomatic page-by-page view of
       sourceDoc (surface, zone, line, with additions, deletions, modifications and
       metamarks visible), facsimile links (never fetched), drama, verse with line
       numbers, dictionaries, an apparatus with witness sigla, quotation marks, the
       common @rend and @rendition values, and MathML and SVG passed through as MathML
       and SVG. Included by html.xsl.</xd:desc>
   </xd:doc>
-
-  <!-- ============================================================ contents -->
-
-  <xd:doc><xd:desc>Divisions that the contents list names: those with a head or an @n.</xd:desc></xd:doc>
-  <xsl:variable name="ed:toc-divs" as="element()*" select="//text//*[ed:is-div(.)][head or @n]"/>
-
-  <xd:doc><xd:desc>The divisions directly below an element for the contents list: a division
-    without head or @n is transparent (its own divisions take its place), and so are
-    front, body, back, group and nested text.</xd:desc></xd:doc>
-  <xsl:function name="ed:toc-children" as="element()*">
-    <xsl:param name="el" as="element()*"/>
-    <xsl:for-each select="$el/*">
-      <xsl:choose>
-        <xsl:when test="ed:is-div(.) and (head or @n)"><xsl:sequence select="."/></xsl:when>
-        <xsl:when test="ed:is-div(.) or self::front or self::body or self::back or self::group or self::text">
-          <xsl:sequence select="ed:toc-children(.)"/>
-        </xsl:when>
-      </xsl:choose>
-    </xsl:for-each>
-  </xsl:function>
-
-  <xd:doc><xd:desc>The label of a division: its first head (without notes), else its type and
-    number ("Act 2"), else its number.</xd:desc></xd:doc>
-  <xsl:function name="ed:div-label" as="xs:string">
-    <xsl:param name="div" as="element()"/>
-    <xsl:variable name="head" select="normalize-space(string-join($div/head[1]//text()[not(ancestor::note)], ''))"/>
-    <xsl:variable name="type" select="replace(string($div/@type), '^(.)', '$1') ! (upper-case(substring(., 1, 1)) || substring(., 2))"/>
-    <xsl:sequence select="if ($head ne '') then (if (string-length($head) gt 100) then substring($head, 1, 99) || '…' else $head)
-      else normalize-space(string-join(($type[. ne ''], string($div/@n)), ' '))"/>
-  </xsl:function>
-
-  <xsl:template match="*" mode="ed:toc">
-    <xsl:variable name="children" select="ed:toc-children(.)"/>
-    <li>
-      <a href="#{ed:id(.)}"><xsl:value-of select="ed:div-label(.)"/></a>
-      <xsl:if test="exists($children)">
-        <ol><xsl:apply-templates select="$children" mode="ed:toc"/></ol>
-      </xsl:if>
-    </li>
-  </xsl:template>
-
-  <xd:doc><xd:desc>The contents of the text: the division hierarchy when the document has
-    named or numbered divisions and no citeStructure of its own; else its passages.
-    A diplomatic transcription adds its pages.</xd:desc></xd:doc>
-  <xsl:template name="ed:toc-text">
-    <xsl:param name="tei" as="element()*"/>
-    <xsl:choose>
-      <xsl:when test="$ed:scheme ne 'cite' and exists($ed:toc-divs)">
-        <ol class="toc-divisions"><xsl:apply-templates select="ed:toc-children($tei/text | $tei/TEI/text)" mode="ed:toc"/></ol>
-      </xsl:when>
-      <xsl:when test="exists($ed:passages)">
-        <ol class="toc-passages">
-          <xsl:for-each select="$ed:passages">
-            <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:passage-label(.)"/></a></li>
-          </xsl:for-each>
-        </ol>
-      </xsl:when>
-    </xsl:choose>
-    <xsl:for-each select="$tei/sourceDoc | $tei/TEI/sourceDoc">
-      <ol class="toc-passages toc-surfaces">
-        <xsl:for-each select=".//surface">
-          <li><a href="#{ed:id(.)}"><xsl:value-of select="ed:surface-label(.)"/></a></li>
-        </xsl:for-each>
-      </ol>
-    </xsl:for-each>
-  </xsl:template>
 
   <!-- ============================================================ diplomatic view -->
 
