@@ -68,6 +68,19 @@ def test_page_furniture_in_a_diplomatic_transcription_is_always_shown(tmp_path):
     assert "[page number: 12]" in (tmp_path / "out" / "text" / "dipl.txt").read_text(encoding="utf-8")
 
 
+def test_page_furniture_is_not_in_the_citation_index_snippets(tmp_path):
+    path = tmp_path / "fwindex.xml"
+    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
+                    '</fileDesc></teiHeader><standOff><listPerson><person xml:id="x"><persName>Hans</persName>'
+                    '</person></listPerson></standOff><text><body><p>Wir sahen <persName ref="#x">Hans</persName> '
+                    'vor der <fw type="catch">Tür</fw><pb n="2"/> <fw type="header">Kapitel.</fw>Tür.</p></body>'
+                    '</text></TEI>', encoding="utf-8")
+    render_paths([path], ["index"], tmp_path / "out")
+    index = (tmp_path / "out" / "index" / "citation-index.json").read_text(encoding="utf-8")
+    assert '"snippet": "Wir sahen Hans vor der Tür."' in index
+
+
 # ---------------------------------------------------------------- speech
 
 def test_speakers_are_named_from_the_list_of_persons_else_by_id(tmp_path):
@@ -169,3 +182,12 @@ def test_line_numbers_are_shown_once(tmp_path):
     assert shown[4] == "5 Verse 5" and shown[9] == "10 Verse 10" and shown[3] == "Verse 4"
     text = (tmp_path / "out" / "text" / "verse.txt").read_text(encoding="utf-8")
     assert re.findall(r"\b5\b", text.split("How to cite", 1)[1]) == ["5"]  # "Verse 5", no number besides
+
+
+@pytest.mark.slow
+def test_the_fixtures_pages_are_valid_html(tmp_path):
+    from test_html_validity import nu_errors
+
+    paths = sorted(SPEECH.glob("*.xml"))
+    render_paths(paths, ["html"], tmp_path / "out")
+    assert nu_errors([tmp_path / "out" / "html" / f"{p.stem}.html" for p in paths]) == []
