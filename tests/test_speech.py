@@ -191,3 +191,26 @@ def test_the_fixtures_pages_are_valid_html(tmp_path):
     paths = sorted(SPEECH.glob("*.xml"))
     render_paths(paths, ["html"], tmp_path / "out")
     assert nu_errors([tmp_path / "out" / "html" / f"{p.stem}.html" for p in paths]) == []
+
+
+@pytest.mark.slow
+def test_the_view_closer_to_the_witness_shows_page_furniture_the_reading_view_hides_it(tmp_path):
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.is_file():
+        pytest.skip("browser test skipped: /usr/bin/chromium is absent (Debian package: chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="browser test skipped: playwright is absent")
+    render_paths([SPEECH / "page-furniture.xml"], ["html"], tmp_path / "out")
+    url = (tmp_path / "out" / "html" / "page-furniture.html").as_uri()
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless", "--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            assert page.is_checked("#view-reading")
+            assert page.locator("label.view-toggle", has_text="page furniture").count() == 1
+            fw = page.locator(".text .fw").first
+            assert not fw.is_visible()
+            page.check("#view-witness")
+            assert fw.is_visible() and "Vorrede." in fw.inner_text()
+        finally:
+            browser.close()
