@@ -28,9 +28,11 @@ def render(tmp_path: Path, name: str) -> tuple[html.HtmlElement, str]:
 
 
 def words_of(element) -> str:
-    """The words a reader sees in an element, a line break (br) between two of them."""
-    for br in element.iter("br"):
+    """The words a reader sees in an element, a line break (br) or a block between two of them."""
+    for br in element.iter("br", "div", "p", "li"):
         br.tail = " " + (br.tail or "")
+        if br.tag != "br":
+            br.text = " " + (br.text or "")
     return " ".join(element.text_content().split())
 
 
@@ -166,6 +168,24 @@ def test_stand_off_notes_in_the_plain_text(tmp_path):
         "Commenting on ¶ 1 “We reached the harbour at dawn.”: (Comment: A. Editor) The harbour was rebuilt after "
         "the storm. Annotation on ¶ 2 “Northern Star”: The ship's name is uncertain. Sentiment on ¶ 2 “The "
         "Northern Star sails tomorrow.”: hopeful")
+
+
+def test_span_groups_without_words_show_nothing_and_nested_ones_are_listed_once(tmp_path):
+    path = tmp_path / "spans.xml"
+    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
+                    '</fileDesc></teiHeader><standOff><spanGrp type="pos"><span target="#w1" ana="#NN"/></spanGrp>'
+                    '<listAnnotation><annotation target="#w1"><note>Nota.</note><spanGrp type="x"><span '
+                    'target="#w1">inner</span></spanGrp></annotation></listAnnotation></standOff><text><body><p>'
+                    '<w xml:id="w1">Haus</w><w>steht</w></p><annotationBlock><u who="#a"><w>ja</w></u><spanGrp '
+                    'type="pos"><span ana="#X"/></spanGrp></annotationBlock></body></text></TEI>', encoding="utf-8")
+    render_paths([path], ["html", "text"], tmp_path / "out")
+    page = html.parse(str(tmp_path / "out" / "html" / "spans.html")).getroot()
+    assert not page.xpath("//article[@id='ed-text']//*[contains(concat(' ', @class, ' '), ' annotation ')]")
+    assert [words_of(li) for li in page.xpath("//section[@id='ed-annotations']/ol/li")] == \
+        ["Annotation on ¶ 1 “Haus”: Nota. X: inner"]
+    text = (tmp_path / "out" / "text" / "spans.txt").read_text(encoding="utf-8")
+    assert text.endswith("ANNOTATIONS\n\nAnnotation on ¶ 1 “Haus”: Nota. [X: inner]\n") and "[Pos" not in text
 
 
 # ---------------------------------------------------------------- line numbers

@@ -32,7 +32,9 @@
   </xsl:template>
 
   <xd:doc><xd:desc>A span group in the text: a labelled annotation of the passage it stands
-    by, each span after the other; never part of the prose.</xd:desc></xd:doc>
+    by, each span after the other; never part of the prose. One without words (its spans
+    carry only attributes, @ana) shows nothing.</xd:desc></xd:doc>
+  <xsl:template match="spanGrp[normalize-space(.) eq '']" priority="3"/>
   <xsl:template match="spanGrp" priority="2">
     <div class="annotation spanGrp" role="note">
       <xsl:call-template name="ed:id-attr"/>
@@ -71,7 +73,7 @@
           <xsl:for-each select="$annotations">
             <xsl:choose>
               <xsl:when test="self::spanGrp">
-                <xsl:for-each select="span">
+                <xsl:for-each select="span[normalize-space(.) ne '']">
                   <li class="annotation"><xsl:call-template name="ed:annotation-entry"><xsl:with-param name="label" select="ed:annotation-label(..)"/></xsl:call-template></li>
                 </xsl:for-each>
               </xsl:when>

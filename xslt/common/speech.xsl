@@ -64,10 +64,10 @@
   <!-- ============================================================ stand-off annotation -->
 
   <xd:doc><xd:desc>The stand-off annotations of a document: the annotations and notes of
-    standOff's listAnnotation, and its span groups, in document order.</xd:desc></xd:doc>
+    standOff's listAnnotation, and its span groups that have words, in document order.</xd:desc></xd:doc>
   <xsl:function name="ed:standoff-annotations" as="element()*">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="root($root)/*/standOff//(listAnnotation/(annotation | note | annotationBlock) | spanGrp[not(ancestor::listAnnotation/annotationBlock)])"/>
+    <xsl:sequence select="root($root)/*/standOff//(listAnnotation/(annotation | note | annotationBlock) | spanGrp[not(ancestor::annotation or ancestor::annotationBlock or ancestor::note)][normalize-space(.) ne ''])"/>
   </xsl:function>
 
   <xd:doc><xd:desc>What an annotation (or a span) is about: the elements its @target (else

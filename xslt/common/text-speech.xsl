@@ -40,6 +40,7 @@
     <xsl:param name="grp" as="element()"/>
     <xsl:sequence select="'[' || ed:annotation-label($grp) || ': ' || string-join(($grp/span ! ed:inline(.), ed:inline-nodes($grp/(* except span)))[. ne ''], '; ') || ']'"/>
   </xsl:function>
+  <xsl:template match="spanGrp[normalize-space(.) eq '']" mode="ed:inline ed:blocks" priority="3"/>
   <xsl:template match="spanGrp" mode="ed:inline" priority="2">
     <xsl:text> </xsl:text><xsl:value-of select="ed:span-group-text(.)"/><xsl:text> </xsl:text>
   </xsl:template>
@@ -56,7 +57,7 @@
       <xsl:sequence select="'ANNOTATIONS'"/>
       <xsl:for-each select="$annotations">
         <xsl:variable name="label" select="ed:annotation-label(.)"/>
-        <xsl:for-each select="if (self::spanGrp) then span else .">
+        <xsl:for-each select="if (self::spanGrp) then span[normalize-space(.) ne ''] else .">
           <xsl:variable name="about" select="ed:annotation-target-label(.)"/>
           <xsl:sequence select="ed:wrap($label || ($about[. ne ''] ! (' on ' || .)) || ': ' || ed:inline-nodes(ed:annotation-body(.)))"/>
         </xsl:for-each>
