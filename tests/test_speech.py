@@ -109,6 +109,18 @@ def test_touching_tokens_are_spaced_as_words(tmp_path):
     assert page.xpath("string(//h3)") == "Chapter One"
 
 
+def test_a_comment_between_tokens_does_not_glue_them(tmp_path):
+    path = tmp_path / "comment.xml"
+    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
+                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
+                    '</fileDesc></teiHeader><text><body><p><w>one</w><!-- c --><w>two</w><?pi x?><w join="right">'
+                    'three</w> <!-- c --> <pc>.</pc></p></body></text></TEI>', encoding="utf-8")
+    render_paths([path], ["html", "text"], tmp_path / "out")
+    page = html.parse(str(tmp_path / "out" / "html" / "comment.html")).getroot()
+    assert words_of(page.xpath("//article//p")[0]).endswith("one two three .")  # two spaces, each kept
+    assert "one two three" in (tmp_path / "out" / "text" / "comment.txt").read_text(encoding="utf-8")
+
+
 def test_annotation_blocks_show_their_speaker_and_span_groups_as_annotations(tmp_path):
     page, text = render(tmp_path, "iso-transcript")
     block = page.xpath("//div[@class='annotationBlock'][@id='ab1']")[0]

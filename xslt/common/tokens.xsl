@@ -63,12 +63,12 @@
   </xsl:function>
 
   <xd:doc><xd:desc>Does a space go before this element? When it holds tokens and the node
-    right before it is an element (not a line break, which is a break already, nor a
+    right before it (comments and processing instructions aside) is an element (not a line break, which is a break already, nor a
     break with break="no") and the file does not say they join.</xd:desc></xd:doc>
   <xsl:function name="ed:space-before" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="$ed:tokenised and (
-      let $before := $el/preceding-sibling::node()[1]
+      let $before := $el/preceding-sibling::node()[not(self::comment() or self::processing-instruction())][1]
       return $before instance of element()
         and not($before/self::lb) and not($before[self::pb or self::cb or self::milestone][@break = 'no'])
         and ed:holds-tokens($el)
@@ -79,7 +79,8 @@
   <xsl:function name="ed:joining-space" as="xs:boolean">
     <xsl:param name="space" as="text()"/>
     <xsl:sequence select="$ed:tokenised and normalize-space($space) eq '' and (
-      let $before := $space/preceding-sibling::node()[1][self::*], $after := $space/following-sibling::node()[1][self::*]
+      let $before := $space/preceding-sibling::node()[not(self::comment() or self::processing-instruction())][1][self::*],
+          $after := $space/following-sibling::node()[not(self::comment() or self::processing-instruction())][1][self::*]
       return exists($before) and exists($after) and ed:holds-tokens($before) and ed:holds-tokens($after)
         and ed:joined(ed:last-token($before), ed:first-token($after), false()))"/>
   </xsl:function>
