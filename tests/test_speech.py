@@ -89,14 +89,15 @@ def test_speakers_are_named_from_the_list_of_persons_else_by_id(tmp_path):
     page, text = render(tmp_path, "parliament")
     assert [words_of(s) for s in page.xpath("//div[@class='u']/div[@class='speaker u-who']")] == \
         ["Erika Muster", "SpeakerB"]
-    assert "Erika Muster:\nGuten Tag, meine Damen! Ich spreche zum Haushalt.\n" in text
+    assert "Erika Muster:\nGuten Tag, meine Damen! Ich spreche zum Haushalt.\n\nZweitens: vielen Dank.\n" in text
     assert "SpeakerB:\nDanke.\n" in text
 
 
 def test_join_right_keeps_punctuation_on_its_word_and_contractions_whole(tmp_path):
     page, _ = render(tmp_path, "parliament")
-    assert words_of(page.xpath("//div[@id='u1']")[0]) == \
-        "Erika Muster Guten Tag, meine Damen! Ich spreche zum Haushalt."
+    segments = page.xpath("//div[@id='u1']/div[@class='seg u-seg']")  # each a paragraph of the speech
+    assert [words_of(seg) for seg in segments] == ["Guten Tag, meine Damen! Ich spreche zum Haushalt.",
+                                                   "Zweitens: vielen Dank."]
 
 
 def test_touching_tokens_are_spaced_as_words(tmp_path):

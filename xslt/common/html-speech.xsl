@@ -26,6 +26,12 @@
     </div>
   </xsl:template>
 
+  <xd:doc><xd:desc>A segment of an utterance (ParlaMint's paragraphs, ISO 24624's
+    utterance proper): a paragraph of the speech.</xd:desc></xd:doc>
+  <xsl:template match="u/seg" priority="2">
+    <div class="seg u-seg"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
+  </xsl:template>
+
   <xd:doc><xd:desc>An annotation block (ISO 24624 speech): the utterance and its annotations.</xd:desc></xd:doc>
   <xsl:template match="annotationBlock" priority="2">
     <div class="annotationBlock"><xsl:call-template name="ed:id-attr"/><xsl:apply-templates/></div>
