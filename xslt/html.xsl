@@ -35,6 +35,9 @@
   <xsl:include href="common/linkeddata.xsl"/>
   <xsl:include href="common/json.xsl"/>
   <xsl:include href="common/method.xsl"/>
+  <xsl:include href="common/tokens.xsl"/>
+  <xsl:include href="common/speech.xsl"/>
+  <xsl:include href="common/html-speech.xsl"/>
 
   <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
        itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
@@ -131,6 +134,7 @@
             </article>
             <xsl:call-template name="ed:hook-after-text"/>
             <xsl:call-template name="ed:notes"/>
+            <xsl:call-template name="ed:annotations"/>
           </main>
           <aside id="ed-apparatus" class="apparatus" aria-label="About this edition">
             <div id="ed-tools" class="tools"></div>

@@ -167,11 +167,12 @@
   </xsl:template>
 
   <xd:doc><xd:desc>A short snippet: the mention with up to $snippet-context characters
-    of its passage's text on each side, cut at word boundaries, notes left out.</xd:desc></xd:doc>
+    of its passage's text on each side, cut at word boundaries, notes and page furniture (fw)
+    left out.</xd:desc></xd:doc>
   <xsl:function name="ed:snippet" as="xs:string">
     <xsl:param name="mention" as="element()"/>
     <xsl:param name="context" as="element()"/>
-    <xsl:variable name="texts" select="$context//text()[not(ancestor::note)] except $mention//text()"/>
+    <xsl:variable name="texts" select="$context//text()[not(ancestor::note or ancestor::fw)] except $mention//text()"/>
     <xsl:variable name="before" select="ed:collapse(string-join($texts[. &lt;&lt; $mention], ''))"/>
     <xsl:variable name="after" select="ed:collapse(string-join($texts[. &gt;&gt; $mention], ''))"/>
     <xsl:variable name="words" select="ed:collapse(string-join($mention//text()[not(ancestor::note)], ''))"/>

@@ -28,6 +28,9 @@
   <xsl:include href="common/quotes.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
   <xsl:include href="common/method.xsl"/>
+  <xsl:include href="common/tokens.xsl"/>
+  <xsl:include href="common/speech.xsl"/>
+  <xsl:include href="common/text-speech.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
   <xsl:mode on-no-match="text-only-copy" use-accumulators="#all"/>
@@ -50,6 +53,7 @@
             || string-join(ed:sources-of(.) ! ed:source-label(.), '; ')[. ne ''] ! (' (Source: ' || . || '.)'))"/>
         </xsl:for-each>
       </xsl:if>
+      <xsl:sequence select="ed:annotations-block(.)"/>
     </xsl:variable>
     <!-- A passage label (marked with U+E000) sits on the line right before its text. -->
     <xsl:value-of select="replace(string-join($blocks[normalize-space(.) ne ''], '&#10;&#10;'), '&#xE000;([^&#10;]*)&#10;&#10;', '$1&#10;') => replace('&#xE000;', '') || '&#10;'"/>

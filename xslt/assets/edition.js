@@ -75,7 +75,7 @@
   /* ---------------------------------------------------------------- views */
   function setupViews() {
     var text = document.getElementById("ed-text");
-    if (!text || !text.querySelector(".pb, .omission, .source")) { return; }
+    if (!text || !text.querySelector(".pb, .omission, .source, .fw-witness")) { return; }
     var view = "reading";
     try { view = window.localStorage.getItem(VIEW_STORE) || "reading"; } catch (e) { /* storage disabled */ }
     var box = document.createElement("fieldset");
@@ -83,7 +83,7 @@
     var legend = document.createElement("legend");
     legend.textContent = "View";
     box.appendChild(legend);
-    [["reading", "Reading text"], ["witness", "Closer to the witness (page breaks, omission marks)"]].forEach(function (v) {
+    [["reading", "Reading text"], ["witness", text.querySelector(".fw-witness") ? "Closer to the witness (page breaks, page furniture, omission marks)" : "Closer to the witness (page breaks, omission marks)"]].forEach(function (v) {
       var label = document.createElement("label");
       label.className = "view-toggle";
       var input = document.createElement("input");

@@ -30,7 +30,8 @@
       or self::event or self::listEvent or self::eTree or self::graph or self::spGrp or self::lem[.//(p | lg | l | div | ab)] or self::app[.//(p | lg | l | div | ab)]
       or self::listWit or self::witness
       or self::sourceDoc or self::surfaceGrp or self::surface or self::zone or self::line or self::entryFree
-      or self::castGroup or self::superEntry])"/>
+      or self::castGroup or self::superEntry
+      or self::annotationBlock or self::spanGrp or self::seg[parent::u]])"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The number of a note in its text (1, 2, 3 … in document order),
