@@ -40,6 +40,9 @@ from toolkit.validate import ValidationOptions, validate_paths
 from toolkit.verify import verify
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, readable=False, path_type=Path))
+FETCH_SCHEMAS = click.option("--fetch-schemas", is_flag=True, default=False,
+                             help="Fetch remote xml-model schemas that no XML catalog maps (http and https only, "
+                                  "with a timeout and a size limit, cached in the user's cache folder).")
 
 
 class ToolkitClickError(click.ClickException):
@@ -164,12 +167,14 @@ def make_context(config: Config, params: tuple[str, ...] = (), stylesheets: dict
 @click.option("--schematron", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Schematron rules to use instead of the files' own.")
 @click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Also check TEI conformance against this tei_all.rng.")
+              help="Also check TEI conformance against this tei_all.rng (and in place of an xml-model schema "
+                   "that cannot be loaded).")
+@FETCH_SCHEMAS
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only: no warnings, summary or progress.")
-def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
+def validate(paths, schema, schematron, tei_all, fetch_schemas, fmt, strict, quiet):
     """Check TEI files: well-formedness, RELAX NG, Schematron (and TEI with --tei-all).
 
     With no PATHS, checks every *.xml under tei/. Exit 0 when all are valid, 1 otherwise,
@@ -180,12 +185,16 @@ def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
     project's file, TEI conformance against tei_all.rng (--tei-all, or
     ../shared/tei-p5/tei_all.rng when it is there); failing all of these, well-formedness
     only, with a [no-schema] warning. --schema and --schematron override all of this.
+    An xml-model schema that cannot be loaded (remote and not fetched, missing, unreadable,
+    of another schema language) is a warning, and tei_all.rng takes its place; remote
+    schemas come from the XML catalogs (the catalog setting, XML_CATALOG_FILES), or are
+    fetched with --fetch-schemas.
     """
     with reported():
         project = Project.from_config(settings())
         files = collect_xml(paths, project.sources)
         options = ValidationOptions(schema=schema, schematron=schematron, tei_all=tei_all, strict=strict,
-                                    project=project)
+                                    project=project, fetch_schemas=fetch_schemas)
         announce_tei_all(tei_all, quiet or fmt == "json")
         bar = ProgressBar(files, "Validating", quiet or fmt == "json")
         report = validate_paths(files, options, progress=bar.callback())
@@ -243,7 +252,9 @@ def render(kind, paths, out_dir, base_url, params, stylesheet, jobs):
 @BASE_URL
 @click.option("--force", is_flag=True, help="Render files that fail validation too.")
 @click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Also check TEI conformance against this tei_all.rng.")
+              help="Also check TEI conformance against this tei_all.rng (and in place of an xml-model schema "
+                   "that cannot be loaded).")
+@FETCH_SCHEMAS
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no warnings.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
@@ -253,7 +264,7 @@ def render(kind, paths, out_dir, base_url, params, stylesheet, jobs):
               help="Validate and render on a Dask cluster (e.g. tcp://host:8786) instead of local processes "
                    "(needs the dask extra).")
 @PARAM
-def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, scheduler, params):
+def build(paths, out_dir, base_url, force, tei_all, fetch_schemas, quiet, jobs, no_cache, dts, scheduler, params):
     """Validate, then render every output kind (HTML, text, index, linked data, guide).
 
     Refuses to render a file that fails validation, naming it and its first errors,
@@ -266,7 +277,7 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, 
         files = collect_xml(paths, context.project.sources)
         announce_tei_all(tei_all, quiet)
         bar = ProgressBar(files, "Building", quiet)
-        options = ValidationOptions(tei_all=tei_all, project=context.project)
+        options = ValidationOptions(tei_all=tei_all, project=context.project, fetch_schemas=fetch_schemas)
         result = run_build(files, out_dir, options, force, progress=bar.callback(),
                            jobs=jobs or context.config.get("jobs") or default_jobs(), cache=not no_cache,
                            dts=dts, scheduler=scheduler, context=context)
