@@ -64,9 +64,7 @@ class _Entries:
         elif name in ("rewriteURI", "rewriteSystem"):
             start = entry.get("uriStartString") or entry.get("systemIdStartString")
             if start and entry.get("rewritePrefix"):
-                prefix = urljoin(base, entry.get("rewritePrefix", ""))
-                self.rewrites.append((start, prefix + "/" if start.endswith("/") and not prefix.endswith("/")
-                                      else prefix))
+                self.rewrites.append((start, urljoin(base, entry.get("rewritePrefix", ""))))
         elif name in ("uriSuffix", "systemSuffix"):
             suffix = entry.get("uriSuffix") or entry.get("systemIdSuffix")
             if suffix and entry.get("uri"):
