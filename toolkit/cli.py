@@ -417,12 +417,16 @@ def deposit(package_zip, out_dir, service_document, collection, packaging):
 @click.option("--base-url", "public_url", default=None, metavar="URL",
               help="The server's public URL, when it is behind a proxy (default: the URL of each request).")
 @click.option("--no-watch", is_flag=True, help="Build once and serve; do not rebuild when files change.")
-def serve(paths, out_dir, host, port, public_url, no_watch):
+@click.option("--strict", is_flag=True, help="Refuse to start unless every file is valid (exit 1, the problems).")
+@FETCH_SCHEMAS
+def serve(paths, out_dir, host, port, public_url, no_watch, strict, fetch_schemas):
     """Build, then serve the edition and its DTS 1.0 API (/api/dts) until Ctrl-C.
 
     Serves only the output folder. While it runs, saving a source, a schema or a
-    stylesheet rebuilds the edition (through the build cache) and open pages reload;
-    when a file is invalid, pages show its problems instead of stale output.
+    stylesheet rebuilds the edition (through the build cache) and open pages reload.
+    A file that fails validation is not served: its page shows its problems, the DTS API
+    leaves it out, and the valid files are served. With --strict, an invalid file stops
+    the server from starting.
     """
     group = group_settings()
 
@@ -433,14 +437,15 @@ def serve(paths, out_dir, host, port, public_url, no_watch):
     with reported():
         first = context()
         out_dir = Path(first.config.get("output"))
-        preview = editor_preview(list(paths), out_dir, context, report=lambda line: click.echo(line, err=True))
+        preview = editor_preview(list(paths), out_dir, context, report=lambda line: click.echo(line, err=True),
+                                 strict=strict, fetch_schemas=fetch_schemas)
 
         def ready(url: str) -> None:
             click.echo(f"Serving {out_dir}/ at {url}/ (DTS API: {url}/api/dts); Ctrl-C to stop", err=True)
             if not no_watch:
                 click.echo("Watching " + ", ".join(str(p) for p in preview.watch), err=True)
 
-        run_server(out_dir, host, port, public_url or "", preview, ready, watch=not no_watch)
+        run_server(out_dir, host, port, public_url or "", preview, ready, watch=not no_watch, strict=strict)
 
 
 @main.command()
