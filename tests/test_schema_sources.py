@@ -291,3 +291,31 @@ def test_a_compact_grammar_that_includes_a_remote_one_is_refused(runner, work):
     assert lines[0] == (f'{name}:2:1: error: schema "schemas/remote.rnc" cannot be used: the compact grammar refers to '
                         "the remote grammar https://schemas.example.org/base.rnc, which is never fetched from inside a "
                         "grammar; give a local copy [xml-model]")
+
+
+# ---------------------------------------------------------------- Schematron embedded in a grammar
+
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+
+
+def test_schematron_rules_embedded_in_a_grammar_are_checked(runner, work):
+    both = model("schemas/embedded.rng") + "\n" + model("schemas/embedded.rng", SCH_NS)
+    name = write(work, "doc.xml", document(both, "<p>Text.</p><p> </p>"))
+    code, lines = validate(runner, name)
+    assert code == 1
+    assert lines[0].startswith(f"{name}:4:66: error: a paragraph has text") and lines[0].endswith("]")
+    assert lines[-1] == "1 file, 1 invalid, 1 error, 0 warnings"
+
+
+def test_embedded_rules_lxml_cannot_compile_are_a_warning(runner, work):
+    grammar = (work / "schemas" / "embedded.rng").read_text(encoding="utf-8")
+    xpath2 = grammar.replace('test="string-length(normalize-space(.)) &gt; 0"', 'test=". castable as xs:integer"')
+    (work / "schemas" / "xpath2.rng").write_text(xpath2, encoding="utf-8")
+    both = model("schemas/xpath2.rng") + "\n" + model("schemas/xpath2.rng", SCH_NS)
+    name = write(work, "doc.xml", document(both))
+    code, lines = validate(runner, name)
+    assert code == 0
+    assert lines[0].startswith(f'{name}:3:1: warning: Schematron rules "schemas/xpath2.rng" are left out: the Schematron '
+                               "rules embedded in the grammar xpath2.rng cannot be compiled (lxml runs XSLT 1.0 and "
+                               "XPath 1.0 rules only): ")
+    assert lines[0].endswith("[xml-model]") and lines[-1] == "1 file, 0 invalid, 0 errors, 1 warning"

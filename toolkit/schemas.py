@@ -47,6 +47,10 @@ _EXPECTED = {
 _SOURCE_DIGEST = re.compile(rb"source-sha256: ([0-9a-f]{64})")
 
 
+class UnsupportedSchema(SchemaError):
+    """A schema that is there but that the toolkit cannot check (a warning, not an error)."""
+
+
 @dataclass(frozen=True)
 class SchemaRef:
     """A schema named by an ``xml-model`` instruction (or given on the command line)."""
@@ -266,7 +270,8 @@ class SchemaCache:
             raise _schema_error(path, f"cannot parse schema: {exc}") from None
         root = tree.getroot()
         namespace, what, hint = _EXPECTED[kind]
-        if etree.QName(root).namespace != namespace:
+        embedded = kind == SCHEMATRON and etree.QName(root).namespace == _RNG_NS  # rules inside a grammar
+        if etree.QName(root).namespace != namespace and not embedded:
             found = etree.QName(root)
             where = f"the namespace {found.namespace}" if found.namespace else "no namespace"
             raise _schema_error(path, f"{path.name} is not {what}: its root is <{found.localname}> in {where}; {hint}")
@@ -281,6 +286,10 @@ class SchemaCache:
             return Rules(compiled.validator_xslt)
         except (etree.RelaxNGParseError, etree.SchematronParseError, etree.XSLTParseError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if embedded:  # TEI's grammars embed XPath 2.0 rules, which lxml's XSLT 1.0 cannot compile
+                raise fail(UnsupportedSchema, path, "schema", "schema",
+                           f"the Schematron rules embedded in the grammar {path.name} cannot be compiled "
+                           f"(lxml runs XSLT 1.0 and XPath 1.0 rules only): {first}") from None
             raise _schema_error(path, f"cannot compile {kind} schema: {first}") from None
 
 

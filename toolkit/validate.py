@@ -18,7 +18,15 @@ from toolkit.errors import InputError, SchemaError, problem
 from toolkit.project import Project
 from toolkit.relaxng import relaxng_diagnostics
 from toolkit.schema_locate import SchemaSources
-from toolkit.schemas import CACHE, RELAXNG, SCHEMATRON, SchemaRef, command_line_ref, declared_schemas
+from toolkit.schemas import (
+    CACHE,
+    RELAXNG,
+    SCHEMATRON,
+    SchemaRef,
+    UnsupportedSchema,
+    command_line_ref,
+    declared_schemas,
+)
 from toolkit.schematron import schematron_diagnostics
 from toolkit.xmlsafe import TEI_NS, ParsedDocument, parse_bytes, parse_file
 
@@ -200,6 +208,8 @@ def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> l
                 doc = parse_bytes(doc.data, doc.path)
             return relaxng_diagnostics(doc, CACHE.relaxng(ref.path), ref.path, layer or "relaxng", layer or "relaxng")
         return schematron_diagnostics(doc, CACHE.schematron(ref.path), layer or "schematron")
+    except UnsupportedSchema as exc:
+        return [_schema_problem(doc, ref, f"Schematron rules \"{ref.href}\" are left out: {exc}", WARNING)]
     except SchemaError as exc:
         return [_schema_problem(doc, ref, f"schema \"{ref.href}\" cannot be used: {exc}")]
 
