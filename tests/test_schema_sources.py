@@ -319,3 +319,34 @@ def test_embedded_rules_lxml_cannot_compile_are_a_warning(runner, work):
                                "rules embedded in the grammar xpath2.rng cannot be compiled (lxml runs XSLT 1.0 and "
                                "XPath 1.0 rules only): ")
     assert lines[0].endswith("[xml-model]") and lines[-1] == "1 file, 0 invalid, 0 errors, 1 warning"
+
+
+# ---------------------------------------------------------------- build, and the build cache
+
+def test_build_fetches_on_request_and_refuses_what_the_fetched_schema_rejects(runner, work, server):
+    url = f"{server.url}/mini.rng"
+    bad = write(work, "bad.xml", document(model(url), INVALID_BODY))
+    result = runner.invoke(main, ["build", "-q", "--fetch-schemas", bad, "-o", "out"])
+    assert result.exit_code == 1 and server.requests == ["/mini.rng"]
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{bad}:3:54: error: ") and lines[0].endswith("[relaxng]")
+    assert lines[1] == f"tei: error: refusing to render 1 invalid file(s): {bad} (use --force to render anyway)"
+
+
+def test_the_cache_key_follows_the_catalogs_and_the_fetch_setting(work):
+    from toolkit.cache import document_key
+    from toolkit.context import BuildContext
+    from toolkit.project import Project
+    from toolkit.validate import ValidationOptions
+
+    path = work / write(work, "doc.xml", document(model("https://schemas.example.org/mini.rng")))
+    context = BuildContext.create()
+
+    def key(**project) -> str | None:
+        return document_key(path, ValidationOptions(project=Project(**project)), ["html"], context)
+
+    plain, mapped = key(), key(catalog="schemas/catalog.xml")
+    assert plain != mapped and key(fetch_schemas=True) not in (plain, mapped)
+    assert key(catalog="schemas/catalog.xml") == mapped
+    (work / "schemas" / "mini.rng").write_text((work / "schemas" / "mini.rng").read_text() + "\n", encoding="utf-8")
+    assert key(catalog="schemas/catalog.xml") != mapped  # the mapped grammar changed
