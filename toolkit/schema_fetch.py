@@ -67,11 +67,12 @@ def fetch(url: str, folder: Path | None = None, timeout: float = TIMEOUT, limit:
     except urllib.error.HTTPError as exc:
         raise FetchError(f"the server answered {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
-        raise FetchError(f"it could not be fetched: {exc.reason}") from None
+        reason = exc.reason
+        raise FetchError(getattr(reason, "strerror", None) or str(reason)) from None
     except TimeoutError:
         raise FetchError(f"no answer within {timeout:g} s") from None
     except OSError as exc:
-        raise FetchError(f"it could not be fetched: {exc.strerror or exc}") from None
+        raise FetchError(exc.strerror or str(exc)) from None
     if len(data) > limit:
         raise FetchError(f"it is more than the limit of {limit} bytes")
     write_atomic(target, data)

@@ -78,7 +78,7 @@ class SchemaSources:
         try:
             return Located(fetch(ref.href, folder))
         except FetchError as exc:
-            return Located(None, f"it was not fetched: {exc}")
+            return Located(None, f"it could not be fetched: {exc}")
 
     def key(self, refs: list[SchemaRef]) -> list[str]:
         """What the cache key of a document takes from its declared schemas (nothing is fetched)."""
