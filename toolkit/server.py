@@ -475,7 +475,7 @@ def editor_preview(paths: list[Path], out_dir: Path, make_context: Callable[[], 
     watch = {Path(p) for p in (paths or first.project.source_paths())}
     watch.add(Path(first.toolkit_xslt))
     watch.update(Path(o.path).parent for o in first.overrides)
-    for key in ("rng", "schematron", "odd", "stylesheets", "assets"):
+    for key in ("rng", "schematron", "odd", "stylesheets", "assets", "catalog"):
         if config.path_of(key):
             watch.add(Path(config.get(key)) if key in ("stylesheets", "assets") else Path(config.get(key)).parent)
     if Path("schema").is_dir():
