@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -84,7 +85,18 @@ class _Entries:
 
 
 def _read(path: Path) -> _Entries | None:
-    """The entries of one catalog file; None when it cannot be read."""
+    """The entries of one catalog file; None when it cannot be read (read once per version of
+    the file: a corpus of a thousand documents reads its catalog once)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read_version(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read_version(name: str, _mtime_ns: int, _size: int) -> _Entries | None:
+    path = Path(name)
     parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
     try:
         root = etree.parse(str(path), parser).getroot()
