@@ -169,6 +169,19 @@ def test_verify_checks_the_tei_against_the_schema_inside(deposit, tmp_path):
     assert {"checksum", "ptr-ref"} <= rules
 
 
+def test_verify_refuses_a_package_without_the_schema_its_tei_names(deposit, tmp_path):
+    """Elsewhere a schema that cannot be loaded is a warning (tei_all takes its place); a package
+    must hold its schemas, so here it is an error (issue #25)."""
+    bag = tmp_path / ID
+    shutil.copytree(deposit.bag, bag)
+    removed = [p for p in (bag / "data").rglob("*.rng") if not p.name.endswith(".simplified.rng")]
+    assert removed
+    for grammar in removed:
+        grammar.unlink()
+    problems = [d for d in verify(bag) if d.rule == "xml-model"]
+    assert problems and all(d.is_error and "cannot be loaded: there is no file" in d.message for d in problems)
+
+
 def test_valid_package_exits_0(deposit, runner):
     result = runner.invoke(main, ["package", "--verify", str(deposit.zip)])
     assert (result.exit_code, result.output) == (0, f"{deposit.zip}: valid\n")

@@ -79,7 +79,7 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
           progress: Progress | None = None, jobs: int = 1, cache: bool = True,
           refusal_hint: str = FORCE_HINT, dts: bool = False, scheduler: str | None = None,
           context: BuildContext | None = None, params: Mapping[str, Any] | None = None,
-          state: dict | None = None) -> BuildResult:
+          state: dict | None = None, skip_invalid: bool = False) -> BuildResult:
     """Validate ``paths``; refuse invalid ones unless ``force``; render every output kind.
 
     ``context`` is the run's :class:`~toolkit.context.BuildContext` (settings, typed stylesheet
@@ -95,6 +95,9 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     again. With ``scheduler`` (a Dask scheduler's address), the documents are validated and
     rendered on that cluster (:mod:`toolkit.cluster`) instead of local processes; the
     outputs are the same. ``state``: what a long-lived caller (``tei serve``) keeps between runs.
+    With ``skip_invalid``, a document that fails validation is neither refused nor rendered: the
+    valid ones are, the corpus outputs (index, DTS …) cover only them, and the invalid one's
+    earlier outputs are removed (the result is then not ok, and names it in ``skipped``).
     """
     started = time.perf_counter()
     context = run_context(context, params, base_url)
@@ -108,14 +111,14 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     store = BuildCache(out_dir / ".cache") if cache else None
     stage = Staging(out_dir)
     try:
-        work = plan(paths, context, wanted, options, store, stage, known)
+        work = plan(paths, context, wanted, options, store, stage, known, drop_invalid=skip_invalid)
         if scheduler:
             map_on_cluster(work, scheduler, progress)
         else:
             map_jobs(work, jobs, progress)
         ordered = work.ordered()
         report = ValidationReport([m.result for m in ordered], strict=options.strict)
-        if not report.ok and not force:
+        if not report.ok and not force and not skip_invalid:
             raise refusal(report, refusal_hint)
         failures = render_failures(ordered)
         if failures:

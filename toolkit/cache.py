@@ -33,17 +33,18 @@ from toolkit.schemas import declared_in_prolog
 FORMAT = 2
 
 
-def _schemas_of(data: bytes, path: Path, project: Project) -> list[Path]:
-    """The schemas that apply to a document that names none on the command line (see toolkit.project)."""
+def _schemas_of(data: bytes, path: Path, options) -> list[str]:
+    """What the schemas that apply to a document depend on, when none is given on the command
+    line (see toolkit.project): each declared schema's local file (through the catalogs, or
+    fetched before) or why it cannot be loaded; the project's, for its own documents; and
+    the tei_all.rng found, which stands in for a grammar that cannot be loaded."""
+    project: Project = options.project
     refs = declared_in_prolog(data, path) or []
-    declared = [r.path for r in refs if r.path is not None]
-    if declared:
-        return declared
-    schemas = project.schemas() if project.is_own(path) else None
-    if schemas is not None:
-        return list(schemas)
+    parts = options.sources.key(refs)
+    schemas = project.schemas() if project.is_own(path) else None  # also in place of unloadable ones
+    parts += [f"{p}:{file_digest(p)}" for p in (schemas or ())]
     tei_all = project.found_tei_all()
-    return [tei_all] if tei_all else []
+    return parts + [f"tei-all={tei_all}:{file_digest(tei_all) if tei_all else '-'}"]
 
 
 def document_key(path: Path, options, kinds: Iterable[str], context: BuildContext) -> str | None:
@@ -63,8 +64,8 @@ def document_key(path: Path, options, kinds: Iterable[str], context: BuildContex
     for option in (options.schema, options.schematron, options.tei_all):
         digest.update((file_digest(Path(option)) if option else "-").encode() + b"\0")
     if not options.schema:
-        for schema in _schemas_of(data, path, options.project):
-            digest.update(f"{schema}:{file_digest(schema)}".encode() + b"\0")
+        for part in _schemas_of(data, path, options):
+            digest.update(part.encode() + b"\0")
     digest.update(data)
     return digest.hexdigest()
 

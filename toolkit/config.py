@@ -7,6 +7,8 @@ One file, in the project's folder (the working directory), or named with ``tei -
     base-url = "https://example.org/"    # where the HTML is published (absolute links, citations)
     jobs = 2                             # worker processes for tei build
     tei-all = "../shared/tei-p5/tei_all.rng"
+    catalog = "schemas/catalog.xml"      # an XML catalog: remote schema URLs -> local copies
+    fetch-schemas = false                # fetch remote schemas (http/https only, cached)
     odd = "schema/edition.odd"           # the customisation, and what tei schema writes
     rng = "schema/edition.rng"
     schematron = "schema/edition.sch"
@@ -52,6 +54,8 @@ KEYS: dict[str, tuple[type, str]] = {
     "base-url": (str, "the absolute URL where the HTML is published"),
     "jobs": (int, "worker processes for tei build"),
     "tei-all": (str, "tei_all.rng, for TEI conformance of other projects' files"),
+    "catalog": (str, "an OASIS XML catalog mapping remote schema URLs to local files (XML_CATALOG_FILES adds more)"),
+    "fetch-schemas": (bool, "fetch remote schemas that no catalog maps (http and https only, into the user's cache)"),
     "odd": (str, "the project's ODD customisation"),
     "rng": (str, "the project's RELAX NG grammar"),
     "schematron": (str, "the project's Schematron rules"),
@@ -70,11 +74,13 @@ KEYS: dict[str, tuple[type, str]] = {
 #: the project's assets that every page links, by key (files named relative to the assets folder)
 ASSET_KEYS = ("css", "js", "logo", "favicon")
 DEFAULTS: dict[str, Any] = {"sources": ["tei"], "output": "output", "base-url": "", "jobs": None,
-                            "tei-all": None, "odd": None, "rng": None, "schematron": None,
+                            "tei-all": None, "catalog": None, "fetch-schemas": False, "odd": None, "rng": None,
+                            "schematron": None,
                             "stylesheets": None, "params": {},
                             "profile": None, "bag-info": {}, "assets": None, "css": None, "js": None,
                             "logo": None, "favicon": None, "deposit-schemas": None}
-PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile", "assets", "deposit-schemas")
+PATH_KEYS = ("output", "tei-all", "catalog", "odd", "rng", "schematron", "stylesheets", "profile", "assets",
+             "deposit-schemas")
 TABLE_KEYS = ("params", "bag-info")
 
 

@@ -127,6 +127,11 @@ class Plan:
     keys: dict[int, str] = field(default_factory=dict)
     #: where the partial indexes go as they arrive (with a staging folder and the index wanted)
     merge: IndexMerge | None = None
+    #: leave out the documents that fail validation (``tei serve``: the valid ones are served)
+    drop_invalid: bool = False
+    strict: bool = False
+    #: the documents left out for failing validation (their outputs are not written)
+    dropped: set[int] = field(default_factory=set)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -136,7 +141,14 @@ class Plan:
         return [self.done[i] for i in range(len(self.paths))]
 
     def record(self, i: int, mapped: Mapped) -> None:
-        """Keep document ``i``'s result; its partial index is spilled, not held."""
+        """Keep document ``i``'s result; its partial index is spilled, not held. With
+        ``drop_invalid``, an invalid document's outputs are left out (and unstaged)."""
+        if self.drop_invalid and mapped.outputs is not None and not mapped.result.valid(self.strict):
+            if self.stage is not None:
+                for relative in mapped.outputs.staged:
+                    self.stage.path(relative).unlink(missing_ok=True)
+            mapped.outputs = None
+            self.dropped.add(i)
         outputs = mapped.outputs
         if outputs is not None and outputs.partial is not None and mapped.error is None:
             if self.merge is None and self.stage is not None:
@@ -155,14 +167,16 @@ class Plan:
 
 def plan(paths: Iterable[Path], context: BuildContext, kinds: Iterable[str] | None = None,
          options: ValidationOptions | None = None, store: BuildCache | None = None,
-         stage: Staging | None = None, outputs: Registry | None = None) -> Plan:
+         stage: Staging | None = None, outputs: Registry | None = None, drop_invalid: bool = False) -> Plan:
     """Split the documents into cache hits and jobs (``options`` None: render without validating).
     ``kinds``: the output kinds by name (default: the registry's defaults). With ``stage``, a
-    cache hit's files are staged at once and the jobs stage theirs."""
+    cache hit's files are staged at once and the jobs stage theirs. ``drop_invalid``: leave out
+    the documents that fail validation (see :meth:`Plan.record`)."""
     known = outputs or registry()
     chosen = known.select(known.defaults() if kinds is None else kinds)
     per_document = tuple(known.documents(o.name for o in chosen))
-    result = Plan([Path(p) for p in paths], chosen, context, store, stage)
+    result = Plan([Path(p) for p in paths], chosen, context, store, stage, drop_invalid=drop_invalid,
+                  strict=bool(options and options.strict))
     where = str(stage.root) if stage is not None else None
     for i, path in enumerate(result.paths):
         if store is not None and options is not None:
@@ -249,7 +263,8 @@ def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResul
                 work.record(i, mapped)
         if work.merge is None:  # no document had a partial index
             work.merge = IndexMerge(stage.scratch())
-        run = CorpusRun(work.context, work.paths, work.kinds, stage, work.store, work.merge,
+        kept = [path for i, path in enumerate(work.paths) if i not in work.dropped]
+        run = CorpusRun(work.context, kept, work.kinds, stage, work.store, work.merge,
                         state if state is not None else {})
         for output in work.outputs:
             if output.scope == CORPUS and output.reduce is not None:
@@ -263,7 +278,7 @@ def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResul
                     work.store.put(doc_key, item.result.diagnostics, files, work.partial(i))
         produced = {work.paths[i]: list(m.outputs.staged) for i, m in enumerate(ordered) if m.outputs is not None}
         result = commit(stage, len(outputs), started)
-        result.removed = follow_sources(out_dir, produced)
+        result.removed = follow_sources(out_dir, produced, [work.paths[i] for i in sorted(work.dropped)])
         return result
     finally:
         if work.merge is not None:

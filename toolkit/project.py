@@ -35,12 +35,15 @@ class Project:
     schematron: str | None = None
     odd: str | None = None
     tei_all: str | None = None
+    #: the ``catalog`` setting (an XML catalog for remote schemas) and ``fetch-schemas``
+    catalog: str | None = None
+    fetch_schemas: bool = False
 
     @classmethod
     def from_config(cls, config: Config) -> Project:
         values = config.values
         return cls(tuple(values["sources"]) or ("tei",), values["rng"], values["schematron"], values["odd"],
-                   values["tei-all"])
+                   values["tei-all"], values["catalog"], values["fetch-schemas"])
 
     def source_paths(self) -> list[Path]:
         return [Path(p) for p in self.sources]

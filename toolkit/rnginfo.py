@@ -16,7 +16,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.xmlsafe import parse_file
+from toolkit.rnc import rnc_to_rng
+from toolkit.xmlsafe import parse_bytes, parse_file
 
 RNG = "{http://relaxng.org/ns/structure/1.0}"
 _OPTIONAL = {"optional", "zeroOrMore", "choice"}
@@ -148,6 +149,8 @@ class GrammarInfo:
 def grammar_info(path: str, mtime_ns: int) -> GrammarInfo | None:
     """Cached grammar facts for an RNG file (None when it cannot be read)."""
     try:
+        if path.lower().endswith(".rnc"):
+            return GrammarInfo(parse_bytes(rnc_to_rng(Path(path)), path).tree)
         return GrammarInfo(parse_file(Path(path)).tree)
     except Exception:  # a message helper must never break validation
         return None

@@ -57,9 +57,9 @@ from toolkit.build import build
 from toolkit.collect import collect_xml
 from toolkit.context import BuildContext
 from toolkit.errors import ToolkitError, UsageError
-from toolkit.validate import ValidationOptions
+from toolkit.validate import ValidationOptions, ValidationReport
 
-__all__ = ["LiveState", "app_from_env", "create_app", "serve"]
+__all__ = ["LiveState", "Withheld", "app_from_env", "create_app", "serve"]
 
 API = "/api/dts"
 OAI = "/oai"
@@ -71,6 +71,22 @@ mimetypes.add_type("text/plain", ".txt")
 
 RELOAD_SCRIPT = """<script>(function(){{var g="{generation}";var s=new EventSource("{events}");
 s.onmessage=function(e){{if(e.data!==g){{s.close();location.reload();}}}};}})();</script>"""
+
+
+@dataclass
+class Withheld:
+    """The documents the last build left out because they fail validation: each page's path
+    (``html/STEM.html``) -> the source and its diagnostic lines (shown on that page instead)."""
+
+    pages: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
+
+    def stems(self) -> set[str]:
+        return {Path(page).stem for page in self.pages}
+
+    def update(self, report: ValidationReport | None) -> None:
+        self.pages = {} if report is None else {
+            f"html/{Path(r.path).stem}.html": (r.path, [d.format() for d in r.diagnostics])
+            for r in report.files if not r.valid(report.strict)}
 
 
 @dataclass
@@ -89,9 +105,10 @@ class LiveState:
 class EditionFiles(StaticFiles):
     """The output folder: no listings, no hidden paths, no way out; live pages reload."""
 
-    def __init__(self, directory: Path, live: LiveState | None = None):
+    def __init__(self, directory: Path, live: LiveState | None = None, withheld: Withheld | None = None):
         super().__init__(directory=str(directory), html=False, follow_symlink=False, check_dir=False)
         self.live = live
+        self.withheld = withheld
 
     async def get_response(self, path: str, scope) -> Response:
         parts = Path(path).parts
@@ -99,6 +116,9 @@ class EditionFiles(StaticFiles):
             raise HTTPException(status_code=404)
         if self.live is not None and self.live.problems and path.endswith(".html"):
             return _problems_page(self.live)
+        invalid = self.withheld.pages.get(Path(path).as_posix()) if self.withheld is not None else None
+        if invalid is not None:
+            return _invalid_page(str(Request(scope).url), *invalid, self.live)
         return await super().get_response(path, scope)
 
     def file_response(self, full_path, stat_result, scope, status_code: int = 200) -> Response:
@@ -117,6 +137,20 @@ def _problems_page(live: LiveState) -> Response:
     page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>'
             f"<body><h1>The edition does not build</h1><p>Fix these problems and save; this page reloads "
             f"itself.</p><ul>\n{items}\n</ul>{live.script()}</body></html>\n")
+    return Response(page, status_code=500, media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+
+def _invalid_page(url: str, source: str, lines: list[str], live: LiveState | None) -> Response:
+    """The page of a document that fails validation: its URL, its source and its diagnostics."""
+    items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    name = html.escape(Path(source).name)
+    advice = "Fix these problems and save; this page reloads itself." if live is not None else \
+        "Fix these problems and serve again."
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{name} is not valid</title></head>'
+            f"<body><h1>{name} is not valid</h1><p>The page <a href=\"{html.escape(url)}\">{html.escape(url)}</a> "
+            f"is not served: its source, <code>{html.escape(source)}</code>, fails validation. The other documents "
+            f"are served, and the DTS API lists only them. {advice}</p><ul>\n{items}\n</ul>"
+            f"{live.script() if live is not None else ''}</body></html>\n")
     return Response(page, status_code=500, media_type="text/html", headers={"Cache-Control": "no-cache"})
 
 
@@ -147,8 +181,10 @@ def _reply(request: Request, make: Callable[[], dts.Reply]) -> Response:
 class Site:
     """The application's state: the output folder, the DTS library (reloaded after builds)."""
 
-    def __init__(self, out_dir: Path, context: BuildContext, base_url: str = "", page_size: int = 100):
+    def __init__(self, out_dir: Path, context: BuildContext, base_url: str = "", page_size: int = 100,
+                 withheld: Withheld | None = None):
         self.out_dir = Path(out_dir)
+        self.withheld = withheld
         self.base_url = base_url.rstrip("/")
         self.page_size = page_size
         self.lock = threading.Lock()
@@ -158,12 +194,15 @@ class Site:
         self.reload()
 
     def reload(self, context: BuildContext | None = None) -> None:
-        """Read the DTS library again (after a build), with the build's context when given."""
+        """Read the DTS library again (after a build), with the build's context when given; the
+        documents withheld for failing validation are left out."""
         folder = self.out_dir / "dts" / "document"
+        left_out = self.withheld.stems() if self.withheld is not None else set()
         with self.lock:
             self.context = context or self.context
-            self.library = (dts.Library.from_folder(folder, self.context, page_size=self.page_size,
-                                                    previous=self.library) if folder.is_dir() else None)
+            self.library = (dts.Library(sorted(p for p in folder.glob("*.xml") if p.stem not in left_out),
+                                        self.context, page_size=self.page_size, previous=self.library)
+                            if folder.is_dir() else None)
             self.oai = oai_repository.endpoint(self.out_dir)
 
     def site(self, request: Request) -> str:
@@ -226,16 +265,18 @@ class Site:
 
 
 def create_app(out_dir: Path | str = "output", base_url: str = "", live: LiveState | None = None,
-               page_size: int = 100, context: BuildContext | None = None) -> Starlette:
+               page_size: int = 100, context: BuildContext | None = None,
+               withheld: Withheld | None = None) -> Starlette:
     """The ASGI application serving ``out_dir`` and its DTS API (``live``: the preview's state;
-    ``context``: the build context DTS renders passages with, default the default settings)."""
-    site = Site(Path(out_dir), context or BuildContext.create(), base_url, page_size)
+    ``context``: the build context DTS renders passages with, default the default settings;
+    ``withheld``: the documents that fail validation, whose pages show their diagnostics)."""
+    site = Site(Path(out_dir), context or BuildContext.create(), base_url, page_size, withheld)
     routes: list[Any] = [Route("/", site.home), Route(API, site.entry), Route(API + "/", site.entry),
                          Route(API + "/collection", site.collection), Route(API + "/navigation", site.navigation),
                          Route(API + "/document", site.document), Route(OAI, site.oai_pmh, methods=["GET", "POST"])]
     if live is not None:
         routes.append(Route(LIVE_EVENTS, _events(live)))
-    routes.append(Mount("/", EditionFiles(site.out_dir, live)))
+    routes.append(Mount("/", EditionFiles(site.out_dir, live, withheld)))
     # A public, read-only edition: any web page may read it (DTS clients run in browsers).
     cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                       expose_headers=["Link", "ETag"])
@@ -318,6 +359,8 @@ class Preview:
     watch: list[Path]
     report: Callable[[str], None] = print
     context: BuildContext | None = None
+    #: the documents the last build left out for failing validation
+    withheld: Withheld = field(default_factory=Withheld)
 
 
 async def _watch(app: Starlette, live: LiveState, preview: Preview, stop: asyncio.Event) -> None:
@@ -344,10 +387,12 @@ async def _watch(app: Starlette, live: LiveState, preview: Preview, stop: asynci
 
 
 def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: str = "",
-          preview: Preview | None = None, ready: Callable[[str], None] | None = None, watch: bool = True) -> None:
+          preview: Preview | None = None, ready: Callable[[str], None] | None = None, watch: bool = True,
+          strict: bool = False) -> None:
     """Serve ``out_dir`` until interrupted (Ctrl-C stops cleanly). With ``preview``, build first;
     with ``watch`` too, rebuild on every change (and serve the problems of a failed build),
-    else refuse to serve a build that failed."""
+    else refuse to serve a build that failed. ``strict`` (a preview built with ``strict``):
+    refuse to start when the first build fails, watched or not."""
     import uvicorn
 
     sock = bind(host, port)
@@ -356,10 +401,11 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: st
         problems = preview.rebuild()
         if live is not None:
             live.problems = problems
-        elif problems:
+        if problems and (live is None or strict):
             sock.close()
             raise ServeRefused("the edition does not build; nothing is served", problems)
-    app = create_app(out_dir, base_url, live, context=preview.context if preview is not None else None)
+    app = create_app(out_dir, base_url, live, context=preview.context if preview is not None else None,
+                     withheld=preview.withheld if preview is not None else None)
     stop = asyncio.Event()
 
     @contextlib.asynccontextmanager
@@ -391,12 +437,18 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 8000, base_url: st
         sock.close()
 
 
+STRICT_HINT = "tei serve --strict serves an edition only when every file is valid"
+
+
 def editor_preview(paths: list[Path], out_dir: Path, make_context: Callable[[], BuildContext],
-                   report: Callable[[str], None] = print) -> Preview:
+                   report: Callable[[str], None] = print, strict: bool = False,
+                   fetch_schemas: bool = False) -> Preview:
     """The preview of :func:`serve`: build (validate, render, the DTS files) and what to watch —
     the sources, the schemas, the stylesheets (the toolkit's and the project's overrides), the
     project's assets and tei.toml. ``make_context`` reads the settings again for each build (so that a saved tei.toml
-    or override stylesheet applies); a problem in them is reported like an invalid source."""
+    or override stylesheet applies); a problem in them is reported like an invalid source.
+    A document that fails validation is left out (its page shows its diagnostics, and the DTS
+    API does not list it) and its diagnostics are reported; with ``strict``, it fails the build."""
     first = make_context()
     state: dict = {}
 
@@ -404,10 +456,18 @@ def editor_preview(paths: list[Path], out_dir: Path, make_context: Callable[[], 
         try:
             context = make_context()
             files = collect_xml(paths, context.project.sources)
-            build(files, out_dir, ValidationOptions(project=context.project), context=context, jobs=1, dts=True,
-                  state=state)
+            options = ValidationOptions(project=context.project, fetch_schemas=fetch_schemas)
+            result = build(files, out_dir, options, context=context, jobs=1, dts=True, state=state,
+                           skip_invalid=not strict, refusal_hint=STRICT_HINT)
         except ToolkitError as exc:
+            preview.withheld.update(None)
             return exc.lines()
+        preview.withheld.update(result.report)
+        for source, lines in preview.withheld.pages.values():
+            for line in lines:
+                preview.report(line)
+            preview.report(f"tei: warning: {source} is not valid: its page shows its problems and the DTS API "
+                           "leaves it out")
         preview.context = context
         return []
 
@@ -415,7 +475,7 @@ def editor_preview(paths: list[Path], out_dir: Path, make_context: Callable[[], 
     watch = {Path(p) for p in (paths or first.project.source_paths())}
     watch.add(Path(first.toolkit_xslt))
     watch.update(Path(o.path).parent for o in first.overrides)
-    for key in ("rng", "schematron", "odd", "stylesheets", "assets"):
+    for key in ("rng", "schematron", "odd", "stylesheets", "assets", "catalog"):
         if config.path_of(key):
             watch.add(Path(config.get(key)) if key in ("stylesheets", "assets") else Path(config.get(key)).parent)
     if Path("schema").is_dir():

@@ -8,7 +8,7 @@ never prints or exits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
@@ -17,7 +17,16 @@ from toolkit.diagnostics import ERROR, WARNING, Diagnostic
 from toolkit.errors import InputError, SchemaError, problem
 from toolkit.project import Project
 from toolkit.relaxng import relaxng_diagnostics
-from toolkit.schemas import CACHE, RELAXNG, SCHEMATRON, SchemaRef, command_line_ref, declared_schemas
+from toolkit.schema_locate import SchemaSources
+from toolkit.schemas import (
+    CACHE,
+    RELAXNG,
+    SCHEMATRON,
+    SchemaRef,
+    UnsupportedSchema,
+    command_line_ref,
+    declared_schemas,
+)
 from toolkit.schematron import schematron_diagnostics
 from toolkit.xmlsafe import TEI_NS, ParsedDocument, parse_bytes, parse_file
 
@@ -80,6 +89,14 @@ class ValidationOptions:
     strict: bool = False
     #: the project's own sources and schemas (for a document that names none)
     project: Project = Project()
+    #: fetch remote schemas (``--fetch-schemas``; the ``fetch-schemas`` setting does it too)
+    fetch_schemas: bool = False
+
+    @property
+    def sources(self) -> SchemaSources:
+        """Where remote schemas come from: the XML catalogs (the ``catalog`` setting and
+        ``XML_CATALOG_FILES``), and a fetch when asked for."""
+        return SchemaSources.create(self.project.catalog, self.fetch_schemas or self.project.fetch_schemas)
 
 
 def _schema_refs(doc: ParsedDocument, options: ValidationOptions) -> list[SchemaRef]:
@@ -105,12 +122,17 @@ def _schema_refs(doc: ParsedDocument, options: ValidationOptions) -> list[Schema
     return declared
 
 
-def tei_all_for(doc: ParsedDocument, options: ValidationOptions, refs: list[SchemaRef]) -> Path | None:
-    """The tei_all.rng to check a document against: --tei-all, else the one found for a
-    document that has no schema of its own."""
+def tei_all_for(doc: ParsedDocument, options: ValidationOptions, refs: list[SchemaRef],
+                unloadable: list[SchemaRef] | None = None) -> Path | None:
+    """The tei_all.rng to check a document against: --tei-all, else the one found (the
+    ``tei-all`` setting, or the default place) for a document that names no schema, or whose
+    grammars cannot be loaded (``refs``: the schemas that can be; ``unloadable``: those that cannot)."""
     if options.tei_all:
         return options.tei_all
-    return None if refs else options.project.found_tei_all()
+    if not refs and not unloadable:
+        return options.project.found_tei_all()
+    lost = bool(unloadable) and not any(r.kind == RELAXNG for r in refs)
+    return options.project.found_tei_all() if lost else None
 
 
 NO_SCHEMA = ("no schema: the file names none (<?xml-model?>) and is not under the project's tei/ folder, and no "
@@ -120,14 +142,60 @@ NO_PROJECT_SCHEMA = ("no schema: the file names none (<?xml-model?>), the projec
                      "was checked")
 
 
-def _schema_problem(doc: ParsedDocument, ref: SchemaRef, message: str) -> Diagnostic:
-    return problem(doc.path, "schema", "xml-model", message, ref.line)
+def _schema_problem(doc: ParsedDocument, ref: SchemaRef, message: str, severity: str = ERROR) -> Diagnostic:
+    return problem(doc.path, "schema", "xml-model", message, ref.line, ref.column, severity)
+
+
+def _loadable(doc: ParsedDocument, refs: list[SchemaRef],
+              options: ValidationOptions) -> tuple[list[SchemaRef], list[tuple[SchemaRef, str]]]:
+    """The schemas that can be loaded (with their local files), and those that cannot, with why."""
+    usable: list[SchemaRef] = []
+    unloadable: list[tuple[SchemaRef, str]] = []
+    sources = options.sources
+    for ref in refs:
+        found = sources.locate(ref)
+        if found.path is None:
+            unloadable.append((ref, found.reason or "it cannot be loaded"))
+        else:
+            usable.append(replace(ref, path=found.path))
+    return usable, unloadable
+
+
+def _project_fallback(doc: ParsedDocument, options: ValidationOptions, usable: list[SchemaRef],
+                      unloadable: list[SchemaRef]) -> list[SchemaRef]:
+    """The project's grammar (and rules) for one of its own documents whose grammars cannot be
+    loaded; empty when it is another project's file, has a usable grammar, or the project has none."""
+    if not unloadable or any(r.kind == RELAXNG for r in usable) or options.schema or options.schematron:
+        return []
+    schemas = options.project.schemas() if options.project.is_own(doc.path) else None
+    if schemas is None:
+        return []
+    grammar, rules = schemas
+    fallback = [command_line_ref(RELAXNG, grammar)]
+    if rules.is_file() and not any(r.kind == SCHEMATRON for r in usable):
+        fallback.append(command_line_ref(SCHEMATRON, rules))
+    return fallback
+
+
+def _unloadable_warning(doc: ParsedDocument, ref: SchemaRef, reason: str, tei_all: Path | None,
+                        usable: list[SchemaRef], fallback: list[SchemaRef]) -> Diagnostic:
+    """One warning per schema that cannot be loaded: why, and what was checked instead."""
+    if any(r.kind == RELAXNG for r in usable):
+        instead = "it is left out"
+    elif fallback:
+        instead = f"the file is checked against the project's schema ({fallback[0].href}) instead"
+    elif tei_all is not None:
+        instead = f"the file is checked against {tei_all.name} ({tei_all}) instead"
+    elif usable:
+        instead = "no tei_all.rng was given (--tei-all) or found, so only the other schemas were checked"
+    else:
+        instead = "no tei_all.rng was given (--tei-all) or found, so only well-formedness was checked"
+    what = "Schematron rules" if ref.kind == SCHEMATRON else "schema"
+    return _schema_problem(doc, ref, f"{what} \"{ref.href}\" cannot be loaded: {reason}; {instead}", WARNING)
 
 
 def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> list[Diagnostic]:
-    if ref.path is None:
-        return [_schema_problem(doc, ref, f"schema \"{ref.href}\" is remote and is not fetched (the toolkit never "
-                                          f"uses the network); give a local copy with --schema or --schematron")]
+    assert ref.path is not None  # located by _loadable, or given on the command line
     try:
         if ref.kind == RELAXNG:
             fast = CACHE.simplified(ref.path)  # the same grammar, simplified: decides validity faster
@@ -140,6 +208,8 @@ def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> l
                 doc = parse_bytes(doc.data, doc.path)
             return relaxng_diagnostics(doc, CACHE.relaxng(ref.path), ref.path, layer or "relaxng", layer or "relaxng")
         return schematron_diagnostics(doc, CACHE.schematron(ref.path), layer or "schematron")
+    except UnsupportedSchema as exc:
+        return [_schema_problem(doc, ref, f"Schematron rules \"{ref.href}\" are left out: {exc}", WARNING)]
     except SchemaError as exc:
         return [_schema_problem(doc, ref, f"schema \"{ref.href}\" cannot be used: {exc}")]
 
@@ -174,10 +244,17 @@ def validate_document(doc: ParsedDocument, options: ValidationOptions | None = N
     diagnostics = document_checks(doc)
     if any(d.is_error for d in diagnostics) and not (options.schema or options.schematron):
         return diagnostics
-    refs = _schema_refs(doc, options)
+    refs, unloadable = _loadable(doc, _schema_refs(doc, options), options)
+    lost = [ref for ref, _ in unloadable]
+    fallback = _project_fallback(doc, options, refs, lost)
+    tei_all = tei_all_for(doc, options, refs + fallback, lost)
+    for ref, reason in unloadable:
+        diagnostics.append(_unloadable_warning(doc, ref, reason, tei_all, refs, fallback))
+    refs += fallback
     for ref in refs:
         diagnostics.extend(_run_ref(doc, ref))
-    tei_all = tei_all_for(doc, options, refs)
+    if unloadable and not refs and tei_all is None:
+        return diagnostics  # each warning says that only well-formedness was checked
     if tei_all:
         diagnostics.extend(_run_ref(doc, command_line_ref(RELAXNG, tei_all), layer="tei-all"))
     elif not refs:

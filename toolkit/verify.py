@@ -18,7 +18,7 @@ from lxml import etree
 
 from toolkit import datacite, deposit_schemas, mets
 from toolkit import profile as bag_profile
-from toolkit.diagnostics import Diagnostic
+from toolkit.diagnostics import ERROR, Diagnostic
 from toolkit.errors import InputError, problem
 from toolkit.logs import silenced
 from toolkit.validate import validate_paths
@@ -139,8 +139,10 @@ def _tei_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
     if not files:
         return [_diag(f"{shown}/data/tei", "tei", "the payload has no TEI file in data/tei/")]
     report = validate_paths(files)
-    return [Diagnostic(d.file.replace(str(bag_dir), shown, 1), d.line, d.column, d.severity, d.layer, d.rule, d.message,
-                       d.xpath) for d in report.diagnostics if d.is_error]
+    # A package holds its schemas: one that cannot be loaded (a warning elsewhere) is an error here.
+    return [Diagnostic(d.file.replace(str(bag_dir), shown, 1), d.line, d.column,
+                       ERROR if d.rule == "xml-model" else d.severity, d.layer, d.rule, d.message, d.xpath)
+            for d in report.diagnostics if d.is_error or d.rule == "xml-model"]
 
 
 def _datacite_problems(bag_dir: Path, shown: str) -> list[Diagnostic]:
