@@ -112,7 +112,7 @@ def _dublin_core(parsed: ParsedDocument, lang: str, context: BuildContext) -> tu
 
 
 def load_document(doc_id: str, data: bytes, path: str, context: BuildContext) -> Document:
-    parsed = parse_bytes(data, path)
+    parsed = parse_bytes(data, path, context.project.parse_options(path))
     lang = document_language(parsed.root) or "und"
     title, metadata = _dublin_core(parsed, lang, context)
     return Document(doc_id, parsed, citation_tree(parsed.root), title or doc_id, lang, metadata)
@@ -390,8 +390,8 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
     if media == TEI_MEDIA:
         return Reply(passage_tei(doc.parsed.root, first.element, last.element), media, headers=headers)
     plain = passage_tei(doc.parsed.root, first.element, last.element, wrapped=False)
-    return Reply(_render(parse_bytes(plain, doc.parsed.path), doc.id, media, library.context), media,
-                 headers=headers)
+    passage = parse_bytes(plain, doc.parsed.path, doc.parsed.options)
+    return Reply(_render(passage, doc.id, media, library.context), media, headers=headers)
 
 
 def _render(parsed: ParsedDocument, stem: str, media: str, context: BuildContext) -> bytes:

@@ -243,7 +243,7 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
     finally:
         shutil.rmtree(rendering, ignore_errors=True)
     try:
-        parsed = [parse_file(d) for d in documents]
+        parsed = [parse_file(d, context.project.parse_options(d)) for d in documents]
         primary = parsed[0]
         ids = [p.root.get(XML_ID) or d.stem for p, d in zip(parsed, documents, strict=True)]
         info = {**_bag_info(context, primary, ids), **dict(bag_info or {})}
