@@ -143,7 +143,7 @@ def _target(include: etree._Element, path: str, within: Path, chain: tuple[str, 
     shown = os.path.normpath(os.path.join(os.path.dirname(path), name))
     target = Path(shown).resolve()
     if target != within and within not in target.parents:
-        raise _Refused(f"{target} is outside {within}, the folder tree this document may include from")
+        raise _Refused(f"{shown} is outside {within}, the folder tree this document may include from")
     if str(target) in (*chain, str(Path(path).resolve())):
         raise _Refused("the file includes itself (" + " -> ".join(Path(p).name for p in (*chain, path, str(target)))
                        + ")")
