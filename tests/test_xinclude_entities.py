@@ -191,7 +191,7 @@ def test_an_external_entity_set_mapped_by_the_catalog_setting_is_used(runner, tm
     shutil.copy(ENT / "catalog.xml", project / "catalog.xml")
     (project / "tei.toml").write_text('catalog = "catalog.xml"\n', encoding="utf-8")
     monkeypatch.chdir(project)
-    assert load_config().get("catalog") == ["catalog.xml"]
+    assert load_config().get("catalog") == "catalog.xml"
     result = runner.invoke(main, ["render", "text", "tei/menota.xml", "-o", "out"])
     assert result.exit_code == 0, result.output
     assert "\ua77cra \ua75biki" in (project / "out" / "text" / "menota.txt").read_text(encoding="utf-8")
@@ -223,34 +223,32 @@ def test_entity_bombs_are_refused_by_libxml2s_limits(runner, name, seconds):
 
 # ---------------------------------------------------------------- catalogs and settings
 
-def test_catalog_entries(tmp_path):
+def test_a_catalog_chained_by_next_catalog_maps_the_entity_set(runner, tmp_path):
+    """The catalog module is shared with schema look-ups (toolkit/catalog.py); here: a
+    rewriteSystem entry in a catalog that XML_CATALOG_FILES names by file: URI, via nextCatalog."""
+    (tmp_path / "entities").mkdir()
+    shutil.copy(ENT / "mufi-sample.txt", tmp_path / "entities" / "menota-entities.txt")
     (tmp_path / "next.xml").write_text('<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">'
-                                       '<public publicId="-//Menota//ENTITIES//EN" uri="by-public.txt"/></catalog>',
-                                       encoding="utf-8")
-    (tmp_path / "catalog.xml").write_text(
-        '<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">'
-        '<rewriteSystem systemIdStartString="https://example.org/ents/" rewritePrefix="local/"/>'
-        '<group xml:base="sub/"><systemSuffix systemIdSuffix="/mufi.txt" uri="mufi.txt"/></group>'
-        '<system systemId="https://example.org/remote.txt" uri="https://example.org/copy.txt"/>'
-        '<nextCatalog catalog="next.xml"/></catalog>', encoding="utf-8")
-    catalog = Catalog.load((str(tmp_path / "catalog.xml"),))
-    assert catalog.resolve("https://example.org/ents/a/b.txt") == tmp_path / "local" / "a" / "b.txt"
-    assert catalog.resolve("https://elsewhere.org/x/mufi.txt") == tmp_path / "sub" / "mufi.txt"
-    assert catalog.resolve("https://example.org/remote.txt") is None  # a catalog never leads to the network
-    assert catalog.resolve("unknown.txt", "-//Menota//ENTITIES//EN") == tmp_path / "by-public.txt"
-    assert catalog.resolve("unknown.txt") is None
-    assert catalog_files(("a.xml",), {"XML_CATALOG_FILES": "file:///etc/b.xml c.xml"}) == ("a.xml", "/etc/b.xml", "c.xml")
+                                       '<rewriteSystem systemIdStartString="https://www.menota.org/" '
+                                       'rewritePrefix="entities/"/></catalog>', encoding="utf-8")
+    (tmp_path / "catalog.xml").write_text('<catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">'
+                                          '<nextCatalog catalog="next.xml"/></catalog>', encoding="utf-8")
+    assert Catalog(catalog_files(None, (tmp_path / "catalog.xml").as_uri())).resolve(MENOTA_URL) == \
+        tmp_path / "entities" / "menota-entities.txt"
+    code, output, text = text_of(runner, ENT / "menota.xml", tmp_path / "out",
+                                 {"XML_CATALOG_FILES": (tmp_path / "catalog.xml").as_uri()})
+    assert code == 0, output
+    assert "\ua77cra \ua75biki" in text
 
 
-def test_the_catalog_setting_is_a_path_or_a_list(tmp_path):
-    (tmp_path / "tei.toml").write_text('catalog = ["one.xml", "two.xml"]\n', encoding="utf-8")
-    assert load_config(tmp_path / "tei.toml").get("catalog") == [str(tmp_path / "one.xml"), str(tmp_path / "two.xml")]
+def test_the_catalog_setting_is_a_path_relative_to_tei_toml(tmp_path):
+    (tmp_path / "tei.toml").write_text('catalog = "schemas/catalog.xml"\n', encoding="utf-8")
+    assert load_config(tmp_path / "tei.toml").get("catalog") == str(tmp_path / "schemas" / "catalog.xml")
     (tmp_path / "tei.toml").write_text('sources = ["tei"]\ncatalog = 3\n', encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
         load_config(tmp_path / "tei.toml")
-    assert raised.value.lines() == [f"{tmp_path}/tei.toml:2: error: catalog must be a list (OASIS XML catalogs (a path "
-                                    "or a list of paths) that map external entity sets and schemas to local files; "
-                                    "XML_CATALOG_FILES is used too), not int"]
+    assert raised.value.lines() == [f"{tmp_path}/tei.toml:2: error: catalog must be a str (an OASIS XML catalog "
+                                    "mapping remote schema URLs to local files (XML_CATALOG_FILES adds more)), not int"]
 
 
 # ---------------------------------------------------------------- the build cache

@@ -88,7 +88,7 @@ def dependencies(data: bytes, path: Path, project: Project) -> list[str]:
     options = project.parse_options(path)
     found: list[str] = []
     if entities:
-        found.extend(catalog_files(options.catalogs))
+        found.extend(catalog_files(options.catalog))
     with contextlib.suppress(InputError):  # the job reports it; the catalogs cover an entity not yet mapped
         found.extend(parse_bytes(data, str(path), options).dependencies)
     return [f"{name}:{file_digest(Path(name))}" for name in found]

@@ -1,137 +1,133 @@
-"""OASIS XML catalogs: the map from public and system identifiers (URLs) to local files.
+"""OASIS XML catalogs (1.1): a remote schema's URL mapped to a local file.
 
-The toolkit never fetches an external entity set or a DTD: it uses one only when a catalog
-maps its identifier to a file on this machine. The catalogs are the ``catalog`` setting of
-tei.toml (a path or a list of paths) and the files that ``XML_CATALOG_FILES`` names (a list
-separated by spaces, as libxml2, xmllint and Oxygen users set it), in that order.
-
-The entries read are those of the OASIS XML Catalogs 1.1 standard that map a resource:
-``public``, ``system``, ``uri``, ``rewriteSystem``, ``rewriteURI``, ``systemSuffix``,
-``uriSuffix``, and ``nextCatalog``, inside ``group`` too, with ``xml:base``. A catalog that
-cannot be read maps nothing (the entity it should have mapped is then refused, with a line
-that says so); ``delegate*`` entries are not followed (they lead to other catalogs by
-prefix, which the toolkit does not need to map a file).
+The catalogs are the ``catalog`` setting of tei.toml and the files listed in the
+``XML_CATALOG_FILES`` environment variable (space-separated paths or ``file:`` URIs, as
+libxml2, xmllint and Oxygen read it). Each is read with lxml, never from the network; the
+entries used are ``uri`` and ``system`` (an exact URL), ``rewriteURI`` and ``rewriteSystem``
+(the longest matching prefix), ``uriSuffix`` and ``systemSuffix``, inside ``group`` too,
+with ``xml:base``; ``nextCatalog`` chains to another catalog file. Exact entries win over
+rewrites, rewrites over suffixes, as the OASIS specification orders them; the first catalog
+that maps a URL answers. A mapped file is only named here: whether it exists is the
+caller's question (a missing one is reported with its path).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlparse
 
 from lxml import etree
 
-__all__ = ["CATALOG_ENV", "Catalog", "catalog_files"]
+__all__ = ["CATALOG_NS", "Catalog", "catalog_files"]
 
 CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
-CATALOG_ENV = "XML_CATALOG_FILES"
-_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-#: catalogs chained by nextCatalog, at most (a loop is cut off)
-_MAX_CATALOGS = 64
+ENVIRONMENT = "XML_CATALOG_FILES"
+XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+#: how deep nextCatalog may chain (a loop stops here)
+MAX_DEPTH = 8
 
 
-def catalog_files(setting: tuple[str, ...] = (), environ: dict[str, str] | None = None) -> tuple[str, ...]:
-    """The catalogs in force: the ``catalog`` setting's, then ``XML_CATALOG_FILES``'s."""
-    env = (os.environ if environ is None else environ).get(CATALOG_ENV, "")
-    return tuple(setting) + tuple(_as_path(item) for item in env.split())
+def catalog_files(setting: str | None, environment: str | None = None) -> tuple[str, ...]:
+    """The catalogs in force: the setting's file, then those of ``XML_CATALOG_FILES``
+    (``environment``: its value, default the process environment's)."""
+    listed = os.environ.get(ENVIRONMENT, "") if environment is None else environment
+    files = [setting] if setting else []
+    for item in listed.split():
+        files.append(_local(item) or item)
+    return tuple(str(Path(f).resolve()) for f in files)
 
 
-def _as_path(reference: str) -> str:
-    """A catalog named by path or by ``file:`` URI, as a path."""
-    parts = urlsplit(reference)
-    return unquote(parts.path) if parts.scheme == "file" else reference
+def _local(reference: str) -> str | None:
+    parsed = urlparse(reference)
+    if parsed.scheme == "file":
+        return unquote(parsed.path)
+    return None
 
 
-@dataclass(frozen=True)
-class _Entry:
-    kind: str
-    key: str
-    target: str
+@dataclass
+class _Entries:
+    """One catalog file's entries, targets as absolute URIs."""
+
+    exact: dict[str, str] = field(default_factory=dict)
+    rewrites: list[tuple[str, str]] = field(default_factory=list)
+    suffixes: list[tuple[str, str]] = field(default_factory=list)
+    next: list[str] = field(default_factory=list)
+
+    def add(self, name: str, entry: etree._Element, base: str) -> None:
+        """One entry (``base``: the URI its relative references resolve against)."""
+        if name in ("uri", "system"):
+            key = entry.get("name") if name == "uri" else entry.get("systemId")
+            if key and entry.get("uri"):
+                self.exact.setdefault(key, urljoin(base, entry.get("uri", "")))
+        elif name in ("rewriteURI", "rewriteSystem"):
+            start = entry.get("uriStartString") or entry.get("systemIdStartString")
+            if start and entry.get("rewritePrefix"):
+                self.rewrites.append((start, urljoin(base, entry.get("rewritePrefix", ""))))
+        elif name in ("uriSuffix", "systemSuffix"):
+            suffix = entry.get("uriSuffix") or entry.get("systemIdSuffix")
+            if suffix and entry.get("uri"):
+                self.suffixes.append((suffix, urljoin(base, entry.get("uri", ""))))
+        elif name == "nextCatalog" and entry.get("catalog"):
+            self.next.append(urljoin(base, entry.get("catalog", "")))
+
+    def walk(self, element: etree._Element, base: str) -> None:
+        for child in element:
+            if not isinstance(child.tag, str) or etree.QName(child).namespace != CATALOG_NS:
+                continue
+            here = urljoin(base, child.get(XML_BASE)) if child.get(XML_BASE) else base
+            if etree.QName(child).localname == "group":
+                self.walk(child, here)
+            else:
+                self.add(etree.QName(child).localname, child, here)
+
+
+def _read(path: Path) -> _Entries | None:
+    """The entries of one catalog file; None when it cannot be read."""
+    parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (OSError, etree.XMLSyntaxError):
+        return None
+    entries = _Entries()
+    base = path.resolve().as_uri()
+    entries.walk(root, urljoin(base, root.get(XML_BASE)) if root.get(XML_BASE) else base)
+    return entries
 
 
 @dataclass(frozen=True)
 class Catalog:
-    """The entries of one or more catalogs, in the order they are consulted."""
+    """The catalogs in force (absolute paths), read when asked."""
 
     files: tuple[str, ...] = ()
-    entries: tuple[_Entry, ...] = ()
 
-    @classmethod
-    def load(cls, files: tuple[str, ...]) -> Catalog:
-        """Read ``files`` and the catalogs they chain to (never from the network)."""
-        entries: list[_Entry] = []
-        read: list[str] = []
-        pending = [str(Path(f).resolve()) for f in files]
-        while pending and len(read) < _MAX_CATALOGS:
-            current = pending.pop(0)
-            if current in read:
-                continue
-            read.append(current)
-            try:
-                root = etree.parse(current, etree.XMLParser(resolve_entities=False, load_dtd=False,
-                                                             no_network=True)).getroot()
-            except (OSError, etree.XMLSyntaxError):
-                continue
-            _collect(root, Path(current).as_uri(), entries, pending)
-        return cls(tuple(read), tuple(entries))
-
-    def resolve(self, system_id: str | None, public_id: str | None = None) -> Path | None:
-        """The local file a catalog maps this identifier to; None when none does (or the file
-        it names is not a local file)."""
-        found = None
-        if system_id:
-            found = (self._exact("system", system_id) or self._exact("uri", system_id) or self._rewrite(system_id)
-                     or self._suffix(system_id))
-        if found is None and public_id:
-            found = self._exact("public", public_id)
-        return _local(found) if found else None
-
-    def _exact(self, kind: str, key: str) -> str | None:
-        return next((e.target for e in self.entries if e.kind == kind and e.key == key), None)
-
-    def _rewrite(self, url: str) -> str | None:
-        matches = [e for e in self.entries if e.kind in ("rewriteSystem", "rewriteURI") and url.startswith(e.key)]
-        if not matches:
-            return None
-        best = max(matches, key=lambda e: len(e.key))  # the longest prefix wins
-        return urljoin(best.target, url[len(best.key):])
-
-    def _suffix(self, url: str) -> str | None:
-        matches = [e for e in self.entries if e.kind in ("systemSuffix", "uriSuffix") and url.endswith(e.key)]
-        return max(matches, key=lambda e: len(e.key)).target if matches else None
-
-
-_ATTRIBUTES = {"public": ("publicId", "uri"), "system": ("systemId", "uri"), "uri": ("name", "uri"),
-               "rewriteSystem": ("systemIdStartString", "rewritePrefix"),
-               "rewriteURI": ("uriStartString", "rewritePrefix"),
-               "systemSuffix": ("systemIdSuffix", "uri"), "uriSuffix": ("uriSuffix", "uri")}
-
-
-def _collect(element: etree._Element, base: str, entries: list[_Entry], pending: list[str]) -> None:
-    """The entries under ``element`` (a catalog or a group), targets made absolute."""
-    base = urljoin(base, element.get(_XML_BASE, ""))
-    for child in element:
-        if not isinstance(child.tag, str) or etree.QName(child).namespace != CATALOG_NS:
-            continue
-        kind = etree.QName(child).localname
-        here = urljoin(base, child.get(_XML_BASE, ""))
-        if kind == "group":
-            _collect(child, base, entries, pending)
-        elif kind == "nextCatalog" and child.get("catalog"):
-            target = _local(urljoin(here, child.get("catalog", "")))
-            if target is not None:
-                pending.append(str(target))
-        elif kind in _ATTRIBUTES:
-            key_name, target_name = _ATTRIBUTES[kind]
-            key, value = child.get(key_name), child.get(target_name)
-            if key and value:
-                entries.append(_Entry(kind, key, urljoin(here, value)))
-
-
-def _local(url: str) -> Path | None:
-    """A ``file:`` URL as a path; None for any other scheme (a catalog never leads to the network)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("file", ""):
+    def resolve(self, url: str) -> Path | None:
+        """The local file a catalog maps ``url`` to (``uri`` entries, then ``system`` ones), or None."""
+        for name in self.files:
+            found = self._resolve(Path(name), url, 0)
+            if found is not None:
+                return found
         return None
-    return Path(unquote(parts.path))
+
+    def _resolve(self, path: Path, url: str, depth: int) -> Path | None:
+        entries = _read(path) if depth <= MAX_DEPTH else None
+        if entries is None:
+            return None
+        target = entries.exact.get(url)
+        if target is None:
+            matches = [(start, prefix) for start, prefix in entries.rewrites if url.startswith(start)]
+            if matches:
+                start, prefix = max(matches, key=lambda m: len(m[0]))
+                target = prefix + url[len(start):]
+        if target is None:
+            matches = [(suffix, uri) for suffix, uri in entries.suffixes if url.endswith(suffix)]
+            if matches:
+                target = max(matches, key=lambda m: len(m[0]))[1]
+        if target is not None:
+            return Path(_local(target) or target)
+        for chained in entries.next:
+            found = self._resolve(Path(_local(chained) or chained), url, depth + 1)
+            if found is not None:
+                return found
+        return None

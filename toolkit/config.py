@@ -7,6 +7,7 @@ One file, in the project's folder (the working directory), or named with ``tei -
     base-url = "https://example.org/"    # where the HTML is published (absolute links, citations)
     jobs = 2                             # worker processes for tei build
     tei-all = "../shared/tei-p5/tei_all.rng"
+    catalog = "schemas/catalog.xml"      # an XML catalog: remote schema URLs -> local copies
     odd = "schema/edition.odd"           # the customisation, and what tei schema writes
     rng = "schema/edition.rng"
     schematron = "schema/edition.sch"
@@ -19,8 +20,6 @@ One file, in the project's folder (the working directory), or named with ``tei -
     logo = "logo.svg"                    # shown in every page's header,
     favicon = "favicon.png"              # the pages' icon
     deposit-schemas = "../shared/deposit-schemas"  # METS, PREMIS, OAI-PMH schemas and their catalog
-    catalog = "catalog.xml"              # OASIS XML catalogs (a path or a list) mapping external
-                                         # entity sets (and schemas) to local files
     [params]                             # stylesheet parameters, by name, typed as the
     headnote-by-label = "the source's editor"  # stylesheets declare them (text-width = 60)
     [bag-info]                           # tags tei package adds to bag-info.txt
@@ -54,6 +53,7 @@ KEYS: dict[str, tuple[type, str]] = {
     "base-url": (str, "the absolute URL where the HTML is published"),
     "jobs": (int, "worker processes for tei build"),
     "tei-all": (str, "tei_all.rng, for TEI conformance of other projects' files"),
+    "catalog": (str, "an OASIS XML catalog mapping remote schema URLs to local files (XML_CATALOG_FILES adds more)"),
     "odd": (str, "the project's ODD customisation"),
     "rng": (str, "the project's RELAX NG grammar"),
     "schematron": (str, "the project's Schematron rules"),
@@ -68,17 +68,17 @@ KEYS: dict[str, tuple[type, str]] = {
     "favicon": (str, "the project's favicon, a file in the assets folder, the icon of every page"),
     "deposit-schemas": (str, "a folder of METS, PREMIS and OAI-PMH schemas with an XML catalog, for validating "
                              "deposit metadata offline (default: ../shared/deposit-schemas, when present)"),
-    "catalog": (list, "OASIS XML catalogs (a path or a list of paths) that map external entity sets and schemas to "
-                      "local files; XML_CATALOG_FILES is used too"),
 }
 #: the project's assets that every page links, by key (files named relative to the assets folder)
 ASSET_KEYS = ("css", "js", "logo", "favicon")
 DEFAULTS: dict[str, Any] = {"sources": ["tei"], "output": "output", "base-url": "", "jobs": None,
-                            "tei-all": None, "odd": None, "rng": None, "schematron": None,
+                            "tei-all": None, "catalog": None, "odd": None, "rng": None,
+                            "schematron": None,
                             "stylesheets": None, "params": {},
                             "profile": None, "bag-info": {}, "assets": None, "css": None, "js": None,
-                            "logo": None, "favicon": None, "deposit-schemas": None, "catalog": []}
-PATH_KEYS = ("output", "tei-all", "odd", "rng", "schematron", "stylesheets", "profile", "assets", "deposit-schemas")
+                            "logo": None, "favicon": None, "deposit-schemas": None}
+PATH_KEYS = ("output", "tei-all", "catalog", "odd", "rng", "schematron", "stylesheets", "profile", "assets",
+             "deposit-schemas")
 TABLE_KEYS = ("params", "bag-info")
 
 
@@ -175,8 +175,6 @@ def _check(path: Path, text: str, key: str, value: Any, sources: dict[str, str])
     entries: Any = value  # checked above to be of the key's type
     if key == "sources" and not all(isinstance(v, str) for v in entries):
         raise ConfigError(path, _line_of(text, key), "sources must be a list of strings (folders or files)")
-    if key == "catalog" and not all(isinstance(v, str) for v in entries):
-        raise ConfigError(path, _line_of(text, key), "catalog must be a path or a list of paths (OASIS XML catalogs)")
     if key in TABLE_KEYS:
         for name, param in entries.items():
             line = _line_of(text, name, key)
@@ -193,7 +191,7 @@ def _relative(folder: Path, key: str, value: Any) -> Any:
         return value
     if key in PATH_KEYS:
         return str(folder / str(value))
-    if key in ("sources", "catalog"):
+    if key == "sources":
         return [str(folder / str(v)) for v in value]
     return value
 
@@ -249,8 +247,6 @@ def load(path: Path | None = None, base: Path | None = None) -> Config:
     values = dict(DEFAULTS)
     sources = {key: "default" for key in DEFAULTS}
     for key, value in data.items():
-        if key == "catalog" and isinstance(value, str):
-            value = [value]  # one catalog, or a list of them
         _check(path, text, key, value, sources)
         values[key] = _relative(path.parent, key, value)
         sources[key] = f"{path}:{_line_of(text, key)}"

@@ -36,20 +36,20 @@ class Project:
     schematron: str | None = None
     odd: str | None = None
     tei_all: str | None = None
-    #: OASIS XML catalogs (the ``catalog`` setting) for external entity sets
-    catalogs: tuple[str, ...] = ()
+    #: the ``catalog`` setting (an XML catalog for remote schemas and external entity sets)
+    catalog: str | None = None
 
     @classmethod
     def from_config(cls, config: Config) -> Project:
         values = config.values
         return cls(tuple(values["sources"]) or ("tei",), values["rng"], values["schematron"], values["odd"],
-                   values["tei-all"], tuple(values["catalog"]))
+                   values["tei-all"], values["catalog"])
 
     def parse_options(self, path: str | Path) -> ParseOptions:
         """How to parse a file: XInclude may read inside the project's source folder for its own
         documents, inside the document's own folder for any other; the catalogs map external
         entity sets."""
-        return ParseOptions(self.include_root(path), self.catalogs)
+        return ParseOptions(self.include_root(path), self.catalog)
 
     def include_root(self, path: str | Path) -> str | None:
         """The source folder a project's own document is under (None: not the project's own)."""

@@ -59,11 +59,11 @@ ENTITY_BOMB = ("entity expansion refused: expanding {name} exceeds libxml2's lim
 @dataclass(frozen=True)
 class ParseOptions:
     """What a parse may read besides the document: the folder tree XInclude may include from
-    (None: the document's own folder) and the OASIS XML catalogs of the ``catalog`` setting
-    (``XML_CATALOG_FILES`` is added to them at parse time)."""
+    (None: the document's own folder) and the OASIS XML catalog of the ``catalog`` setting
+    (``XML_CATALOG_FILES`` adds its catalogs at parse time)."""
 
     include_root: str | None = None
-    catalogs: tuple[str, ...] = ()
+    catalog: str | None = None
 
 
 class _Entities(etree.Resolver):
@@ -301,7 +301,7 @@ class _Prolog:
     end: int = 0
 
 
-def _check_prolog(text: str, path: str, catalogs: tuple[str, ...]) -> _Prolog | None:
+def _check_prolog(text: str, path: str, setting: str | None) -> _Prolog | None:
     """Refuse an external DTD, and external entities no catalog maps, before libxml2 sees them;
     None when the document declares no entity."""
     doctype = _DOCTYPE.search(text)
@@ -323,8 +323,8 @@ def _check_prolog(text: str, path: str, catalogs: tuple[str, ...]) -> _Prolog | 
         if system is None:
             continue
         system, public = system[1:-1], public[1:-1] if public else None
-        catalog = catalog or Catalog.load(catalog_files(catalogs))
-        local = catalog.resolve(system, public)
+        catalog = catalog or Catalog(catalog_files(setting))
+        local = catalog.resolve(system)
         if local is None or not local.is_file():
             line, column = _position(text, doctype.end() + declaration.start())
             what = "parameter entity" if declaration.group(1) else "entity"
@@ -354,7 +354,7 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions | None = None,
     if b"\x00" in data[:4] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _fail(path, 1, 1, "encoding", "UTF-16 or binary data without a byte order mark: save the file as UTF-8")
     text = _check_encoding(data, path)
-    prolog = _check_prolog(text, path, options.catalogs)
+    prolog = _check_prolog(text, path, options.catalog)
     read: list[str] = []
     parser = make_parser(prolog.mapped if prolog else None, read)
     try:
