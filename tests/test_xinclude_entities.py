@@ -13,9 +13,11 @@ from conftest import FIXTURES
 
 from toolkit.build import build
 from toolkit.catalog import Catalog, catalog_files
+from toolkit.citetree import citation_tree
 from toolkit.cli import main
 from toolkit.config import ConfigError
 from toolkit.config import load as load_config
+from toolkit.package import _copy_payload
 from toolkit.xmlsafe import ParseOptions, parse_file
 
 XI = FIXTURES / "xinclude"
@@ -279,3 +281,55 @@ def test_a_changed_entity_set_rebuilds_the_document(tmp_path, monkeypatch):
     entities.write_text(entities.read_text(encoding="utf-8").replace("&#xA77C;", "f"), encoding="utf-8")
     assert build(paths, out, force=True).cached == 0
     assert "fra \ua75biki" in (out / "text" / "menota.txt").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- a teiCorpus is a collection
+
+def test_a_corpus_text_puts_each_document_under_its_title(runner, tmp_path):
+    code, output, text = text_of(runner, XI / "corpus.xml", tmp_path)
+    assert code == 0, output
+    assert text.endswith("The first letter\n----------------\n\n[1]\nGreetings\n\nAlpha bravo charlie.\n\n"
+                         "The second letter\n-----------------\n\n[2]\nFarewell\n\nDelta echo foxtrot.\n")
+
+
+def test_a_corpus_citation_tree_has_its_documents_above_their_passages():
+    tree = citation_tree(parse_file(XI / "corpus.xml").root)
+    assert [(u.identifier, u.level, u.parent, u.cite_type, u.label, u.anchor, u.passage) for u in tree.units] == [
+        ("first", 1, None, "document", "The first letter", "first", False),
+        ("1", 2, "first", "letter", "1", "ed-div-21", True),
+        ("second", 1, None, "document", "The second letter", "second", False),
+        ("2", 2, "second", "letter", "2", "ed-div-35", True)]
+    assert [s.as_json() for s in tree.structure] == [
+        {"@type": "CiteStructure", "citeType": "document",
+         "citeStructure": [{"@type": "CiteStructure", "citeType": "letter"}]}]
+
+
+def test_documents_without_ids_and_repeated_references_stay_unique(tmp_path):
+    members = "".join(f'<TEI><teiHeader><fileDesc><titleStmt><title>Letter {n}</title></titleStmt></fileDesc>'
+                      f'</teiHeader><text><body><div n="1"><p>Text {n}.</p></div></body></text></TEI>' for n in (1, 2))
+    (tmp_path / "c.xml").write_text(f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{members}</teiCorpus>',
+                                    encoding="utf-8")
+    tree = citation_tree(parse_file(tmp_path / "c.xml").root)
+    assert [(u.identifier, u.parent, u.label) for u in tree.units] == [
+        ("document-1", None, "Letter 1"), ("1", "document-1", "1"),
+        ("document-2", None, "Letter 2"), ("1 (2)", "document-2", "1")]
+
+
+def test_the_tei_source_and_the_dts_document_of_an_including_file_are_standalone(runner, tmp_path):
+    doc = parse_file(XI / "corpus.xml")
+    whole = doc.standalone()
+    assert b"xi:include" not in whole and b"Alpha bravo charlie." in whole and b"Delta echo foxtrot." in whole
+    assert parse_file(ENT / "internal.xml").standalone() == (ENT / "internal.xml").read_bytes()  # read nothing else
+    result = runner.invoke(main, ["render", "tei", str(XI / "corpus.xml"), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "tei" / "corpus.xml").read_bytes() == whole
+
+
+def test_a_package_carries_the_included_files(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(XI, corpus)
+    payload = tmp_path / "payload"
+    (tmp_path / "rendered").mkdir()
+    _copy_payload([corpus / "corpus.xml"], [parse_file(corpus / "corpus.xml")], tmp_path / "rendered", payload, [])
+    assert sorted(str(p.relative_to(payload)) for p in payload.rglob("*.xml")) == [
+        "tei/corpus.xml", "tei/members/first.xml", "tei/members/second.xml"]

@@ -379,7 +379,7 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
         raise DtsError(404, f"media type {media!r} is not available; available: {', '.join(MEDIA_TYPES)}")
     headers = {"Link": f'<{api}/collection?id={_q(doc.id)}>; rel="collection"'}
     if ref is None and start is None:  # the whole resource: tree has no effect here (specification)
-        data = doc.parsed.data if media == TEI_MEDIA else _render(doc.parsed, doc.id, media, library.context)
+        data = doc.parsed.standalone() if media == TEI_MEDIA else _render(doc.parsed, doc.id, media, library.context)
         return Reply(data, media, headers=headers)
     _tree(doc, params.get("tree"))
     if ref is not None:

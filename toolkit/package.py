@@ -134,6 +134,14 @@ def _copy_payload(documents: list[Path], parsed: list, rendered: Path, payload: 
         target = payload / "tei" / doc.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(doc, target)
+        for included in tree.included:  # the files it includes (XInclude), where it finds them
+            relative = os.path.relpath(included, doc.parent)
+            included_target = (payload / "tei" / relative).resolve()
+            if (payload / "tei").resolve() not in included_target.parents:
+                raise _fail(doc, f"the included file {included} lies outside the package; keep it in the document's "
+                                 "folder or below")
+            included_target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(included, included_target)
         for href, path in _schema_files(tree):
             relative = os.path.relpath(path, doc.resolve().parent)
             schema_target = (payload / "tei" / relative).resolve()

@@ -83,6 +83,8 @@ class Expansion:
     problems: list[Diagnostic] = field(default_factory=list)
     #: every file read or looked for (absolute paths), in the order met
     dependencies: list[str] = field(default_factory=list)
+    #: the files included (at any depth), as shown (beside the including file's path as given)
+    included: list[str] = field(default_factory=list)
 
 
 class _Refused(Exception):
@@ -164,6 +166,7 @@ def _include(include: etree._Element, target: Path, shown: str, parse: Parse, bu
         except (LookupError, UnicodeDecodeError, OSError) as exc:
             raise _Refused(f"{target} cannot be read as {encoding} text ({exc})") from None
         _splice(include, text, [])
+        result.included.append(shown)
         return
     if include.get("parse", "xml") != "xml":
         raise _Refused(f"parse=\"{include.get('parse')}\" is neither xml nor text")
@@ -182,6 +185,7 @@ def _include(include: etree._Element, target: Path, shown: str, parse: Parse, bu
             raise _Refused(f"no element with xml:id=\"{wanted}\" in {target}")
     _splice(include, "", [element])
     result.inclusions.append(Inclusion(element, document))
+    result.included.extend((shown, *document.included))
 
 
 def _splice(include: etree._Element, text: str, elements: list[etree._Element]) -> None:

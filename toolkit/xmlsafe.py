@@ -120,6 +120,8 @@ class ParsedDocument:
     inclusions: list[Inclusion] = field(default_factory=list, repr=False)
     #: the files read or looked for besides the document (included files, entity sets)
     dependencies: tuple[str, ...] = ()
+    #: the files XInclude put in it (at any depth), as paths beside this document's path
+    included: tuple[str, ...] = ()
     #: the options it was parsed with (to parse the same bytes again the same way)
     options: ParseOptions = field(default_factory=lambda: ParseOptions())
 
@@ -137,6 +139,17 @@ class ParsedDocument:
             if id(node) in included:
                 return included[id(node)].origin(element)
         return self
+
+    def standalone(self) -> bytes:
+        """The document as one file: its bytes when it read nothing else, else the parsed tree
+        (includes and external entities expanded, no DOCTYPE) with what surrounds the root."""
+        if not self.dependencies:
+            return self.data
+        root = self.root
+        before = list(reversed(list(root.itersiblings(preceding=True))))
+        parts = [etree.tostring(node, encoding="unicode") for node in (*before, root)]
+        parts += [etree.tostring(node, encoding="unicode") for node in root.itersiblings()]
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n' + "\n".join(p.strip("\n") for p in parts) + "\n").encode()
 
     def path_of(self, element: etree._Element) -> str:
         """The file an element was written in (for a diagnostic's position)."""
@@ -385,6 +398,7 @@ def _expand_includes(doc: ParsedDocument, options: ParseOptions, chain: tuple[st
     found = expand(doc.root, doc.path, within, chain, parse, doc.element_column, budget)
     doc.problems.extend(found.problems)
     doc.inclusions.extend(found.inclusions)
+    doc.included = tuple(dict.fromkeys((*doc.included, *found.included)))
     doc.dependencies = tuple(dict.fromkeys((*doc.dependencies, *found.dependencies)))
 
 
