@@ -17,6 +17,8 @@ from toolkit.citetree import citation_tree
 from toolkit.cli import main
 from toolkit.config import ConfigError
 from toolkit.config import load as load_config
+from toolkit.context import BuildContext
+from toolkit.dts import Library
 from toolkit.package import _copy_payload
 from toolkit.xmlsafe import ParseOptions, parse_file
 
@@ -333,3 +335,40 @@ def test_a_package_carries_the_included_files(tmp_path):
     _copy_payload([corpus / "corpus.xml"], [parse_file(corpus / "corpus.xml")], tmp_path / "rendered", payload, [])
     assert sorted(str(p.relative_to(payload)) for p in payload.rglob("*.xml")) == [
         "tei/corpus.xml", "tei/members/first.xml", "tei/members/second.xml"]
+
+
+# ---------------------------------------------------------------- parts of a project, the DTS library
+
+def test_a_folders_included_parts_are_read_through_their_document(runner, tmp_path, monkeypatch):
+    """A manuscript assembled page by page: the pages (surface roots) are parts, not documents."""
+    (tmp_path / "tei" / "pages").mkdir(parents=True)
+    for n in (1, 2):
+        (tmp_path / "tei" / "pages" / f"p{n}.xml").write_text(
+            f'<surface xmlns="http://www.tei-c.org/ns/1.0" n="{n}"><line>Words of page {n}</line></surface>',
+            encoding="utf-8")
+    (tmp_path / "tei" / "book.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"><teiHeader><fileDesc>'
+        '<titleStmt><title>A notebook</title></titleStmt></fileDesc></teiHeader><sourceDoc>'
+        '<xi:include href="pages/p1.xml"/><xi:include href="pages/p2.xml"/></sourceDoc></TEI>', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["render", "text", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("1 document(s) rendered")
+    text = (tmp_path / "out" / "text" / "book.txt").read_text(encoding="utf-8")
+    assert "Words of page 1" in text and "Words of page 2" in text
+    listed = runner.invoke(main, ["validate", "-q", "tei"])
+    assert (listed.exit_code, listed.output) == (0, "")
+
+
+def test_the_dts_library_reads_a_document_again_when_an_included_file_changes(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(XI, corpus)
+    context = BuildContext.create()
+    first = Library([corpus / "corpus.xml"], context)
+    assert Library([corpus / "corpus.xml"], context, previous=first).documents["corpus"] is first.documents["corpus"]
+    member = corpus / "members" / "second.xml"
+    member.write_text(member.read_text(encoding="utf-8").replace("The second letter", "The last letter"),
+                      encoding="utf-8")
+    again = Library([corpus / "corpus.xml"], context, previous=first)
+    assert again.documents["corpus"] is not first.documents["corpus"]
+    assert again.documents["corpus"].tree.by_id["second"].label == "The last letter"
