@@ -52,8 +52,9 @@ _ID_POINTER = re.compile(r"^(?:([A-Za-z_][\w.\-]*)|element\(([A-Za-z_][\w.\-]*)\
 
 
 def has_includes(data: bytes) -> bool:
-    """Can this document hold an ``xi:include`` at all (is the XInclude namespace named)?"""
-    return XI_NS.encode() in data
+    """Can this document hold an ``xi:include`` at all (is the XInclude namespace named, in
+    UTF-8 or an ASCII-compatible encoding, or in UTF-16)?"""
+    return any(XI_NS.encode(encoding) in data for encoding in ("ascii", "utf-16-le", "utf-16-be"))
 
 
 @dataclass

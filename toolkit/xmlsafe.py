@@ -124,6 +124,7 @@ class ParsedDocument:
     included: tuple[str, ...] = ()
     #: the options it was parsed with (to parse the same bytes again the same way)
     options: ParseOptions = field(default_factory=lambda: ParseOptions())
+    _origins: dict[int, ParsedDocument] | None = field(default=None, repr=False)
 
     @property
     def root(self) -> etree._Element:
@@ -134,7 +135,9 @@ class ParsedDocument:
         if not self.inclusions:
             return self
         # the inclusions hold their elements, so each keeps its one proxy (and its id)
-        included = {id(i.element): i.document for i in self.inclusions}
+        if self._origins is None:
+            self._origins = {id(i.element): i.document for i in self.inclusions}
+        included = self._origins
         for node in (element, *element.iterancestors()):
             if id(node) in included:
                 return included[id(node)].origin(element)
@@ -398,6 +401,7 @@ def _expand_includes(doc: ParsedDocument, options: ParseOptions, chain: tuple[st
     found = expand(doc.root, doc.path, within, chain, parse, doc.element_column, budget)
     doc.problems.extend(found.problems)
     doc.inclusions.extend(found.inclusions)
+    doc._origins = None  # made again from all the inclusions when next asked
     doc.included = tuple(dict.fromkeys((*doc.included, *found.included)))
     doc.dependencies = tuple(dict.fromkeys((*doc.dependencies, *found.dependencies)))
 
