@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from starlette.testclient import TestClient
 
-from toolkit.build import build
+from toolkit.build import build, render_paths
 from toolkit.catalog import Catalog, catalog_files
 from toolkit.citetree import citation_tree
 from toolkit.cli import main
@@ -20,6 +21,7 @@ from toolkit.config import load as load_config
 from toolkit.context import BuildContext
 from toolkit.dts import Library
 from toolkit.package import _copy_payload
+from toolkit.server import create_app
 from toolkit.xmlsafe import ParseOptions, parse_file
 
 XI = FIXTURES / "xinclude"
@@ -372,3 +374,19 @@ def test_the_dts_library_reads_a_document_again_when_an_included_file_changes(tm
     again = Library([corpus / "corpus.xml"], context, previous=first)
     assert again.documents["corpus"] is not first.documents["corpus"]
     assert again.documents["corpus"].tree.by_id["second"].label == "The last letter"
+
+
+def test_dts_navigates_a_corpus_by_its_documents(tmp_path):
+    out = tmp_path / "output"
+    render_paths([XI / "corpus.xml"], ["html", "text", "index", "data", "dts"], out_dir=out)
+    with TestClient(create_app(out)) as client:
+        top = client.get("/api/dts/navigation", params={"resource": "corpus", "down": "1"}).json()
+        assert [(m["identifier"], m["citeType"], m["level"]) for m in top["member"]] == [
+            ("first", "document", 1), ("second", "document", 1)]
+        below = client.get("/api/dts/navigation", params={"resource": "corpus", "ref": "second", "down": "1"}).json()
+        assert [(m["identifier"], m["parent"]) for m in below["member"]] == [("second", None), ("2", "second")]
+        passage = client.get("/api/dts/document", params={"resource": "corpus", "ref": "second"})
+        assert passage.status_code == 200 and b"Delta echo foxtrot." in passage.content
+        assert b"Alpha bravo" not in passage.content
+        whole = client.get("/api/dts/document", params={"resource": "corpus"})
+        assert whole.content == parse_file(XI / "corpus.xml").standalone()
