@@ -169,6 +169,24 @@ def test_internal_entities_are_expanded(runner, tmp_path):
     assert "Café in the first edition." in text
 
 
+def test_internal_parameter_entities_are_expanded(tmp_path):
+    doc = tmp_path / "pe.xml"
+    doc.write_text('<!DOCTYPE TEI [\n  <!ENTITY % chars "<!ENTITY eacute \'&#233;\'>">\n  %chars;\n]>\n'
+                   '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>caf&eacute;</p></body></text></TEI>',
+                   encoding="utf-8")
+    assert "".join(parse_file(doc).root.itertext()) == "café"
+
+
+def test_an_external_entity_smuggled_through_a_parameter_entity_is_refused(runner, tmp_path):
+    doc = tmp_path / "smuggled.xml"
+    doc.write_text('<!DOCTYPE TEI [\n  <!ENTITY % x "<!ENTITY y SYSTEM \'file:///etc/passwd\'>">\n  %x;\n]>\n'
+                   '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&y;</p></body></text></TEI>',
+                   encoding="utf-8")
+    result = runner.invoke(main, ["render", "text", str(doc), "-o", str(tmp_path / "out")])
+    assert (result.exit_code, result.output) == (1, f"{doc}:2:3: error: an external entity declared through a parameter "
+                                                    "entity (file:///etc/passwd) " + UNMAPPED + "\n")
+
+
 def test_an_unmapped_external_entity_set_is_refused_and_never_fetched(runner, tmp_path):
     line = (f'{ENT}/menota.xml:3:3: error: the external parameter entity "%Menota_entities" ({MENOTA_URL}) '
             + UNMAPPED)

@@ -49,9 +49,10 @@ NS = {
 #: Refusals, said the same way wherever they are detected.
 DTD_REFUSED = "the toolkit never loads external DTDs; remove the DOCTYPE's identifier (keep <!DOCTYPE TEI [...]>)"
 EMPTY_FILE = "the file is empty or has no XML content: an XML document must start with a root element"
-ENTITY_UNMAPPED = ("the external {what} \"{name}\" ({where}) is refused: the toolkit reads an external entity only "
-                   "when an XML catalog maps it to a local file (the catalog setting in tei.toml, or "
-                   "XML_CATALOG_FILES) and never fetches it; add it to a catalog, or write the characters directly")
+_UNMAPPED_WHY = ("is refused: the toolkit reads an external entity only when an XML catalog maps it to a local file "
+                 "(the catalog setting in tei.toml, or XML_CATALOG_FILES) and never fetches it; add it to a catalog, "
+                 "or write the characters directly")
+ENTITY_UNMAPPED = "the external {what} \"{name}\" ({where}) " + _UNMAPPED_WHY
 ENTITY_BOMB = ("entity expansion refused: expanding {name} exceeds libxml2's limit on entity amplification "
                "(an entity bomb such as billion laughs or quadratic blow-up)")
 
@@ -76,20 +77,24 @@ class _Entities(etree.Resolver):
     def resolve(self, system_url, public_id, context):
         path = self.mapped.get(system_url or "") or self.mapped.get(public_id or "")
         if path is None:
-            raise InputError(f"external entity \"{system_url or public_id}\" is not mapped by a catalog")
+            raise InputError(f"an external entity declared through a parameter entity ({system_url or public_id}) "
+                             + _UNMAPPED_WHY)
         self.read.append(str(path))
         return self.resolve_filename(str(path), context)
 
 
-def make_parser(entities: Mapping[str, Path] | None = None, read: list[str] | None = None) -> etree.XMLParser:
+def make_parser(entities: Mapping[str, Path] | None = None, read: list[str] | None = None,
+                subset: bool = False) -> etree.XMLParser:
     """A new safe parser. lxml parsers are not thread-safe, so make one per use.
 
     Without ``entities`` it expands nothing (no DTD, no entity; an entity declaration is then
     an error in the document). With a mapping (empty: internal entities only), it expands
     the internal subset's entities under libxml2's amplification limits, and the external
     entities that the mapping (identifier -> local file, from a catalog) names, noting each
-    file read in ``read``."""
-    external = bool(entities)
+    file read in ``read``. ``subset``: the internal subset uses parameter entities, which
+    libxml2 expands only while it loads the DTD; every external entity then goes through the
+    mapping, and one it does not name is refused (never read)."""
+    external = bool(entities) or (entities is not None and subset)
     parser = etree.XMLParser(
         resolve_entities=(True if external else "internal") if entities is not None else False,
         load_dtd=external,  # the external parameter entities of the internal subset; never an external DTD
@@ -315,6 +320,8 @@ class _Prolog:
     mapped: dict[str, Path] = field(default_factory=dict)
     #: where the subset ends (references after it are in the document)
     end: int = 0
+    #: whether it declares parameter entities
+    parameters: bool = False
 
 
 def _check_prolog(text: str, path: str, setting: str | None) -> _Prolog | None:
@@ -352,7 +359,7 @@ def _check_prolog(text: str, path: str, setting: str | None) -> _Prolog | None:
         mapped[system] = local
         if public:
             mapped[public] = local
-    return _Prolog(tuple(d.group(2) for d in declarations), mapped, end)
+    return _Prolog(tuple(d.group(2) for d in declarations), mapped, end, any(d.group(1) for d in declarations))
 
 
 def _root_before(text: str, index: int) -> bool:
@@ -372,7 +379,7 @@ def parse_bytes(data: bytes, path: str, options: ParseOptions | None = None,
     text = _check_encoding(data, path)
     prolog = _check_prolog(text, path, options.catalog)
     read: list[str] = []
-    parser = make_parser(prolog.mapped if prolog else None, read)
+    parser = make_parser(prolog.mapped if prolog else None, read, prolog is not None and prolog.parameters)
     try:
         root = etree.fromstring(data, parser, base_url=path)
     except etree.XMLSyntaxError as exc:
