@@ -408,3 +408,19 @@ def test_dts_navigates_a_corpus_by_its_documents(tmp_path):
         assert b"Alpha bravo" not in passage.content
         whole = client.get("/api/dts/document", params={"resource": "corpus"})
         assert whole.content == parse_file(XI / "corpus.xml").standalone()
+
+
+def test_a_missing_include_that_appears_rebuilds_the_document(tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "parts").mkdir(parents=True)
+    shutil.copy(XI / "missing.xml", corpus / "missing.xml")
+    shutil.copy(XI / "parts" / "closing.xml", corpus / "parts" / "closing.xml")
+    out = tmp_path / "out"
+    paths = [corpus / "missing.xml"]
+    assert build(paths, out, force=True).cached == 0
+    assert build(paths, out, force=True).cached == 1
+    (corpus / "parts" / "none.xml").write_text('<p xmlns="http://www.tei-c.org/ns/1.0">The part now there.</p>',
+                                               encoding="utf-8")
+    assert build(paths, out, force=True).cached == 0
+    text = (out / "text" / "missing.txt").read_text(encoding="utf-8")
+    assert "The part now there." in text and "The fallback part." not in text
