@@ -70,9 +70,9 @@ def document_key(path: Path, options, kinds: Iterable[str], context: BuildContex
     if not options.schema:
         for schema in _schemas_of(data, path, options.project):
             digest.update(f"{schema}:{file_digest(schema)}".encode() + b"\0")
+    digest.update(data)
     for dependency in dependencies(data, path, context.project):
         digest.update(dependency.encode() + b"\0")
-    digest.update(data)
     return digest.hexdigest()
 
 
