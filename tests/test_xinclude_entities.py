@@ -71,6 +71,13 @@ def test_a_diagnostic_in_included_content_points_at_the_included_file(runner):
         "1 file, 1 invalid, 1 error, 0 warnings"]
 
 
+def test_a_schematron_diagnostic_in_included_content_points_at_the_included_file(runner):
+    result = runner.invoke(main, ["validate", "--schema", str(TINY), "--schematron", str(XI / "tiny.sch"),
+                                  str(XI / "positions.xml")])
+    assert result.exit_code == 1
+    assert f"{XI}/parts/body.xml:4:10: error: No highlighting in a paragraph. [no-hi]" in result.output.splitlines()
+
+
 def test_an_include_outside_the_folder_tree_is_refused_and_left_in_place(runner, tmp_path):
     result = runner.invoke(main, ["validate", "--schema", str(TINY), str(XI / "outside.xml")])
     assert result.exit_code == 1
