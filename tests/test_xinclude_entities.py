@@ -431,3 +431,14 @@ def test_a_missing_include_that_appears_rebuilds_the_document(tmp_path):
     assert build(paths, out, force=True).cached == 0
     text = (out / "text" / "missing.txt").read_text(encoding="utf-8")
     assert "The part now there." in text and "The fallback part." not in text
+
+
+def test_an_xslt2_schematron_is_one_line_not_a_traceback(runner, tmp_path):
+    """Found while testing positions: lxml's ISO Schematron refuses queryBinding="xslt2" with an
+    XSLTApplyError, which was a traceback."""
+    rules = tmp_path / "xslt2.sch"
+    rules.write_text((XI / "tiny.sch").read_text(encoding="utf-8").replace('"xslt"', '"xslt2"'), encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--schematron", str(rules), str(XI / "positions.xml")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"{rules}:1:1: error: cannot compile schematron schema: Fail: This implementation "
+                                    "of ISO Schematron does not work with")
