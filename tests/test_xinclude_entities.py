@@ -442,3 +442,22 @@ def test_an_xslt2_schematron_is_one_line_not_a_traceback(runner, tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith(f"{rules}:1:1: error: cannot compile schematron schema: Fail: This implementation "
                                     "of ISO Schematron does not work with")
+
+
+def test_text_includes_and_xpointers_by_id(tmp_path):
+    (tmp_path / "note.txt").write_text("Plain words & more.", encoding="latin-1")
+    (tmp_path / "parts.xml").write_text('<div xmlns="http://www.tei-c.org/ns/1.0"><p xml:id="keep">Kept part.</p>'
+                                        '<p xml:id="other">Other part.</p></div>', encoding="utf-8")
+    pointers = ["keep", "element(keep)", "xpointer(id('keep'))"]
+    includes = "".join(f'<xi:include href="parts.xml" xpointer="{p}"/>' for p in pointers)
+    (tmp_path / "doc.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"><text><body>'
+        f'<p>Before <xi:include href="note.txt" parse="text" encoding="latin-1"/> after.</p>{includes}'
+        '<xi:include href="parts.xml" xpointer="xpointer(//p[2])"/></body></text></TEI>', encoding="utf-8")
+    doc = parse_file(tmp_path / "doc.xml")
+    body = doc.root.find(".//{http://www.tei-c.org/ns/1.0}body")
+    assert ["".join(p.itertext()) for p in body] == ["Before Plain words & more. after.", "Kept part.", "Kept part.",
+                                                      "Kept part.", ""]
+    assert [d.message for d in doc.problems] == [
+        'xi:include href="parts.xml" xpointer="xpointer(//p[2])" is refused: only an xpointer that names an xml:id '
+        "(ID, element(ID) or xpointer(id('ID'))) is supported; it is left out"]
