@@ -55,20 +55,23 @@ def test_warnings_fail_only_with_strict(runner):
 
 # ---------------------------------------------------------------- exact messages
 
+UNMAPPED = ("the toolkit reads an external entity only when an XML catalog maps it to a local file (the catalog "
+            "setting in tei.toml, or XML_CATALOG_FILES) and never fetches it; add it to a catalog, or write the "
+            "characters directly [external-entity]")
+
 @pytest.mark.parametrize("name, line", [
     ("malformed.xml", "5:46: error: not well-formed XML: Opening and ending tag mismatch: hi line 5 and p [well-formed]"),
     ("non-tei-root.xml", "4:1: error: the root element is <html> in the namespace http://www.w3.org/1999/xhtml, "
                          "not a TEI document (<TEI> or <teiCorpus> in the namespace http://www.tei-c.org/ns/1.0) [tei-root]"),
-    ("external-entity-file.xml", "3:3: error: entity declarations are refused: the toolkit never expands entities "
-                                 "(external entities and entity bombs are attacks); write the characters or text directly [no-entities]"),
-    ("external-entity-http.xml", "3:3: error: entity declarations are refused: the toolkit never expands entities "
-                                 "(external entities and entity bombs are attacks); write the characters or text directly [no-entities]"),
-    ("external-parameter-entity.xml", "3:3: error: entity declarations are refused: the toolkit never expands entities "
-                                      "(external entities and entity bombs are attacks); write the characters or text directly [no-entities]"),
-    ("billion-laughs.xml", "3:3: error: entity declarations are refused: the toolkit never expands entities "
-                           "(external entities and entity bombs are attacks); write the characters or text directly [no-entities]"),
-    ("external-dtd.xml", "2:1: error: external DTD refused: the toolkit never loads DTDs or follows external references; "
-                         "remove the DOCTYPE [no-external-dtd]"),
+    ("external-entity-file.xml", "3:3: error: the external entity \"secret\" (file:///etc/passwd) is refused: " + UNMAPPED),
+    ("external-entity-http.xml", "3:3: error: the external entity \"remote\" (http://127.0.0.1:9/entity.txt) is "
+                                 "refused: " + UNMAPPED),
+    ("external-parameter-entity.xml", "3:3: error: the external parameter entity \"%remote\" (file:///etc/passwd) is "
+                                      "refused: " + UNMAPPED),
+    ("billion-laughs.xml", "16:57: error: entity expansion refused: expanding &lol9; exceeds libxml2's limit on entity "
+                           "amplification (an entity bomb such as billion laughs or quadratic blow-up) [entity-bomb]"),
+    ("external-dtd.xml", "2:1: error: external DTD refused: the toolkit never loads external DTDs; remove the DOCTYPE's "
+                         "identifier (keep <!DOCTYPE TEI [...]>) [no-external-dtd]"),
     ("wrong-encoding-declaration.xml", "1:1: error: the bytes do not match the declared encoding UTF-16: byte 0x0A is not valid [encoding]"),
 ])
 def test_bad_input_gets_one_exact_line(runner, name, line):

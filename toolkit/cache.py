@@ -1,6 +1,7 @@
 """The build cache: per-document results keyed on everything they depend on.
 
-A key is the SHA-256 of the document's bytes, the build context's key (the stylesheet
+A key is the SHA-256 of the document's bytes and of every file its parse reads (the files it
+includes, the entity sets and catalogs it uses: :func:`dependencies`), the build context's key (the stylesheet
 parameters, the bytes of every stylesheet and asset in ``xslt/`` and of the project's
 override stylesheets, the base URL and the project's settings: see
 :class:`toolkit.context.BuildContext`), the output kinds and their versions, the bytes of the
@@ -22,15 +23,19 @@ from pathlib import Path
 
 from toolkit._version import __version__
 from toolkit.atomic import write_atomic
+from toolkit.catalog import catalog_files
 from toolkit.context import BuildContext
 from toolkit.diagnostics import Diagnostic
 from toolkit.digest import file_digest
-from toolkit.errors import ToolkitError
+from toolkit.errors import InputError, ToolkitError
 from toolkit.project import Project
 from toolkit.schemas import declared_in_prolog
+from toolkit.xinclude import has_includes
+from toolkit.xmlsafe import parse_bytes
 
-#: the entries' shape (2: the build context in the key; binary files kept as base64)
-FORMAT = 2
+#: the entries' shape (2: the build context in the key; binary files kept as base64; 3: a diagnostic at the
+#: document itself is kept without its path)
+FORMAT = 3
 
 
 def _schemas_of(data: bytes, path: Path, options) -> list[str]:
@@ -67,7 +72,27 @@ def document_key(path: Path, options, kinds: Iterable[str], context: BuildContex
         for part in _schemas_of(data, path, options):
             digest.update(part.encode() + b"\0")
     digest.update(data)
+    for dependency in dependencies(data, path, context.project):
+        digest.update(dependency.encode() + b"\0")
     return digest.hexdigest()
+
+
+def dependencies(data: bytes, path: Path, project: Project) -> list[str]:
+    """What a document's parse reads besides its bytes, as ``file:digest`` (a file not there has a digest of its own):
+    the files it includes (XInclude, recursively) and the entity sets it uses, and, when it
+    declares entities, the catalogs that map them (a catalog added or changed can change the
+    parse). Only a document that names the XInclude namespace or declares an entity is parsed
+    for this."""
+    entities = b"<!ENTITY" in data
+    if not (has_includes(data) or entities):
+        return []
+    options = project.parse_options(path)
+    found: list[str] = []
+    if entities:
+        found.extend(catalog_files(options.catalog))
+    with contextlib.suppress(InputError):  # the job reports it; the catalogs cover an entity not yet mapped
+        found.extend(parse_bytes(data, str(path), options).dependencies)
+    return [f"{name}:{file_digest(Path(name))}" for name in found]
 
 
 def index_key(partial_digests: Iterable[bytes], context_key: str, files: Iterable[str]) -> str:
@@ -92,7 +117,9 @@ class BuildCache:
             entry = json.loads(self._path(key).read_text(encoding="utf-8"))
             if entry.get("format") != FORMAT or entry.get("key") != key:
                 return None
-            diagnostics = [Diagnostic.from_dict({**d, "file": document_path}) for d in entry["diagnostics"]]
+            # the document's own diagnostics are kept without its path (an included file's keep theirs)
+            diagnostics = [Diagnostic.from_dict({**d, "file": d["file"] or document_path})
+                           for d in entry["diagnostics"]]
             texts, binaries = entry["files"], entry["binary"]
             partial = entry["partial"]
             if not all(isinstance(t, dict) and all(isinstance(v, str) for v in t.values()) for t in (texts, binaries)):
@@ -104,15 +131,18 @@ class BuildCache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic], files: dict[str, bytes], partial: str | None) -> None:
-        """Keep a document's results: its files (UTF-8 text kept as text, other bytes as base64)."""
+    def put(self, key: str, diagnostics: list[Diagnostic], files: dict[str, bytes], partial: str | None,
+            document_path: str | None = None) -> None:
+        """Keep a document's results: its files (UTF-8 text kept as text, other bytes as base64)
+        and its diagnostics (those at ``document_path`` kept without it)."""
         texts, binaries = {}, {}
         for relative, data in files.items():
             try:
                 texts[relative] = data.decode("utf-8")
             except UnicodeDecodeError:
                 binaries[relative] = base64.b64encode(data).decode("ascii")
-        entry = {"format": FORMAT, "key": key, "diagnostics": [d.as_dict() for d in diagnostics],
+        kept = [{**d.as_dict(), **({"file": None} if d.file == document_path else {})} for d in diagnostics]
+        entry = {"format": FORMAT, "key": key, "diagnostics": kept,
                  "files": texts, "binary": binaries, "partial": partial}
         with contextlib.suppress(ToolkitError, OSError):  # a cache that cannot be written only costs time
             write_atomic(self._path(key), json.dumps(entry, ensure_ascii=False))

@@ -375,7 +375,37 @@ def citation_tree(root: etree._Element) -> CitationTree:
     if not units:
         units = _generic_units(root)
         scheme = "generic"
+    units = _unique(units)
+    if root.tag == T + "teiCorpus":
+        units = _in_members(root, units)
     for unit in units:
         unit.anchor = order.anchor(unit.element)
     units.sort(key=lambda u: (order.position[u.element], u.level))
-    return CitationTree(scheme, _unique(units), _structure(units))
+    return CitationTree(scheme, units, _structure(units))
+
+
+def _in_members(corpus: etree._Element, units: list[CitableUnit]) -> list[CitableUnit]:
+    """A teiCorpus is a collection: each of its documents (``TEI``) is a unit of type
+    ``document``, titled with its own title, above the units cited in it (whose references
+    stay the ones the HTML, the text and the index give them)."""
+    members = [el for el in corpus if el.tag == T + "TEI"]
+    taken = {u.identifier for u in units}
+    by_element: dict[etree._Element, CitableUnit] = {}
+    for n, member in enumerate(members, start=1):
+        identifier = member.get(XML_ID) or f"document-{n}"
+        while identifier in taken:
+            identifier += f"-{n}"
+        taken.add(identifier)
+        title = " ".join("".join(member.xpath("string((tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])",
+                                              namespaces={"tei": TEI_NS})).split())
+        by_element[member] = CitableUnit(identifier, 1, None, "document", title or f"Document {n}", member,
+                                         type_path=("document",))
+    for unit in units:
+        holder = next((a for a in unit.element.iterancestors() if a in by_element), None)
+        if holder is None:
+            continue
+        unit.level += 1
+        unit.type_path = ("document", *unit.type_path)
+        if unit.parent is None:
+            unit.parent = by_element[holder].identifier
+    return [*by_element.values(), *units]

@@ -89,8 +89,9 @@ class Document:
     title: str
     lang: str
     dublin_core: dict[str, Any]
-    #: the file's modification time and size when it was read (to reuse it while unchanged)
-    stamp: tuple[int, int] = (0, 0)
+    #: the modification time and size of the file and of each file it reads, when it was read
+    #: (to reuse it while they are unchanged)
+    stamp: tuple = ()
 
 
 def _dublin_core(parsed: ParsedDocument, lang: str, context: BuildContext) -> tuple[str, dict[str, Any]]:
@@ -112,10 +113,23 @@ def _dublin_core(parsed: ParsedDocument, lang: str, context: BuildContext) -> tu
 
 
 def load_document(doc_id: str, data: bytes, path: str, context: BuildContext) -> Document:
-    parsed = parse_bytes(data, path)
+    parsed = parse_bytes(data, path, context.project.parse_options(path))
     lang = document_language(parsed.root) or "und"
     title, metadata = _dublin_core(parsed, lang, context)
     return Document(doc_id, parsed, citation_tree(parsed.root), title or doc_id, lang, metadata)
+
+
+def _stamp(files: tuple[str, ...]) -> tuple:
+    """The modification time and size of each file (None: not there): what tells a changed
+    document, or a changed file it reads, from an unchanged one."""
+    stamps: list[tuple[int, int] | None] = []
+    for name in files:
+        try:
+            stat = Path(name).stat()
+            stamps.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
 
 
 class Library:
@@ -125,19 +139,18 @@ class Library:
                  nav_page_size: int = 1000, previous: Library | None = None):
         """``context``: the build context the documents are rendered with (passages as HTML or
         text). ``previous``: a library of the same files read earlier with the same context;
-        its documents whose file is unchanged (same modification time and size) are kept
-        instead of being read again."""
+        its documents whose file is unchanged (same modification time and size, and so are the
+        files it includes and the entity sets it reads) are kept instead of being read again."""
         self.context = context
         if previous is not None and previous.context.key != context.key:
             previous = None
         self.documents: dict[str, Document] = {}
         for path in sorted(files, key=lambda p: p.stem):
-            stat = path.stat()
-            stamp = (stat.st_mtime_ns, stat.st_size)
             kept = previous.documents.get(path.stem) if previous is not None else None
-            if kept is None or kept.stamp != stamp or kept.parsed.path != str(path):
+            if (kept is None or kept.parsed.path != str(path)
+                    or kept.stamp != _stamp((str(path), *kept.parsed.dependencies))):
                 kept = load_document(path.stem, path.read_bytes(), str(path), context)
-                kept.stamp = stamp
+                kept.stamp = _stamp((str(path), *kept.parsed.dependencies))
             self.documents[path.stem] = kept
         self.title = title or (next(iter(self.documents.values())).title if len(self.documents) == 1
                                else f"TEI documents ({len(self.documents)})")
@@ -379,7 +392,7 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
         raise DtsError(404, f"media type {media!r} is not available; available: {', '.join(MEDIA_TYPES)}")
     headers = {"Link": f'<{api}/collection?id={_q(doc.id)}>; rel="collection"'}
     if ref is None and start is None:  # the whole resource: tree has no effect here (specification)
-        data = doc.parsed.data if media == TEI_MEDIA else _render(doc.parsed, doc.id, media, library.context)
+        data = doc.parsed.standalone() if media == TEI_MEDIA else _render(doc.parsed, doc.id, media, library.context)
         return Reply(data, media, headers=headers)
     _tree(doc, params.get("tree"))
     if ref is not None:
@@ -390,8 +403,8 @@ def document(library: Library, api: str, params: dict[str, str]) -> Reply:
     if media == TEI_MEDIA:
         return Reply(passage_tei(doc.parsed.root, first.element, last.element), media, headers=headers)
     plain = passage_tei(doc.parsed.root, first.element, last.element, wrapped=False)
-    return Reply(_render(parse_bytes(plain, doc.parsed.path), doc.id, media, library.context), media,
-                 headers=headers)
+    passage = parse_bytes(plain, doc.parsed.path, doc.parsed.options)
+    return Reply(_render(passage, doc.id, media, library.context), media, headers=headers)
 
 
 def _render(parsed: ParsedDocument, stem: str, media: str, context: BuildContext) -> bytes:

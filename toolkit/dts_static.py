@@ -86,5 +86,5 @@ def static_files(paths: list[Path], context: BuildContext,
         tree = navigation(library, "", site, url, {"resource": doc_id, "down": "-1"}).body
         _links(tree["resource"], "navigation")
         files[f"dts/navigation/{_name(doc_id)}.json"] = _dump(tree)
-        files[f"dts/document/{_name(doc_id)}.xml"] = doc.parsed.data
+        files[f"dts/document/{_name(doc_id)}.xml"] = doc.parsed.standalone()
     return files, library

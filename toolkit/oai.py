@@ -82,7 +82,7 @@ def _set_of(context: BuildContext, path: Path) -> tuple[str, ...]:
 
 
 def _record(context: BuildContext, path: Path) -> Record:
-    doc = parse_file(path)
+    doc = parse_file(path, context.project.parse_options(path))
     header = json.loads(_metadata(context, doc.root, "datacite"))
     issued = [d["date"] for d in header.get("dates", []) if d.get("dateType") == "Issued" and d.get("date")]
     if not issued:

@@ -134,6 +134,14 @@ def _copy_payload(documents: list[Path], parsed: list, rendered: Path, payload: 
         target = payload / "tei" / doc.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(doc, target)
+        for included in tree.included:  # the files it includes (XInclude), where it finds them
+            relative = os.path.relpath(included, doc.parent)
+            included_target = (payload / "tei" / relative).resolve()
+            if (payload / "tei").resolve() not in included_target.parents:
+                raise _fail(doc, f"the included file {included} lies outside the package; keep it in the document's "
+                                 "folder or below")
+            included_target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(included, included_target)
         for href, path in _schema_files(tree):
             relative = os.path.relpath(path, doc.resolve().parent)
             schema_target = (payload / "tei" / relative).resolve()
@@ -243,7 +251,7 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
     finally:
         shutil.rmtree(rendering, ignore_errors=True)
     try:
-        parsed = [parse_file(d) for d in documents]
+        parsed = [parse_file(d, context.project.parse_options(d)) for d in documents]
         primary = parsed[0]
         ids = [p.root.get(XML_ID) or d.stem for p, d in zip(parsed, documents, strict=True)]
         info = {**_bag_info(context, primary, ids), **dict(bag_info or {})}

@@ -83,7 +83,7 @@ def run_job(job: Job) -> Mapped:
     if job.options is None:
         result = FileResult(job.path)
         try:
-            doc = parse_file(job.path)
+            doc = parse_file(job.path, job.context.project.parse_options(job.path))
         except InputError as exc:
             result.diagnostics.extend(exc.diagnostics)
             return Mapped(result)
@@ -275,7 +275,7 @@ def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResul
                 item = work.done[i]
                 if item.outputs is not None and item.error is None:
                     files = {rel: stage.read(rel) for rel in item.outputs.staged}
-                    work.store.put(doc_key, item.result.diagnostics, files, work.partial(i))
+                    work.store.put(doc_key, item.result.diagnostics, files, work.partial(i), item.result.path)
         produced = {work.paths[i]: list(m.outputs.staged) for i, m in enumerate(ordered) if m.outputs is not None}
         result = commit(stage, len(outputs), started)
         result.removed = follow_sources(out_dir, produced, [work.paths[i] for i in sorted(work.dropped)])

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.config import Config
+from toolkit.xmlsafe import ParseOptions
 
 DEFAULT_RNG = Path("schema") / "edition.rng"
 DEFAULT_SCH = Path("schema") / "edition.sch"
@@ -44,6 +45,23 @@ class Project:
         values = config.values
         return cls(tuple(values["sources"]) or ("tei",), values["rng"], values["schematron"], values["odd"],
                    values["tei-all"], values["catalog"], values["fetch-schemas"])
+
+    def parse_options(self, path: str | Path) -> ParseOptions:
+        """How to parse a file: XInclude may read inside the project's source folder for its own
+        documents, inside the document's own folder for any other; the catalogs map external
+        entity sets."""
+        return ParseOptions(self.include_root(path), self.catalog)
+
+    def include_root(self, path: str | Path) -> str | None:
+        """The source folder a project's own document is under (None: not the project's own)."""
+        resolved = Path(path).resolve()
+        for source in self.source_paths():
+            source = source.resolve()
+            if source in resolved.parents:
+                return str(source)
+            if source == resolved:
+                return str(source.parent)
+        return None
 
     def source_paths(self) -> list[Path]:
         return [Path(p) for p in self.sources]

@@ -199,5 +199,6 @@ def relaxng_diagnostics(doc: ParsedDocument, schema: etree.RelaxNG, schema_path:
         if key in seen:
             continue
         seen.add(key)
-        out.append(Diagnostic(doc.path, line, column, ERROR, layer, rule, message, entry.path))
+        where = doc.path_of(node) if node is not None else doc.path
+        out.append(Diagnostic(where, line, column, ERROR, layer, rule, message, entry.path))
     return out

@@ -284,7 +284,7 @@ class SchemaCache:
                                                 compile_params={"generate-fired-rule": "'false'"})
             assert compiled.validator_xslt is not None  # store_xslt=True
             return Rules(compiled.validator_xslt)
-        except (etree.RelaxNGParseError, etree.SchematronParseError, etree.XSLTParseError) as exc:
+        except (etree.RelaxNGParseError, etree.SchematronParseError, etree.XSLTParseError, etree.XSLTApplyError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             if embedded:  # TEI's grammars embed XPath 2.0 rules, which lxml's XSLT 1.0 cannot compile
                 raise fail(UnsupportedSchema, path, "schema", "schema",

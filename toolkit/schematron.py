@@ -161,16 +161,16 @@ def schematron_diagnostics(doc: ParsedDocument, schema: Rules, layer: str = "sch
     children: dict = {}
     for node in report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=NS):
         location = node.get("location") or ""
-        line, column = 1, 1
+        line, column, where = 1, 1, doc.path
         target = _located(doc, location, children)
         if isinstance(target, etree._Element):
             line = target.sourceline or 1
-            column = doc.element_column(target)
+            column, where = doc.element_column(target), doc.path_of(target)
         elif target is not None and hasattr(target, "getparent") and target.getparent() is not None:
             parent = target.getparent()
-            line, column = parent.sourceline or 1, doc.element_column(parent)
+            line, column, where = parent.sourceline or 1, doc.element_column(parent), doc.path_of(parent)
         text = node.find("svrl:text", NS)
         message = " ".join("".join(text.itertext()).split()) if text is not None else (node.get("test") or "")
         rule = node.get("id") or "schematron"
-        out.append(Diagnostic(doc.path, line, column, _severity(node), layer, rule, message, location or None))
+        out.append(Diagnostic(where, line, column, _severity(node), layer, rule, message, location or None))
     return out

@@ -205,7 +205,7 @@ def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> l
                 # Explained with the grammar itself, on a fresh parse of the same bytes: libxml2's
                 # validation leaves state in the tree it ran on (its table of IDs), which would
                 # change what a second validation of that tree reports.
-                doc = parse_bytes(doc.data, doc.path)
+                doc = parse_bytes(doc.data, doc.path, doc.options)
             return relaxng_diagnostics(doc, CACHE.relaxng(ref.path), ref.path, layer or "relaxng", layer or "relaxng")
         return schematron_diagnostics(doc, CACHE.schematron(ref.path), layer or "schematron")
     except UnsupportedSchema as exc:
@@ -214,17 +214,10 @@ def _run_ref(doc: ParsedDocument, ref: SchemaRef, layer: str | None = None) -> l
         return [_schema_problem(doc, ref, f"schema \"{ref.href}\" cannot be used: {exc}")]
 
 
-XINCLUDE = "{http://www.w3.org/2001/XInclude}include"
-
-
 def document_checks(doc: ParsedDocument) -> list[Diagnostic]:
-    """Checks every command makes: the root is TEI; XInclude is never expanded (a warning)."""
-    warnings = [problem(doc.path, "document", "no-xinclude",
-                        f"xi:include href=\"{el.get('href', '')}\" is not expanded: the toolkit reads only the "
-                        f"files it is given; copy the included text into the document",
-                        el.sourceline or 1, doc.element_column(el), WARNING)
-                for el in doc.root.iter(XINCLUDE)]
-    return _root_check(doc) + warnings
+    """Checks every command makes: the root is TEI; what parsing found (refused includes,
+    included files that are not well-formed)."""
+    return _root_check(doc) + list(doc.problems)
 
 
 def _root_check(doc: ParsedDocument) -> list[Diagnostic]:
@@ -267,8 +260,9 @@ def validate_document(doc: ParsedDocument, options: ValidationOptions | None = N
 def validate_file(path: str | Path, options: ValidationOptions | None = None) -> FileResult:
     """Parse and validate one file; the result keeps the parsed document when it parsed."""
     result = FileResult(str(path))
+    project = (options or ValidationOptions()).project
     try:
-        doc = parse_file(path)
+        doc = parse_file(path, project.parse_options(path))
     except InputError as exc:
         result.diagnostics.extend(exc.diagnostics)
         return result

@@ -44,7 +44,7 @@
       <xsl:variable name="hooked" as="xs:string*"><xsl:call-template name="ed:hook-text-header"/></xsl:variable>
       <xsl:if test="exists($hooked)"><xsl:sequence select="string-join($hooked ! ed:wrap(.), '&#10;')"/></xsl:if>
       <xsl:sequence select="ed:method-block(.)"/>
-      <xsl:apply-templates select="$tei/text | $tei/TEI/text | $tei/sourceDoc | $tei/TEI/sourceDoc" mode="ed:blocks"/>
+      <xsl:apply-templates select="$tei/text | $tei/sourceDoc | $tei/TEI" mode="ed:blocks"/>
       <xsl:variable name="notes" select="ed:notes(.)"/>
       <xsl:if test="exists($notes)">
         <xsl:sequence select="'NOTES'"/>
@@ -157,6 +157,16 @@
         </xsl:if>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <xd:doc><xd:desc>A document of a teiCorpus: its own title, underlined, then its text (the
+    corpus is a collection of documents, each under its title).</xd:desc></xd:doc>
+  <xsl:template match="TEI[parent::teiCorpus]" mode="ed:blocks" priority="2">
+    <xsl:variable name="title" select="normalize-space((teiHeader/fileDesc/titleStmt/title)[1])"/>
+    <xsl:if test="$title ne ''">
+      <xsl:sequence select="ed:wrap($title) || '&#10;' || string-join((1 to min((string-length($title), $text-width))) ! '-', '')"/>
+    </xsl:if>
+    <xsl:apply-templates select="text | sourceDoc" mode="ed:blocks"/>
   </xsl:template>
 
   <xd:doc><xd:desc>A diplomatic transcription: a heading, then each surface as "[Page n]"

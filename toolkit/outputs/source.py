@@ -1,5 +1,7 @@
 """The TEI source: ``tei/<stem>.xml``, each document's file exactly as it was read and validated,
-so that every page can link to the TEI it was made from (issue 26)."""
+so that every page can link to the TEI it was made from (issue 26). A document that reads other
+files (XInclude, an external entity set) is written as one file, as it was validated: its
+includes and entities expanded (:meth:`~toolkit.xmlsafe.ParsedDocument.standalone`)."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from toolkit.xmlsafe import ParsedDocument
 
 
 def copy_source(doc: ParsedDocument, stem: str, context: BuildContext) -> dict[str, str | bytes]:
-    """The document's bytes, unchanged (``context`` is not needed: nothing is transformed)."""
+    """The document's bytes, unchanged, or as one file when it reads others (``context`` is not
+    needed: nothing is transformed)."""
     del context
-    return {f"tei/{stem}.xml": doc.data}
+    return {f"tei/{stem}.xml": doc.standalone()}
 
 
 def verify_source(path: Path) -> list[str]:
