@@ -97,9 +97,9 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     outputs are the same. ``state``: what a long-lived caller (``tei serve``) keeps between runs.
     """
     started = time.perf_counter()
-    context = run_context(context, params, base_url)
-    options = options or ValidationOptions(project=context.project)
     paths = [Path(p) for p in paths]
+    context = run_context(context, params, base_url).with_release(paths)
+    options = options or ValidationOptions(project=context.project)
     check_output_dir(out_dir, paths)
     unique_stems(paths)
     check_options(options)
@@ -138,8 +138,8 @@ def render_paths(paths: Iterable[Path], kinds: Iterable[str] | None = None, out_
     parsed or is not TEI, and :class:`RenderError` when a stylesheet fails on a document.
     """
     started = time.perf_counter()
-    context = run_context(context, params, base_url)
     paths = [Path(p) for p in paths]
+    context = run_context(context, params, base_url).with_release(paths)
     check_output_dir(out_dir, paths)
     unique_stems(paths)
     stage = Staging(out_dir)

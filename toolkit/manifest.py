@@ -55,16 +55,17 @@ def load(out_dir: Path) -> dict[str, set[str]]:
         return {}
 
 
-def plan_removal(out_dir: Path, recorded: Mapping[str, set[str]],
-                 produced: Mapping[str, Iterable[str]]) -> tuple[list[str], dict[str, set[str]]]:
+def plan_removal(out_dir: Path, recorded: Mapping[str, set[str]], produced: Mapping[str, Iterable[str]],
+                 keep: Iterable[str] = ()) -> tuple[list[str], dict[str, set[str]]]:
     """(the files to remove, the new record): this run's sources with what they produced (added
-    to what they produced before), without the recorded sources that no longer exist."""
+    to what they produced before), without the recorded sources that no longer exist. ``keep``:
+    files this run wrote for the corpus (a redirect left at a gone document's URL), never removed."""
     record = {source: set(files) for source, files in recorded.items()}
     for source, files in produced.items():
         record[source] = record.get(source, set()) | set(files)
     base = Path(out_dir).resolve()
     gone = sorted(s for s in record if s not in produced and not (base / s).exists())
-    claimed = set().union(*(files for source, files in record.items() if source not in gone))
+    claimed = set().union(*(files for source, files in record.items() if source not in gone)) | set(keep)
     removal = sorted({f for source in gone for f in record[source]} - claimed)
     for source in gone:
         del record[source]
@@ -93,12 +94,12 @@ def _remove(out_dir: Path, relatives: Iterable[str]) -> list[Path]:
     return removed
 
 
-def follow_sources(out_dir: Path, produced: Mapping[Path, Iterable[str]]) -> list[Path]:
+def follow_sources(out_dir: Path, produced: Mapping[Path, Iterable[str]], keep: Iterable[str] = ()) -> list[Path]:
     """After a run committed its outputs: record what each of its sources (``produced``: source
     path -> the files it produced, relative to ``out_dir``) produced, remove the outputs of the
     recorded sources that no longer exist, and return the files removed."""
     produced_keys = {source_key(out_dir, source): files for source, files in produced.items()}
-    removal, record = plan_removal(out_dir, load(out_dir), produced_keys)
+    removal, record = plan_removal(out_dir, load(out_dir), produced_keys, keep)
     removed = _remove(out_dir, removal)
     data = {"format": FORMAT, "sources": {source: sorted(files) for source, files in sorted(record.items())}}
     with contextlib.suppress(ToolkitError, OSError):  # without a record, only the next removal is missed

@@ -33,6 +33,7 @@
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
+  <xsl:include href="common/release.xsl"/>
   <xsl:include href="common/page.xsl"/>
   <xsl:include href="common/header.xsl"/>
   <xsl:include href="common/registers.xsl"/>
@@ -288,6 +289,7 @@
   <xsl:template name="ed:page-footer">
     <xsl:variable name="hooked" as="node()*">
       <xsl:call-template name="ed:site-description"/>
+      <xsl:call-template name="ed:release-stamp"/>
       <xsl:call-template name="ed:hook-footer"/>
     </xsl:variable>
     <xsl:if test="exists($hooked)"><footer class="site-footer"><xsl:sequence select="$hooked"/></footer></xsl:if>

@@ -249,7 +249,7 @@
   <xsl:function name="ed:edition-citation" as="xs:string">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="imprint" select="string-join((ed:publisher($root)[. ne ''], ed:version($root)[. ne ''] ! ('version ' || .),
-      ed:edition-date($root)[. ne '']), ', ')"/>
+      ed:edition-date($root)[. ne ''], ed:release-imprint()), ', ')"/>
     <xsl:variable name="parts" select="(string-join(ed:authors($root), '; '), ed:title($root), ed:credits($root), $imprint)[. ne '']"/>
     <xsl:sequence select="string-join($parts ! (if (matches(., '[.!?]$')) then . else . || '.'), ' ')"/>
   </xsl:function>
@@ -258,7 +258,7 @@
     access, which only the reader knows (the page's script fills it in when it copies a citation).</xd:desc></xd:doc>
   <xsl:function name="ed:citation-end" as="xs:string">
     <xsl:param name="url" as="xs:string?"/>
-    <xsl:sequence select="string-join(($url[. ne ''] ! (. || '.'), 'Accessed [date of access].'), ' ')"/>
+    <xsl:sequence select="string-join(($url[. ne ''] ! (ed:versioned-url(.) || '.'), 'Accessed [date of access].'), ' ')"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The citation of one passage: the edition, the passage label, its stable URL

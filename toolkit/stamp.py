@@ -1,0 +1,135 @@
+"""The version and the build date every page carries, decided once per run, deterministically.
+
+The rule (README, "Releases"):
+
+* **version**: a release build (``tei release VERSION``) is that version; a build whose sources
+  are byte for byte those of a recorded release (``releases/VERSION.json``: the same documents,
+  the same SHA-256) is that release again; any other build has no version (its pages say
+  "unreleased", after the latest release, if any);
+* **build date**: the release's recorded date for a release; else the day of
+  ``SOURCE_DATE_EPOCH`` (UTC) when that variable is set; else the newest date in the sources'
+  headers (``revisionDesc`` ``change/@when``); else none. Never the clock: the same inputs give
+  the same bytes.
+
+The result is a :class:`ReleaseStamp`, part of :class:`toolkit.context.BuildContext` and so of
+every cache key; it also carries the digest of the release records and the project's
+``[moved]`` and ``[retired]`` declarations, which the pages and the release check read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from lxml import etree
+
+from toolkit.digest import file_digest
+from toolkit.releases import Declarations, Release, load_releases
+from toolkit.xmlsafe import TEI_NS
+
+__all__ = ["ReleaseStamp", "header_date", "release_stamp"]
+
+_DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?")
+_CHANGE = f"{{{TEI_NS}}}change"
+_TEXT = f"{{{TEI_NS}}}text"
+
+
+@dataclass(frozen=True)
+class ReleaseStamp:
+    """What a run says about its release: ``version`` ('' unreleased), ``date`` ('' unknown) and
+    where it came from (``date_rule``: release, SOURCE_DATE_EPOCH, revisionDesc), the ``latest``
+    recorded release (only for a build that is not one), the release records' folder, and the
+    declarations."""
+
+    version: str = ""
+    date: str = ""
+    date_rule: str = ""
+    latest: str = ""
+    folder: str = ""
+    declared: Declarations = Declarations()
+    #: decided for this run (a context made without sources has an empty, undecided stamp)
+    decided: bool = False
+
+    def forwards(self, stem: str) -> str:
+        """The page of document ``stem``: its declared moved IDs (old id -> the href of the new
+        place, from that page) and retired ones (old id -> the reason), as JSON ('' when none)."""
+        prefix = stem + "#"
+        moved = {}
+        for old, new in self.declared.moved:
+            if old.startswith(prefix):
+                target, _, ident = new.partition("#")
+                moved[old[len(prefix):]] = (f"#{ident}" if target == stem
+                                            else f"{quote(target)}.html" + (f"#{ident}" if ident else ""))
+        retired = {old[len(prefix):]: why for old, why in self.declared.retired if old.startswith(prefix)}
+        if not moved and not retired:
+            return ""
+        return json.dumps({"moved": moved, "retired": retired}, sort_keys=True, ensure_ascii=False)
+
+    def key(self) -> list:
+        """What the pages depend on (the records themselves are read by the releases output,
+        which is never cached): recording a release does not re-render its pages."""
+        return [self.version, self.date, self.latest, list(self.declared.moved), list(self.declared.retired)]
+
+
+def header_date(path: Path) -> str:
+    """The newest ``change/@when`` of a document's header ('' when none, or unreadable): the
+    header is read as a stream and the reading stops at ``text`` (a corpus is not parsed twice)."""
+    newest = ""
+    try:
+        for event, el in etree.iterparse(str(path), events=("start", "end"), resolve_entities=False,
+                                         no_network=True, load_dtd=False, huge_tree=False):
+            if event == "start" and el.tag == _TEXT:
+                break
+            if event == "end" and el.tag == _CHANGE:
+                found = _DATE.match(el.get("when") or "")
+                if found and found.group(0) > newest:
+                    newest = found.group(0)
+    except (etree.XMLSyntaxError, OSError):
+        return newest  # the build reports the file
+    return newest
+
+
+def _epoch_date(value: str) -> str:
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        return ""
+
+
+def _matching(releases: list[Release], paths: list[Path]) -> Release | None:
+    """The latest release whose sources are exactly these files' bytes."""
+    if not releases:
+        return None
+    digests = {p.stem: file_digest(p) for p in paths}
+    return next((r for r in reversed(releases) if r.sources() == digests), None)
+
+
+def release_stamp(paths: Iterable[Path], folder: Path | None, moved: Mapping[str, str] | None = None,
+                  retired: Mapping[str, str] | None = None, version: str = "", date: str = "",
+                  environ: Mapping[str, str] | None = None) -> ReleaseStamp:
+    """The stamp of a run over ``paths`` (see the module's text). ``version`` and ``date``:
+    a release build's own (``tei release``)."""
+    paths = [Path(p) for p in paths]
+    environ = os.environ if environ is None else environ
+    releases = load_releases(folder)
+    declared = Declarations.of(moved or {}, retired or {})
+    latest = releases[-1].version if releases else ""
+    if not version:
+        same = _matching(releases, paths)
+        if same is not None:
+            version, date = same.version, same.date
+    if version:
+        latest = ""  # a release's pages name it, not the one before
+    rule = "release" if version and date else ""
+    if not date and environ.get("SOURCE_DATE_EPOCH", "").strip():
+        date, rule = _epoch_date(environ["SOURCE_DATE_EPOCH"].strip()), "SOURCE_DATE_EPOCH"
+    if not date:
+        date = max((header_date(p) for p in paths), default="")
+        rule = "revisionDesc" if date else ""
+    return ReleaseStamp(version, date, rule, latest, str(folder or ""), declared, True)
