@@ -32,7 +32,7 @@
   <xsl:param name="release-forwards" as="xs:string" select="''" ed:internal="yes"/>
 
   <xd:doc><xd:desc>From a page to the changes page.</xd:desc></xd:doc>
-  <xsl:param name="changes-href" as="xs:string" select="'../releases/changes.html'"/>
+  <xsl:param name="changes-href" as="xs:string" select="'../releases/changes.html'" ed:internal="yes"/>
 
   <xd:doc><xd:desc>A citation URL of this version: the URL with "?version=V" before its fragment
     (the URL unchanged when the build is not a release, or when there is no URL).</xd:desc></xd:doc>
