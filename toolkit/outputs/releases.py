@@ -91,6 +91,6 @@ def verify_releases(path: Path) -> list[str]:
 RELEASES = Output(name="releases", summary="the changes page, and the redirects and tombstones of moved and retired "
                                            "published IDs (after tei release)",
                   folder=FOLDER, scope=CORPUS, reduce=reduce_releases, needs=("ids", "assets"), assets=True,
-                  verify=verify_releases, version="1",
+                  verify=verify_releases, version="1", packaged=False,
                   package_note="the changes page (releases/changes.html), the release records and the\n"
                                "redirects of moved and retired published IDs")
