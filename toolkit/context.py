@@ -239,14 +239,15 @@ class BuildContext:
             return Path(self.config.get("releases"))
         return (self.config.path.parent if self.config.path is not None else Path(".")) / "releases"
 
-    def with_release(self, paths: Iterable[Path], version: str = "", date: str = "",
-                     fresh: bool = False) -> BuildContext:
+    def with_release(self, paths: Iterable[Path], version: str = "", date: str = "", fresh: bool = False,
+                     known: dict[str, list] | None = None, found: dict[str, list] | None = None) -> BuildContext:
         """This context with the release stamp of a run over ``paths`` (kept when already decided,
-        unless ``fresh`` or a ``version`` is given): :func:`toolkit.stamp.release_stamp`."""
+        unless ``fresh`` or a ``version`` is given): :func:`toolkit.stamp.release_stamp`
+        (``known``, ``found``: the sources' header dates kept between runs)."""
         if self.release.decided and not version and not fresh:
             return self
         stamp = release_stamp(paths, self.releases_folder(), self.config.table("moved"),
-                              self.config.table("retired"), version, date)
+                              self.config.table("retired"), version, date, known=known, found=found)
         return replace(self, release=stamp)
 
     def with_base_url(self, base_url: str) -> BuildContext:

@@ -18,6 +18,7 @@ every cache key; it also carries the digest of the release records and the proje
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -29,11 +30,13 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from toolkit.atomic import write_atomic
 from toolkit.digest import file_digest
+from toolkit.errors import ToolkitError
 from toolkit.releases import Declarations, Release, load_releases
 from toolkit.xmlsafe import TEI_NS
 
-__all__ = ["ReleaseStamp", "header_date", "release_stamp"]
+__all__ = ["ReleaseStamp", "header_date", "newest_header_date", "read_memo", "release_stamp", "write_memo"]
 
 _DATE = re.compile(r"^-?\d{4}(-\d{2}(-\d{2})?)?")
 _CHANGE = f"{{{TEI_NS}}}change"
@@ -95,6 +98,46 @@ def header_date(path: Path) -> str:
     return newest
 
 
+def read_memo(memo: Path | None) -> dict[str, list]:
+    """The header dates kept by an earlier build (empty when none, or unreadable: advisory)."""
+    if memo is None:
+        return {}
+    try:
+        loaded = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def write_memo(memo: Path, dates: dict[str, list]) -> None:
+    """Keep the header dates for the next build (after a build that succeeded; advisory)."""
+    if dates and dates != read_memo(memo):
+        with contextlib.suppress(ToolkitError, OSError):
+            write_atomic(memo, json.dumps(dates, sort_keys=True) + "\n")
+
+
+def newest_header_date(paths: list[Path], known: dict[str, list] | None = None,
+                       found: dict[str, list] | None = None) -> str:
+    """The newest :func:`header_date` of ``paths``. ``known``: the dates an earlier build kept
+    (path -> [modification time, size, date]): a file unchanged since is not read again, only
+    stat-ed. ``found`` is filled with this run's, for :func:`write_memo`."""
+    known = known or {}
+    found = {} if found is None else found
+    newest = ""
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        key = str(path.resolve())
+        entry = known.get(key)
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[:2] == [stat.st_mtime_ns, stat.st_size]):
+            entry = [stat.st_mtime_ns, stat.st_size, header_date(path)]
+        found[key] = entry
+        newest = max(newest, str(entry[2]))
+    return newest
+
+
 def _epoch_date(value: str) -> str:
     try:
         return dt.datetime.fromtimestamp(int(value), dt.UTC).date().isoformat()
@@ -112,9 +155,10 @@ def _matching(releases: list[Release], paths: list[Path]) -> Release | None:
 
 def release_stamp(paths: Iterable[Path], folder: Path | None, moved: Mapping[str, str] | None = None,
                   retired: Mapping[str, str] | None = None, version: str = "", date: str = "",
-                  environ: Mapping[str, str] | None = None) -> ReleaseStamp:
+                  environ: Mapping[str, str] | None = None, known: dict[str, list] | None = None,
+                  found: dict[str, list] | None = None) -> ReleaseStamp:
     """The stamp of a run over ``paths`` (see the module's text). ``version`` and ``date``:
-    a release build's own (``tei release``)."""
+    a release build's own (``tei release``); ``known`` and ``found``: see :func:`newest_header_date`."""
     paths = [Path(p) for p in paths]
     environ = os.environ if environ is None else environ
     releases = load_releases(folder)
@@ -130,6 +174,6 @@ def release_stamp(paths: Iterable[Path], folder: Path | None, moved: Mapping[str
     if not date and environ.get("SOURCE_DATE_EPOCH", "").strip():
         date, rule = _epoch_date(environ["SOURCE_DATE_EPOCH"].strip()), "SOURCE_DATE_EPOCH"
     if not date:
-        date = max((header_date(p) for p in paths), default="")
+        date = newest_header_date(paths, known, found)
         rule = "revisionDesc" if date else ""
     return ReleaseStamp(version, date, rule, latest, str(folder or ""), declared, True)
