@@ -278,3 +278,27 @@ def test_gone_and_differences_follow_the_declarations():
                        Declarations.of({"a#p2": "a#p3"}, {}))
     assert diff == {"documents-added": ["b"], "documents-removed": [], "added": ["a#p3", "b#q"],
                     "moved": ["a#p2 → a#p3"], "retired": [], "gone": []}
+
+
+@pytest.mark.slow  # the Nu Html Checker on the JVM
+def test_the_release_pages_are_valid_html(runner, project):
+    from test_html_validity import nu_errors
+
+    assert release(runner).exit_code == 0
+    source = project / "tei" / "sample.xml"
+    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
+                      encoding="utf-8")
+    declare(project, "moved", "sample#div-1", "sample#div-one")
+    (project / "tei" / "second.xml").rename(project / "tei" / "third.xml")
+    declare(project, "moved", "second", "third")
+    assert build(runner).exit_code == 0
+    out = project / "output"
+    pages = [out / "releases" / "changes.html", out / "html" / "sample.html", out / "html" / "second.html"]
+    assert nu_errors(pages) == []
+    (project / "tei" / "third.xml").unlink()
+    text = (project / "tei.toml").read_text(encoding="utf-8").replace('"second" = "third"\n', "")
+    (project / "tei.toml").write_text(text.replace("[retired]\n", '[retired]\n"second" = "withdrawn"\n', 1),
+                                      encoding="utf-8")
+    assert build(runner).exit_code == 0
+    assert "has been retired" in (out / "html" / "second.html").read_text(encoding="utf-8")
+    assert nu_errors([out / "html" / "second.html"]) == []
