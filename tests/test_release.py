@@ -302,3 +302,18 @@ def test_the_release_pages_are_valid_html(runner, project):
     assert build(runner).exit_code == 0
     assert "has been retired" in (out / "html" / "second.html").read_text(encoding="utf-8")
     assert nu_errors([out / "html" / "second.html"]) == []
+
+
+def test_the_cite_button_copies_the_versioned_url(tmp_path):
+    """The edition's passages (its Cite buttons) in a release build: the version in the citation
+    and in the URL the button copies."""
+    from conftest import ROOT
+
+    from toolkit.build import render_paths
+
+    edition = ROOT / "tei" / "soviet-declaration-1956-10-30.xml"
+    context = BuildContext.create().with_release([edition], version="9.9", date="2026-12-02")
+    render_paths([edition], ["html"], tmp_path / "out", context=context)
+    page = (tmp_path / "out" / "html" / f"{edition.stem}.html").read_text(encoding="utf-8")
+    assert f'data-cite-url="{edition.stem}.html?version=9.9#par-1"' in page
+    assert "release 9.9 of 2026-12-02. ¶ 1." in page

@@ -741,7 +741,7 @@
   <xsl:template name="ed:cite-data">
     <xsl:attribute name="data-cite-text" select="ed:edition-citation(.) || ' ' || ed:passage-label(.) || '.'"/>
     <xsl:attribute name="data-cite-label" select="ed:passage-label(.)"/>
-    <xsl:attribute name="data-cite-url" select="ed:edition-url(.) || '#' || ed:id(.)"/>
+    <xsl:attribute name="data-cite-url" select="ed:versioned-url(ed:edition-url(.) || '#' || ed:id(.))"/>
   </xsl:template>
 
   <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve;
