@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import signal
 from pathlib import Path
 
+import httpx
 import pytest
+from dtsclient import start_serve
 from starlette.testclient import TestClient
 
 from toolkit.cli import main
@@ -317,3 +320,22 @@ def test_the_cite_button_copies_the_versioned_url(tmp_path):
     page = (tmp_path / "out" / "html" / f"{edition.stem}.html").read_text(encoding="utf-8")
     assert f'data-cite-url="{edition.stem}.html?version=9.9#par-1"' in page
     assert "release 9.9 of 2026-12-02. ¶ 1." in page
+
+
+def test_tei_serve_redirects_the_old_url_of_a_moved_document(runner, project):
+    """The same, through a running `tei serve` (which builds first)."""
+    assert release(runner).exit_code == 0
+    (project / "tei" / "sample.xml").rename(project / "tei" / "letter.xml")
+    declare(project, "moved", "sample", "letter")
+    process, url = start_serve(project, "--no-watch")
+    try:
+        with httpx.Client(timeout=30) as client:
+            reply = client.get(f"{url}/html/sample.html", follow_redirects=False)
+            assert (reply.status_code, reply.headers["location"]) == (301, "/html/letter.html")
+            assert client.get(f"{url}/html/sample.html", follow_redirects=True).url.path == "/html/letter.html"
+            dts = client.get(f"{url}/api/dts/navigation", params={"resource": "sample", "ref": "1"},
+                             follow_redirects=False)
+            assert dts.status_code == 301 and dts.headers["location"].endswith("?resource=letter&ref=1")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(15)
