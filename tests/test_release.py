@@ -339,3 +339,16 @@ def test_tei_serve_redirects_the_old_url_of_a_moved_document(runner, project):
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(15)
+
+
+def test_a_moved_register_entry_forwards_from_its_place_in_the_page(runner, project):
+    assert release(runner).exit_code == 0
+    source = project / "tei" / "sample.xml"
+    source.write_text(source.read_text(encoding="utf-8").replace("person-1", "person-one"), encoding="utf-8")
+    assert build(runner).exit_code == 1
+    declare(project, "moved", "sample#person-1", "sample#person-one")
+    result = build(runner)
+    assert result.exit_code == 0, result.output
+    page = (project / "output" / "html" / "sample.html").read_text(encoding="utf-8")
+    assert '<li id="reg-person-1" class="moved" data-moved-to="#reg-person-one">' in page
+    assert 'id="reg-person-one"' in page

@@ -56,6 +56,8 @@ class ReleaseStamp:
     latest: str = ""
     folder: str = ""
     declared: Declarations = Declarations()
+    #: the declared ``document#id`` keys that a release published as register entries
+    registers: tuple[str, ...] = ()
     #: decided for this run (a context made without sources has an empty, undecided stamp)
     decided: bool = False
 
@@ -63,13 +65,19 @@ class ReleaseStamp:
         """The page of document ``stem``: its declared moved IDs (old id -> the href of the new
         place, from that page) and retired ones (old id -> the reason), as JSON ('' when none)."""
         prefix = stem + "#"
+        registers = set(self.registers)
+
+        def anchor(key: str) -> str:  # a register entry's place in a page is reg-ID
+            return ("reg-" if key in registers else "") + key.partition("#")[2]
+
         moved = {}
         for old, new in self.declared.moved:
             if old.startswith(prefix):
                 target, _, ident = new.partition("#")
-                moved[old[len(prefix):]] = (f"#{ident}" if target == stem
-                                            else f"{quote(target)}.html" + (f"#{ident}" if ident else ""))
-        retired = {old[len(prefix):]: why for old, why in self.declared.retired if old.startswith(prefix)}
+                place = anchor(old) if not ident else ("reg-" if old in registers else "") + ident
+                moved[anchor(old)] = (f"#{place}" if target == stem
+                                      else f"{quote(target)}.html" + (f"#{place}" if ident else ""))
+        retired = {anchor(old): why for old, why in self.declared.retired if old.startswith(prefix)}
         if not moved and not retired:
             return ""
         return json.dumps({"moved": moved, "retired": retired}, sort_keys=True, ensure_ascii=False)
@@ -77,7 +85,8 @@ class ReleaseStamp:
     def key(self) -> list:
         """What the pages depend on (the records themselves are read by the releases output,
         which is never cached): recording a release does not re-render its pages."""
-        return [self.version, self.date, self.latest, list(self.declared.moved), list(self.declared.retired)]
+        return [self.version, self.date, self.latest, list(self.declared.moved), list(self.declared.retired),
+                list(self.registers)]
 
 
 def header_date(path: Path) -> str:
@@ -176,4 +185,8 @@ def release_stamp(paths: Iterable[Path], folder: Path | None, moved: Mapping[str
     if not date:
         date = newest_header_date(paths, known, found)
         rule = "revisionDesc" if date else ""
-    return ReleaseStamp(version, date, rule, latest, str(folder or ""), declared, True)
+    keys = {key for key, _ in (*declared.moved, *declared.retired) if "#" in key}
+    registers = tuple(sorted(key for key in keys
+                             if any(key.partition("#")[2] in (r.documents.get(key.partition("#")[0]) or {})
+                                    .get("registers", []) for r in releases)))
+    return ReleaseStamp(version, date, rule, latest, str(folder or ""), declared, registers, True)

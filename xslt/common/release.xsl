@@ -88,7 +88,7 @@
       <xsl:variable name="moved" select="$forwards?moved" as="map(*)"/>
       <xsl:variable name="retired" select="$forwards?retired" as="map(*)"/>
       <section id="ed-forwards" class="release-forwards" aria-labelledby="ed-forwards-h">
-        <h2 id="ed-forwards-h">Moved and retired passages</h2>
+        <h2 id="ed-forwards-h">Moved and retired passages and names</h2>
         <ul>
           <xsl:for-each select="sort(map:keys($moved))">
             <li id="{.}" class="moved" data-moved-to="{$moved(.)}"><code><xsl:value-of select="."/></code>, published in an earlier release, has moved: <a href="{$moved(.)}">it is now here</a>.</li>
