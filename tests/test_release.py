@@ -352,3 +352,12 @@ def test_a_moved_register_entry_forwards_from_its_place_in_the_page(runner, proj
     page = (project / "output" / "html" / "sample.html").read_text(encoding="utf-8")
     assert '<li id="reg-person-1" class="moved" data-moved-to="#reg-person-one">' in page
     assert 'id="reg-person-one"' in page
+
+
+def test_a_build_of_some_files_does_not_call_the_others_gone(runner, project):
+    assert release(runner).exit_code == 0
+    result = build(runner, "tei/second.xml")
+    assert result.exit_code == 0, result.output
+    changes = (project / "output" / "releases" / "changes.html").read_text(encoding="utf-8")
+    assert "Documents removed" not in changes and "No published ID has changed." in changes
+    assert not (project / "output" / "releases" / "redirects.json").read_text(encoding="utf-8").count("html/")

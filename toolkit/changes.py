@@ -74,6 +74,8 @@ def changes_data(releases: list[Release], current: Mapping[str, Mapping[str, Any
         root.append(entry)
     for stem in sorted(current):
         ids = current[stem]
+        if ids.get("unnamed"):  # not in this run: its revisions are not read
+            continue
         document = _e("document", root, stem=stem, title=str(ids.get("title", "")))
         for change in ids.get("revisions", []):
             _e("change", document, change["text"], when=change["when"], who=change["who"])

@@ -35,13 +35,21 @@ CHANGES, REDIRECTS = f"{FOLDER}/changes.html", f"{FOLDER}/redirects.json"
 STYLESHEET = "release.xsl"
 
 
-def _current(run: CorpusRun) -> dict[str, dict[str, Any]]:
-    """stem -> the published IDs of each document of the run (as its worker wrote them)."""
+def _current(run: CorpusRun, releases: list[Release]) -> dict[str, dict[str, Any]]:
+    """stem -> the published IDs of each document of the run (as its worker wrote them), and of
+    each published document that the run did not name but whose source is still there (a build
+    of some files only): as its latest release recorded them (not gone, not changed)."""
     found = {}
     for path in run.paths:
         relative = f"{IDS}/{path.stem}.json"
         if run.stage.path(relative).is_file():
             found[path.stem] = json.loads(run.stage.read(relative))
+    named = {path.stem for path in run.paths}
+    for release in reversed(releases):
+        for stem, doc in release.documents.items():
+            if stem not in named and stem not in found and Path(str(doc.get("source", ""))).is_file():
+                found[stem] = {"passages": doc.get("passages", []), "registers": doc.get("registers", []),
+                               "title": doc.get("title", ""), "revisions": [], "unnamed": True}
     return found
 
 
@@ -53,7 +61,7 @@ def reduce_releases(run: CorpusRun) -> None:
     context = run.context
     stamp = context.release
     releases = load_releases(context.releases_folder())
-    current = _current(run)
+    current = _current(run, releases)
     problems = gone(current, {p.stem: str(p) for p in run.paths}, releases, stamp.declared)
     if problems:
         raise PublishedIdGone(f"{len(problems)} published ID(s) gone: declare each in tei.toml [moved] or "
