@@ -14,8 +14,8 @@ library and to the server. It holds:
 * the project's assets (``assets`` in tei.toml: its CSS, logo, favicon and scripts), each
   file with the digest of its bytes, and the URLs the pages link them by;
 * the base URL;
-* the release stamp (:mod:`toolkit.stamp`): the version and build date every page carries, the
-  digest of the release records and the project's moved and retired IDs.
+* the release stamp (:mod:`toolkit.stamp`): the version and build date every page carries, and
+  the project's moved and retired IDs.
 
 :attr:`BuildContext.key` is the digest of all of it: it is part of every build-cache key, and
 the compiled stylesheets are cached per process under :attr:`BuildContext.stylesheets_key`,

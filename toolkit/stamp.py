@@ -12,8 +12,9 @@ The rule (README, "Releases"):
   the same bytes.
 
 The result is a :class:`ReleaseStamp`, part of :class:`toolkit.context.BuildContext` and so of
-every cache key; it also carries the digest of the release records and the project's
-``[moved]`` and ``[retired]`` declarations, which the pages and the release check read.
+every cache key; it also carries the project's ``[moved]`` and ``[retired]`` declarations,
+which the pages and the release check read (the release records themselves are read by the
+``releases`` output, which is never cached, so recording a release re-renders no page).
 """
 
 from __future__ import annotations
