@@ -352,6 +352,11 @@ def test_a_moved_register_entry_forwards_from_its_place_in_the_page(runner, proj
     page = (project / "output" / "html" / "sample.html").read_text(encoding="utf-8")
     assert '<li id="reg-person-1" class="moved" data-moved-to="#reg-person-one">' in page
     assert 'id="reg-person-one"' in page
+    index = (project / "output" / "index" / "citation-index.html").read_text(encoding="utf-8")
+    assert '<li id="person-person-1" class="moved" data-moved-to="#person-person-one">' in index
+    assert 'id="person-person-one"' in index
+    record = json.loads((project / "releases" / "1.0.json").read_text(encoding="utf-8"))
+    assert record["documents"]["sample"]["register-types"] == {"person-1": "person"}
 
 
 def test_a_build_of_some_files_does_not_call_the_others_gone(runner, project):

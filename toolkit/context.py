@@ -197,8 +197,8 @@ class BuildContext:
         for name, stamped in (("release-version", self.release.version), ("build-date", self.release.date),
                               ("release-latest", self.release.latest)):
             values[name] = Param(name, "string", stamped)
-        if stem is not None:
-            values["release-forwards"] = Param("release-forwards", "string", self.release.forwards(stem))
+        forwards = self.release.forwards(stem) if stem is not None else self.release.index_forwards()
+        values["release-forwards"] = Param("release-forwards", "string", forwards)
         for name, value in internal.items():
             values[name] = internal_param(name, value)
         return list(values.values())

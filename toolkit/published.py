@@ -52,6 +52,13 @@ def _is_entry(el: etree._Element, pointed: set[str]) -> bool:
     return False
 
 
+def _kind(el: etree._Element) -> str:
+    """The kind the index groups an entry under (its anchor there is KIND-ID): person (persons and
+    groups), place, org, event, work (``ed:entry-type``)."""
+    name = etree.QName(el).localname
+    return "work" if name in ("bibl", "biblStruct") else "person" if name == "personGrp" else name
+
+
 def _position(doc: ParsedDocument, el: etree._Element | None) -> list[int]:
     """[line, column] of an element's start tag ([1, 1] when there is none)."""
     if el is None or el.sourceline is None:
@@ -61,7 +68,8 @@ def _position(doc: ParsedDocument, el: etree._Element | None) -> list[int]:
 
 def published_ids(doc: ParsedDocument) -> dict[str, Any]:
     """The document's citable IDs: ``passages`` (each ``id``, ``ref``, ``label``, in document
-    order), ``registers`` (ids, in document order) and ``where``: the [line, column] at which a
+    order), ``registers`` (ids, in document order) with their kinds (``register-types``: the
+    index's anchor of an entry is KIND-ID) and ``where``: the [line, column] at which a
     missing passage or register ID is reported (the ``text`` element, the first register entry's
     list; the root element when there is none)."""
     root = doc.root
@@ -71,14 +79,16 @@ def published_ids(doc: ParsedDocument) -> dict[str, Any]:
     entries = [el for el in root.iter(etree.Element) if el.get(XML_ID) and _is_entry(el, pointed)]
     seen: set[str] = set()
     registers = []
+    kinds = {}
     for el in entries:
         ident = el.get(XML_ID, "")
         if ident not in seen:
             seen.add(ident)
             registers.append(ident)
+            kinds[ident] = _kind(el)
     text = root.find(f"{T}text")
     first_list = entries[0].getparent() if entries else None
-    return {"passages": passages, "registers": registers,
+    return {"passages": passages, "registers": registers, "register-types": kinds,
             "where": {"passages": _position(doc, text if text is not None else root),
                       "registers": _position(doc, first_list if first_list is not None else root)}}
 

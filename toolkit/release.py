@@ -92,7 +92,8 @@ def release(paths: Iterable[Path], version: str, date: str | None = None, out_di
             continue
         ids = json.loads(ids_file.read_text(encoding="utf-8"))
         documents[path.stem] = {"source": _posix(path), "sha256": file_digest(path), "title": ids.get("title", ""),
-                                "passages": ids["passages"], "registers": ids["registers"]}
+                                "passages": ids["passages"], "registers": ids["registers"],
+                                "register-types": ids.get("register-types", {})}
     made = Release(version, date, __version__, documents)
     write_atomic(record, made.as_json())
     # again, from the cache: the changes page and the published records now hold the release

@@ -57,8 +57,9 @@ class ReleaseStamp:
     latest: str = ""
     folder: str = ""
     declared: Declarations = Declarations()
-    #: the declared ``document#id`` keys that a release published as register entries
-    registers: tuple[str, ...] = ()
+    #: the declared ``document#id`` keys that a release published as register entries, with their
+    #: kind (the index's anchor of an entry is KIND-ID)
+    registers: tuple[tuple[str, str], ...] = ()
     #: decided for this run (a context made without sources has an empty, undecided stamp)
     decided: bool = False
 
@@ -66,7 +67,7 @@ class ReleaseStamp:
         """The page of document ``stem``: its declared moved IDs (old id -> the href of the new
         place, from that page) and retired ones (old id -> the reason), as JSON ('' when none)."""
         prefix = stem + "#"
-        registers = set(self.registers)
+        registers = dict(self.registers)
 
         def anchor(key: str) -> str:  # a register entry's place in a page is reg-ID
             return ("reg-" if key in registers else "") + key.partition("#")[2]
@@ -79,6 +80,21 @@ class ReleaseStamp:
                 moved[anchor(old)] = (f"#{place}" if target == stem
                                       else f"{quote(target)}.html" + (f"#{place}" if ident else ""))
         retired = {anchor(old): why for old, why in self.declared.retired if old.startswith(prefix)}
+        if not moved and not retired:
+            return ""
+        return json.dumps({"moved": moved, "retired": retired}, sort_keys=True, ensure_ascii=False)
+
+    def index_forwards(self) -> str:
+        """The citation index page: its declared moved register entries (old anchor KIND-ID ->
+        "#KIND-NEWID") and retired ones (old anchor -> the reason), as JSON ('' when none)."""
+        kinds = dict(self.registers)
+
+        def anchor(key: str, ident: str = "") -> str:
+            return f"{kinds[key]}-{ident or key.partition('#')[2]}"
+
+        moved = {anchor(old): "#" + anchor(old, new.partition("#")[2]) for old, new in self.declared.moved
+                 if old in kinds}
+        retired = {anchor(old): why for old, why in self.declared.retired if old in kinds}
         if not moved and not retired:
             return ""
         return json.dumps({"moved": moved, "retired": retired}, sort_keys=True, ensure_ascii=False)
@@ -163,6 +179,16 @@ def _matching(releases: list[Release], paths: list[Path]) -> Release | None:
     return next((r for r in reversed(releases) if r.sources() == digests), None)
 
 
+def _register_kind(releases: list[Release], key: str) -> tuple[str, str] | None:
+    """(key, kind) when a release published ``document#id`` as a register entry (latest first)."""
+    stem, _, ident = key.partition("#")
+    for release in reversed(releases):
+        doc = release.documents.get(stem) or {}
+        if ident in doc.get("registers", []):
+            return key, str((doc.get("register-types") or {}).get(ident, "person"))
+    return None
+
+
 def release_stamp(paths: Iterable[Path], folder: Path | None, moved: Mapping[str, str] | None = None,
                   retired: Mapping[str, str] | None = None, version: str = "", date: str = "",
                   environ: Mapping[str, str] | None = None, known: dict[str, list] | None = None,
@@ -187,7 +213,5 @@ def release_stamp(paths: Iterable[Path], folder: Path | None, moved: Mapping[str
         date = newest_header_date(paths, known, found)
         rule = "revisionDesc" if date else ""
     keys = {key for key, _ in (*declared.moved, *declared.retired) if "#" in key}
-    registers = tuple(sorted(key for key in keys
-                             if any(key.partition("#")[2] in (r.documents.get(key.partition("#")[0]) or {})
-                                    .get("registers", []) for r in releases)))
+    registers = tuple(sorted(kind for key in keys if (kind := _register_kind(releases, key)) is not None))
     return ReleaseStamp(version, date, rule, latest, str(folder or ""), declared, registers, True)

@@ -276,6 +276,7 @@
             </xsl:call-template>
           </section>
           <xsl:call-template name="ed:hook-after-text"/>
+          <xsl:call-template name="ed:release-forwards"/>
         </main>
         <xsl:call-template name="ed:page-footer"/>
         <xsl:call-template name="ed:hook-body-end"/>
