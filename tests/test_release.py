@@ -366,3 +366,17 @@ def test_a_build_of_some_files_does_not_call_the_others_gone(runner, project):
     changes = (project / "output" / "releases" / "changes.html").read_text(encoding="utf-8")
     assert "Documents removed" not in changes and "No published ID has changed." in changes
     assert not (project / "output" / "releases" / "redirects.json").read_text(encoding="utf-8").count("html/")
+
+
+def test_nothing_is_recorded_when_the_release_build_fails(runner, project):
+    assert release(runner).exit_code == 0
+    source = project / "tei" / "sample.xml"
+    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
+                      encoding="utf-8")
+    result = release(runner, "1.1", "2026-12-02")
+    assert result.exit_code == 1 and "div-1 was published in release 1.0 and is gone [published-id]" in result.output
+    assert sorted(p.name for p in (project / "releases").iterdir()) == ["1.0.json"]
+    source.write_text(source.read_text(encoding="utf-8").replace("</TEI>", ""), encoding="utf-8")
+    result = release(runner, "1.1", "2026-12-02")
+    assert result.exit_code == 1 and "refusing to render 1 invalid file(s)" in result.output
+    assert sorted(p.name for p in (project / "releases").iterdir()) == ["1.0.json"]
