@@ -380,3 +380,33 @@ def test_nothing_is_recorded_when_the_release_build_fails(runner, project):
     result = release(runner, "1.1", "2026-12-02")
     assert result.exit_code == 1 and "refusing to render 1 invalid file(s)" in result.output
     assert sorted(p.name for p in (project / "releases").iterdir()) == ["1.0.json"]
+
+
+@pytest.mark.slow  # a real browser
+def test_in_a_browser_the_old_urls_lead_to_the_new_places(runner, project):
+    """Chromium (Debian's, through Playwright) follows the static redirects from file://: a moved
+    passage's old fragment, and a moved document's old page with a fragment."""
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.is_file():
+        pytest.skip("browser test skipped: /usr/bin/chromium is absent (Debian package: chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="browser test skipped: playwright is absent")
+    assert release(runner).exit_code == 0
+    source = project / "tei" / "sample.xml"
+    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
+                      encoding="utf-8")
+    declare(project, "moved", "sample#div-1", "sample#div-one")
+    (project / "tei" / "second.xml").rename(project / "tei" / "third.xml")
+    declare(project, "moved", "second", "third")
+    assert build(runner).exit_code == 0
+    html = project / "output" / "html"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless", "--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto((html / "sample.html").as_uri() + "#div-1")
+            page.wait_for_url(re.compile(r"sample\.html#div-one$"), timeout=5000)
+            page.goto((html / "second.html").as_uri() + "#second-div")
+            page.wait_for_url(re.compile(r"third\.html#second-div$"), timeout=5000)
+            assert page.locator("#second-div").count() == 1
+        finally:
+            browser.close()
