@@ -408,5 +408,12 @@ def test_in_a_browser_the_old_urls_lead_to_the_new_places(runner, project):
             page.goto((html / "second.html").as_uri() + "#second-div")
             page.wait_for_url(re.compile(r"third\.html#second-div$"), timeout=5000)
             assert page.locator("#second-div").count() == 1
+            axe = pytest.importorskip("axe_playwright_python.sync_playwright",
+                                      reason="accessibility check skipped: axe-playwright-python is absent")
+            wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+            for url in ((project / "output" / "releases" / "changes.html").as_uri(), (html / "sample.html").as_uri()):
+                page.goto(url)
+                violations = axe.Axe().run(page, options=wcag).response["violations"]
+                assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == [], url
         finally:
             browser.close()
