@@ -184,6 +184,9 @@ def test_a_moved_document_redirects_statically_and_through_tei_serve(runner, pro
     assert (project / "output" / "html" / "letter.html").is_file()
     redirects = json.loads((project / "output" / "releases" / "redirects.json").read_text(encoding="utf-8"))
     assert redirects["redirects"] == {"html/sample.html": {"location": "html/letter.html", "status": 301}}
+    dts = project / "output" / "dts"  # static DTS: the old name answers as the new one does
+    assert (dts / "navigation" / "sample.json").read_bytes() == (dts / "navigation" / "letter.json").read_bytes()
+    assert not (dts / "document" / "sample.xml").exists()
     context = BuildContext.load(project / "tei.toml")
     with TestClient(create_app(project / "output", context=context)) as client:
         reply = client.get("/html/sample.html", follow_redirects=False)
