@@ -420,3 +420,13 @@ def test_in_a_browser_the_old_urls_lead_to_the_new_places(runner, project):
                 assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == [], url
         finally:
             browser.close()
+
+
+def test_an_unreadable_release_record_is_one_line_never_skipped(runner, project):
+    assert release(runner).exit_code == 0
+    (project / "releases" / "1.0.json").write_text("{not json", encoding="utf-8")
+    result = build(runner)
+    assert result.exit_code == 1
+    assert re.match(r"releases/1\.0\.json:1:1: error: not a release record \(.+\); restore it from version control "
+                    r"\[release-record\]$", result.output.splitlines()[0])
+    assert "Traceback" not in result.output
