@@ -127,8 +127,8 @@ def test_the_hooks_get_the_asset_urls_and_no_parameter_sets_them(runner, tmp_pat
     result = runner.invoke(main, ["render", "index"])
     assert result.exit_code == 0, result.output
     index = (project / "output" / "index" / "citation-index.html").read_text(encoding="utf-8")
-    assert re.search(r'<footer class="site-footer"><p class="funder"><img src="../assets/favicon.svg" alt="The Trust">'
-                     r'\.\./assets/site\.css</p></footer>', index)
+    assert re.search(r'<footer class="site-footer"><p class="release-stamp">[^\n]*?</p><p class="funder">'
+                     r'<img src="../assets/favicon.svg" alt="The Trust">\.\./assets/site\.css</p></footer>', index)
     assert (project / "output" / "assets" / "favicon.svg").is_file()  # the pages' kinds bring the assets
     runner.invoke(main, ["render", "text", "-o", "text-only"])
     assert not (project / "text-only" / "assets").exists()  # the plain text links nothing

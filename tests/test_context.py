@@ -214,7 +214,7 @@ def test_tei_config_lists_the_parameters_with_their_types_and_no_internal_one(ru
         assert internal not in listed
     assert ("  text-width (xs:integer, default 72): Plain-text line width. Lines break only at spaces, so no word is "
             "ever split.") in output.splitlines()
-    assert "output kinds: html, text, tei, index, data, guide, assets, dts (on request)" in output
+    assert "output kinds: html, text, tei, ids, index, data, guide, releases, assets, dts (on request)" in output
 
 
 def test_an_override_of_no_entry_stylesheet_is_refused(tmp_path):

@@ -38,14 +38,15 @@ def test_a_deleted_sources_outputs_go_at_the_next_build(runner, letters):
     assert "A second letter" in (out / "index" / "citation-index.json").read_text(encoding="utf-8")
     (letters / "tei" / "letter-2.xml").unlink()
     summary = tei(runner, "build", "-j", "1").splitlines()[-1]
-    assert ", 3 removed; " in summary  # its page, its text and its TEI copy
+    assert ", 4 removed; " in summary  # its page, its text, its TEI copy and its published IDs
     assert {p.name for p in (out / "html").glob("*.html")} == {"letter-1.html"}
     assert sorted(p.name for p in (out / "text").iterdir()) == ["letter-1.txt"]
     index = json.loads((out / "index" / "citation-index.json").read_text(encoding="utf-8"))
     assert [d["title"] for d in index["documents"]] == ["A letter to a friend"]
     assert "A second letter" not in (out / "index" / "citation-index.html").read_text(encoding="utf-8")
     record = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert record["sources"] == {"../tei/letter-1.xml": ["html/letter-1.html", "tei/letter-1.xml", "text/letter-1.txt"]}
+    assert record["sources"] == {"../tei/letter-1.xml": ["html/letter-1.html", "ids/letter-1.json", "tei/letter-1.xml",
+                                                         "text/letter-1.txt"]}
     assert "removed" not in tei(runner, "build", "-j", "1")  # nothing more to remove
 
 
@@ -69,7 +70,7 @@ def test_a_failed_run_removes_nothing(runner, letters):
     assert result.exit_code == 1
     assert (letters / "output" / "html" / "letter-2.html").is_file()
     broken.write_text(good, encoding="utf-8")
-    assert "3 removed" in tei(runner, "build", "-j", "1")
+    assert "4 removed" in tei(runner, "build", "-j", "1")
     assert not (letters / "output" / "html" / "letter-2.html").exists()
 
 
@@ -100,5 +101,5 @@ def test_this_repositorys_build_records_its_edition(built):
     record = json.loads((built / MANIFEST).read_text(encoding="utf-8"))
     [(source, files)] = record["sources"].items()
     assert (built / source).resolve() == (ROOT / "tei" / "soviet-declaration-1956-10-30.xml")
-    assert files == ["html/soviet-declaration-1956-10-30.html", "tei/soviet-declaration-1956-10-30.xml",
-                     "text/soviet-declaration-1956-10-30.txt"]
+    assert files == ["html/soviet-declaration-1956-10-30.html", "ids/soviet-declaration-1956-10-30.json",
+                     "tei/soviet-declaration-1956-10-30.xml", "text/soviet-declaration-1956-10-30.txt"]

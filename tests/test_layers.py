@@ -117,7 +117,8 @@ def test_the_check_finds_a_circle_and_a_hidden_import(tmp_path):
 def test_orchestration_lives_above_rendering():
     """render (one document) imports no orchestrator; the orchestrators import it."""
     edges = graph()
-    orchestrators = {"toolkit.build", "toolkit.pipeline", "toolkit.server", "toolkit.package", "toolkit.cli"}
+    orchestrators = {"toolkit.build", "toolkit.pipeline", "toolkit.server", "toolkit.package", "toolkit.cli",
+                     "toolkit.release"}
 
     def reachable(start: str) -> set[str]:
         seen, pending = set(), [start]
@@ -130,3 +131,13 @@ def test_orchestration_lives_above_rendering():
 
     assert not reachable("toolkit.render") & orchestrators
     assert "toolkit.render" in reachable("toolkit.build")
+
+
+def test_the_release_records_sit_below_the_context():
+    """What a release recorded and how a build is stamped (toolkit.releases, toolkit.stamp) are
+    read by the build context, so they import nothing that renders or orchestrates."""
+    edges = graph()
+    below = {"toolkit.releases", "toolkit.stamp", "toolkit.published"}
+    for module in below:
+        assert not edges[module] & {"toolkit.context", "toolkit.render", "toolkit.build", "toolkit.pipeline",
+                                    "toolkit.xslt"}, module

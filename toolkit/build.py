@@ -23,11 +23,14 @@ from toolkit.outputs.registry import registry
 from toolkit.pipeline import Progress, default_jobs, map_jobs, persist, plan, render_failures
 from toolkit.render import RenderResult, check_output_dir, unique_stems
 from toolkit.staging import Staging
+from toolkit.stamp import read_memo, write_memo
 from toolkit.validate import ValidationOptions, ValidationReport, check_options
 
 __all__ = ["BuildResult", "build", "default_jobs", "render_paths", "run_context"]
 
 FIRST_ERRORS = 3
+#: the sources' header dates, kept in the build cache between runs (toolkit.stamp)
+HEADER_DATES = "header-dates.json"
 FORCE_HINT = "use --force to render anyway"
 
 
@@ -100,12 +103,15 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
     earlier outputs are removed (the result is then not ok, and names it in ``skipped``).
     """
     started = time.perf_counter()
+    paths = [Path(p) for p in paths]
     context = run_context(context, params, base_url)
     options = options or ValidationOptions(project=context.project)
-    paths = [Path(p) for p in paths]
     check_output_dir(out_dir, paths)
     unique_stems(paths)
     check_options(options)
+    memo = out_dir / ".cache" / HEADER_DATES
+    dates: dict[str, list] = {}
+    context = context.with_release(paths, known=read_memo(memo) if cache else None, found=dates)
     known = registry()
     wanted = list(known.defaults() if kinds is None else kinds) + (["dts"] if dts else [])
     store = BuildCache(out_dir / ".cache") if cache else None
@@ -127,6 +133,8 @@ def build(paths: Iterable[Path], out_dir: Path = Path("output"), options: Valida
         rendered = persist(work, out_dir, state) if any(m.outputs is not None for m in ordered) else RenderResult()
     finally:
         stage.discard()
+    if cache and rendered.outputs + rendered.unchanged:
+        write_memo(memo, dates)
     skipped = [m.result.path for m in ordered if m.outputs is None]
     return BuildResult(report, rendered, skipped, time.perf_counter() - started, len(paths) - len(work.jobs))
 
@@ -141,10 +149,13 @@ def render_paths(paths: Iterable[Path], kinds: Iterable[str] | None = None, out_
     parsed or is not TEI, and :class:`RenderError` when a stylesheet fails on a document.
     """
     started = time.perf_counter()
-    context = run_context(context, params, base_url)
     paths = [Path(p) for p in paths]
+    context = run_context(context, params, base_url)
     check_output_dir(out_dir, paths)
     unique_stems(paths)
+    memo = out_dir / ".cache" / HEADER_DATES
+    dates: dict[str, list] = {}
+    context = context.with_release(paths, known=read_memo(memo), found=dates)
     stage = Staging(out_dir)
     try:
         known = registry()
@@ -159,6 +170,7 @@ def render_paths(paths: Iterable[Path], kinds: Iterable[str] | None = None, out_
         result = persist(work, out_dir)
     finally:
         stage.discard()
+    write_memo(memo, dates)
     result.warnings = [d for m in ordered for d in m.result.diagnostics if not d.is_error]
     result.seconds = time.perf_counter() - started
     return result

@@ -34,6 +34,7 @@ from toolkit.oxygen import write_oxygen
 from toolkit.package import package as make_package
 from toolkit.progress import ProgressBar
 from toolkit.project import Project
+from toolkit.release import release as make_release
 from toolkit.resources import resource_dir
 from toolkit.server import editor_preview
 from toolkit.server import serve as run_server
@@ -569,3 +570,34 @@ def show_config():
     click.echo("output kinds: " + ", ".join(o.name + ("" if o.default else " (on request)") for o in kinds))
     click.echo("deposit targets: " + ", ".join(targets))
     click.echo(f"toolkit stylesheets (tei-toolkit:) = {resource_dir('xslt')}")
+
+
+@main.command("release")
+@click.argument("version")
+@PATHS
+@OUT
+@BASE_URL
+@click.option("--date", "date", default=None, metavar="YYYY-MM-DD",
+              help="The release's date (default: today, UTC): every page's build date.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no warnings.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: the number of CPUs).")
+def release_command(version, paths, out_dir, base_url, date, quiet, jobs):
+    """Build the edition as release VERSION and record every ID it publishes.
+
+    Validates and renders as build does, with the version and the date on every page, then
+    writes releases/VERSION.json (commit it): per document its source's SHA-256 and its
+    passage and register IDs. From then on a build in which one of those IDs is gone fails,
+    unless tei.toml declares it [moved] or [retired]. A version already recorded is refused.
+    """
+    with reported():
+        context = make_context(settings(), (), None, base_url, out_dir)
+        out_dir = Path(context.config.get("output"))
+        files = collect_xml(paths, context.project.sources)
+        bar = ProgressBar(files, "Releasing", quiet)
+        result = make_release(files, version, date, out_dir, context, ValidationOptions(project=context.project),
+                              progress=bar.callback(), jobs=jobs or context.config.get("jobs") or default_jobs())
+        bar.finish()
+    for line in (d.format() for d in result.build.report.diagnostics if d.is_error or not quiet):
+        click.echo(line, err=True)
+    click.echo(result.summary())

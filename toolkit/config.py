@@ -21,10 +21,15 @@ One file, in the project's folder (the working directory), or named with ``tei -
     logo = "logo.svg"                    # shown in every page's header,
     favicon = "favicon.png"              # the pages' icon
     deposit-schemas = "../shared/deposit-schemas"  # METS, PREMIS, OAI-PMH schemas and their catalog
+    releases = "releases"                # the release records tei release writes (VERSION.json)
     [params]                             # stylesheet parameters, by name, typed as the
     headnote-by-label = "the source's editor"  # stylesheets declare them (text-width = 60)
     [bag-info]                           # tags tei package adds to bag-info.txt
     Contact-Email = "archive@example.org"
+    [moved]                              # published IDs that moved (README: Releases)
+    "letter-1#par-3" = "letter-1#par-4"
+    [retired]                            # published IDs withdrawn, and why
+    "letter-1#par-9" = "a duplicate of par-8"
 
 Command-line options override the file; ``tei config`` prints the effective settings and
 where each came from. A :class:`Config` is immutable: an override makes a new one
@@ -70,6 +75,9 @@ KEYS: dict[str, tuple[type, str]] = {
     "favicon": (str, "the project's favicon, a file in the assets folder, the icon of every page"),
     "deposit-schemas": (str, "a folder of METS, PREMIS and OAI-PMH schemas with an XML catalog, for validating "
                              "deposit metadata offline (default: ../shared/deposit-schemas, when present)"),
+    "releases": (str, "the folder of the release records tei release writes, VERSION.json (default: releases)"),
+    "moved": (dict, "published IDs that moved: \"document#id\" (or a whole \"document\") = its new place"),
+    "retired": (dict, "published IDs withdrawn: \"document#id\" (or a whole \"document\") = the reason"),
 }
 #: the project's assets that every page links, by key (files named relative to the assets folder)
 ASSET_KEYS = ("css", "js", "logo", "favicon")
@@ -78,10 +86,11 @@ DEFAULTS: dict[str, Any] = {"sources": ["tei"], "output": "output", "base-url": 
                             "schematron": None,
                             "stylesheets": None, "params": {},
                             "profile": None, "bag-info": {}, "assets": None, "css": None, "js": None,
-                            "logo": None, "favicon": None, "deposit-schemas": None}
+                            "logo": None, "favicon": None, "deposit-schemas": None, "releases": None,
+                            "moved": {}, "retired": {}}
 PATH_KEYS = ("output", "tei-all", "catalog", "odd", "rng", "schematron", "stylesheets", "profile", "assets",
-             "deposit-schemas")
-TABLE_KEYS = ("params", "bag-info")
+             "deposit-schemas", "releases")
+TABLE_KEYS = ("params", "bag-info", "moved", "retired")
 
 
 class ConfigError(UsageError):

@@ -13,7 +13,9 @@ library and to the server. It holds:
 * the folder of the toolkit's own stylesheets and the digest of every file in it;
 * the project's assets (``assets`` in tei.toml: its CSS, logo, favicon and scripts), each
   file with the digest of its bytes, and the URLs the pages link them by;
-* the base URL.
+* the base URL;
+* the release stamp (:mod:`toolkit.stamp`): the version and build date every page carries, and
+  the project's moved and retired IDs.
 
 :attr:`BuildContext.key` is the digest of all of it: it is part of every build-cache key, and
 the compiled stylesheets are cached per process under :attr:`BuildContext.stylesheets_key`,
@@ -36,6 +38,7 @@ from toolkit.errors import UsageError
 from toolkit.params import Param, ParamSpec, declared, typed
 from toolkit.project import Project
 from toolkit.resources import resource_dir
+from toolkit.stamp import ReleaseStamp, release_stamp
 from toolkit.xmlsafe import parse_file
 
 __all__ = ["ASSETS_FOLDER", "BuildContext", "ProjectAssets", "internal_param"]
@@ -141,6 +144,8 @@ class BuildContext:
     assets: ProjectAssets = field(default_factory=ProjectAssets)
     #: each user parameter's declared default (name, lexical form), for :meth:`param_value`
     defaults: tuple[tuple[str, str], ...] = ()
+    #: the run's version, build date, release records and moved/retired IDs (:mod:`toolkit.stamp`)
+    release: ReleaseStamp = field(default_factory=ReleaseStamp)
 
     @classmethod
     def create(cls, config: Config | None = None, *, params: Mapping[str, Any] | None = None,
@@ -189,6 +194,11 @@ class BuildContext:
             values[name] = Param(name, "string", href)
         if stem is not None:
             values["doc-stem"] = Param("doc-stem", "string", stem)
+        for name, stamped in (("release-version", self.release.version), ("build-date", self.release.date),
+                              ("release-latest", self.release.latest)):
+            values[name] = Param(name, "string", stamped)
+        forwards = self.release.forwards(stem) if stem is not None else self.release.index_forwards()
+        values["release-forwards"] = Param("release-forwards", "string", forwards)
         for name, value in internal.items():
             values[name] = internal_param(name, value)
         return list(values.values())
@@ -218,8 +228,27 @@ class BuildContext:
             "assets": [list(self.assets.linked), self.assets.digest],
             "project": [list(self.project.sources), self.project.rng, self.project.schematron, self.project.odd,
                         self.project.tei_all],
+            "release": self.release.key(),
         }
         return text_digest(json.dumps(data, sort_keys=True))
+
+    def releases_folder(self) -> Path:
+        """The folder of the release records: the ``releases`` setting, else ``releases/`` beside
+        tei.toml (the working directory's when there is none)."""
+        if self.config.get("releases"):
+            return Path(self.config.get("releases"))
+        return (self.config.path.parent if self.config.path is not None else Path(".")) / "releases"
+
+    def with_release(self, paths: Iterable[Path], version: str = "", date: str = "", fresh: bool = False,
+                     known: dict[str, list] | None = None, found: dict[str, list] | None = None) -> BuildContext:
+        """This context with the release stamp of a run over ``paths`` (kept when already decided,
+        unless ``fresh`` or a ``version`` is given): :func:`toolkit.stamp.release_stamp`
+        (``known``, ``found``: the sources' header dates kept between runs)."""
+        if self.release.decided and not version and not fresh:
+            return self
+        stamp = release_stamp(paths, self.releases_folder(), self.config.table("moved"),
+                              self.config.table("retired"), version, date, known=known, found=found)
+        return replace(self, release=stamp)
 
     def with_base_url(self, base_url: str) -> BuildContext:
         return replace(self, base_url=base_url, config=self.config.with_value("base-url", base_url))

@@ -53,7 +53,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 #: Dublin Core terms whose values are not language-dependent (given as plain literals)
 LITERAL_TERMS = ("date", "identifier", "type", "format", "language")
-STATUS_TITLES = {400: "Bad Request", 404: "Not Found"}
+STATUS_TITLES = {400: "Bad Request", 404: "Not Found", 410: "Gone"}
 
 
 class DtsError(Exception):

@@ -91,7 +91,7 @@ def settings_text(options: InitOptions) -> str:
     lines = [f"# The settings of the edition project {options.title!r}, read by every tei command run",
              "# in this folder. `tei config` shows the effective settings and where each comes from.", ""]
     for key, (_kind, description) in KEYS.items():
-        if key in ("params", "bag-info"):
+        if key in ("params", "bag-info", "moved", "retired"):
             continue
         lines.append(f"# {key}: {description}")
         lines.append(f"{key} = {values[key]}" if key in values else f"# {key} = ")
@@ -100,7 +100,12 @@ def settings_text(options: InitOptions) -> str:
               "# with its type and default).", f"site-title = {_toml_string(options.title)}"]
     lines += ["", f"# bag-info: {KEYS['bag-info'][1]}", "[bag-info]",
               "# Tags tei package adds to bag-info.txt (those a BagIt profile requires), e.g.",
-              "# Contact-Email = \"archive@example.org\"", ""]
+              "# Contact-Email = \"archive@example.org\""]
+    lines += ["", f"# moved: {KEYS['moved'][1]}", "[moved]",
+              "# After a release (tei release VERSION), a published ID may not disappear unless it is",
+              "# declared here, e.g. \"sample#par-2\" = \"sample#par-3\" (README: Releases)."]
+    lines += ["", f"# retired: {KEYS['retired'][1]}", "[retired]",
+              "# e.g. \"sample#par-2\" = \"a duplicate of par-1\"", ""]
     return "\n".join(lines)
 
 

@@ -56,15 +56,17 @@ def load(out_dir: Path) -> dict[str, set[str]]:
 
 
 def plan_removal(out_dir: Path, recorded: Mapping[str, set[str]], produced: Mapping[str, Iterable[str]],
-                 withdrawn: set[str] | None = None) -> tuple[list[str], dict[str, set[str]]]:
+                 withdrawn: set[str] | None = None,
+                 keep: Iterable[str] = ()) -> tuple[list[str], dict[str, set[str]]]:
     """(the files to remove, the new record): this run's sources with what they produced (added
-    to what they produced before), without the recorded sources that no longer exist."""
+    to what they produced before), without the recorded sources that no longer exist. ``keep``:
+    files this run wrote for the corpus (a redirect left at a gone document's URL), never removed."""
     record = {source: set(files) for source, files in recorded.items()}
     for source, files in produced.items():
         record[source] = record.get(source, set()) | set(files)
     base = Path(out_dir).resolve()
     gone = sorted(s for s in record if s not in produced and (not (base / s).exists() or s in (withdrawn or ())))
-    claimed = set().union(*(files for source, files in record.items() if source not in gone))
+    claimed = set().union(*(files for source, files in record.items() if source not in gone)) | set(keep)
     removal = sorted({f for source in gone for f in record[source]} - claimed)
     for source in gone:
         del record[source]
@@ -94,14 +96,14 @@ def _remove(out_dir: Path, relatives: Iterable[str]) -> list[Path]:
 
 
 def follow_sources(out_dir: Path, produced: Mapping[Path, Iterable[str]],
-                   withdrawn: Iterable[Path] = ()) -> list[Path]:
+                   withdrawn: Iterable[Path] = (), keep: Iterable[str] = ()) -> list[Path]:
     """After a run committed its outputs: record what each of its sources (``produced``: source
     path -> the files it produced, relative to ``out_dir``) produced, remove the outputs of the
     recorded sources that no longer exist or are ``withdrawn`` (left out of this run: ``tei
     serve`` does not serve an invalid document's old pages), and return the files removed."""
     produced_keys = {source_key(out_dir, source): files for source, files in produced.items()}
     removal, record = plan_removal(out_dir, load(out_dir), produced_keys,
-                                   {source_key(out_dir, source) for source in withdrawn})
+                                   {source_key(out_dir, source) for source in withdrawn}, keep)
     removed = _remove(out_dir, removal)
     data = {"format": FORMAT, "sources": {source: sorted(files) for source, files in sorted(record.items())}}
     with contextlib.suppress(ToolkitError, OSError):  # without a record, only the next removal is missed

@@ -277,8 +277,11 @@ def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResul
                     files = {rel: stage.read(rel) for rel in item.outputs.staged}
                     work.store.put(doc_key, item.result.diagnostics, files, work.partial(i), item.result.path)
         produced = {work.paths[i]: list(m.outputs.staged) for i, m in enumerate(ordered) if m.outputs is not None}
+        by_documents = {relative for files in produced.values() for relative in files}
+        corpus = [relative for relative in stage.files() if relative not in by_documents]
         result = commit(stage, len(outputs), started)
-        result.removed = follow_sources(out_dir, produced, [work.paths[i] for i in sorted(work.dropped)])
+        result.removed = follow_sources(out_dir, produced, [work.paths[i] for i in sorted(work.dropped)],
+                                        keep=corpus)
         return result
     finally:
         if work.merge is not None:

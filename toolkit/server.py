@@ -41,7 +41,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlencode
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -52,7 +52,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response, S
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from toolkit import dts, oai_repository
+from toolkit import dts, dts_moved, oai_repository
 from toolkit.build import build
 from toolkit.collect import collect_xml
 from toolkit.context import BuildContext
@@ -105,15 +105,24 @@ class LiveState:
 class EditionFiles(StaticFiles):
     """The output folder: no listings, no hidden paths, no way out; live pages reload."""
 
-    def __init__(self, directory: Path, live: LiveState | None = None, withheld: Withheld | None = None):
+    def __init__(self, directory: Path, live: LiveState | None = None, withheld: Withheld | None = None,
+                 redirects: Callable[[], dict[str, Any]] | None = None):
         super().__init__(directory=str(directory), html=False, follow_symlink=False, check_dir=False)
         self.live = live
         self.withheld = withheld
+        self.redirects = redirects or dict
 
     async def get_response(self, path: str, scope) -> Response:
         parts = Path(path).parts
         if any(part.startswith(".") for part in parts):
             raise HTTPException(status_code=404)
+        moved = self.redirects().get(Path(path).as_posix())
+        if isinstance(moved, dict) and moved.get("status") == 301 and moved.get("location"):
+            return RedirectResponse("/" + str(moved["location"]), status_code=301)
+        if isinstance(moved, dict) and moved.get("status") == 410:  # a retired document: its tombstone
+            response = await super().get_response(str(moved.get("page") or path), scope)
+            response.status_code = 410
+            return response
         if self.live is not None and self.live.problems and path.endswith(".html"):
             return _problems_page(self.live)
         invalid = self.withheld.pages.get(Path(path).as_posix()) if self.withheld is not None else None
@@ -191,6 +200,8 @@ class Site:
         self.library: dts.Library | None = None
         self.oai: oai_repository.Endpoint | None = None
         self.context = context
+        #: the URLs of published documents that are gone (releases/redirects.json: 301 or 410)
+        self.redirects: dict[str, Any] = {}
         self.reload()
 
     def reload(self, context: BuildContext | None = None) -> None:
@@ -204,6 +215,7 @@ class Site:
                                         self.context, page_size=self.page_size, previous=self.library)
                             if folder.is_dir() else None)
             self.oai = oai_repository.endpoint(self.out_dir)
+            self.redirects = _redirects(self.out_dir)
 
     def site(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
@@ -234,14 +246,30 @@ class Site:
         return _reply(request, self._locked(
             lambda: dts.collection(self.need_library(), self.api(request), self.params(request))))
 
+    def _forwarding(self, request: Request, call: Callable[[], dts.Reply]) -> Callable[[], dts.Reply]:
+        """A resource or reference a release published that moved since: 301 to where it is
+        now; a retired one: 410 (:mod:`toolkit.dts_moved`)."""
+        def run() -> dts.Reply:
+            try:
+                return call()
+            except dts.DtsError as exc:
+                if exc.status != 404 or self.library is None:
+                    raise
+                moved = dts_moved.forward(self.library, self.context, self.params(request))
+                if moved is None:
+                    raise
+                location = self.site(request) + request.url.path + "?" + urlencode(moved)
+                return dts.Reply({"@id": location}, status=301, headers={"Location": location})
+        return run
+
     def navigation(self, request: Request) -> Response:
         url = self.site(request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return _reply(request, self._locked(lambda: dts.navigation(
-            self.need_library(), self.api(request), self.site(request), url, self.params(request))))
+        return _reply(request, self._locked(self._forwarding(request, lambda: dts.navigation(
+            self.need_library(), self.api(request), self.site(request), url, self.params(request)))))
 
     def document(self, request: Request) -> Response:
-        return _reply(request, self._locked(
-            lambda: dts.document(self.need_library(), self.api(request), self.params(request))))
+        return _reply(request, self._locked(self._forwarding(request, lambda: dts.document(
+            self.need_library(), self.api(request), self.params(request)))))
 
     async def oai_pmh(self, request: Request) -> Response:
         """OAI-PMH 2.0: GET with the arguments in the query, or POST with them form-encoded."""
@@ -276,13 +304,23 @@ def create_app(out_dir: Path | str = "output", base_url: str = "", live: LiveSta
                          Route(API + "/document", site.document), Route(OAI, site.oai_pmh, methods=["GET", "POST"])]
     if live is not None:
         routes.append(Route(LIVE_EVENTS, _events(live)))
-    routes.append(Mount("/", EditionFiles(site.out_dir, live, withheld)))
+    routes.append(Mount("/", EditionFiles(site.out_dir, live, withheld, lambda: site.redirects)))
     # A public, read-only edition: any web page may read it (DTS clients run in browsers).
     cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                       expose_headers=["Link", "ETag"])
     app = Starlette(routes=routes, middleware=[cors])
     app.state.site = site
     return app
+
+
+def _redirects(out_dir: Path) -> dict[str, Any]:
+    """``releases/redirects.json`` of the output folder (empty when there is none, or it is unreadable)."""
+    try:
+        data = json.loads((out_dir / "releases" / "redirects.json").read_text(encoding="utf-8"))
+        found = data.get("redirects")
+        return found if isinstance(found, dict) else {}
+    except (OSError, ValueError, AttributeError):
+        return {}
 
 
 def _first_page(folder: Path) -> str:

@@ -19,6 +19,7 @@
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
+  <xsl:include href="common/release.xsl"/>
   <xsl:include href="common/page.xsl"/>
   <xsl:include href="common/header.xsl"/>
   <xsl:include href="common/registers.xsl"/>
@@ -135,6 +136,7 @@
             <xsl:call-template name="ed:hook-after-text"/>
             <xsl:call-template name="ed:notes"/>
             <xsl:call-template name="ed:annotations"/>
+            <xsl:call-template name="ed:release-forwards"/>
           </main>
           <aside id="ed-apparatus" class="apparatus" aria-label="About this edition">
             <div id="ed-tools" class="tools"></div>
@@ -149,6 +151,7 @@
           <p class="rights"><xsl:value-of select="ed:rights(.)"/></p>
           <p><a href="{$index-href}">Citation index</a> · <a href="{ed:source-href(.)}" type="application/tei+xml">TEI source</a> · Encoded in TEI P5.</p>
           <xsl:call-template name="ed:site-description"/>
+          <xsl:call-template name="ed:release-stamp"/>
           <xsl:call-template name="ed:hook-footer"/>
         </footer>
         <xsl:call-template name="ed:hook-body-end"/>
@@ -358,6 +361,7 @@
     <section id="ed-cite" class="how-to-cite" aria-labelledby="ed-cite-h">
       <h2 id="ed-cite-h">How to cite</h2>
       <p class="citation"><xsl:value-of select="ed:edition-citation(.) || ' ' || ed:citation-end(ed:public-url(.))"/></p>
+      <xsl:call-template name="ed:cite-this-version"/>
       <xsl:if test="ed:public-url(.) eq ''">
         <p class="citation-url-note">This copy of the edition has no public URL (none was set when it was built): give the address at which you read it, and the date.</p>
       </xsl:if>
@@ -744,7 +748,7 @@
   <xsl:template name="ed:cite-data">
     <xsl:attribute name="data-cite-text" select="ed:edition-citation(.) || ' ' || ed:passage-label(.) || '.'"/>
     <xsl:attribute name="data-cite-label" select="ed:passage-label(.)"/>
-    <xsl:attribute name="data-cite-url" select="ed:edition-url(.) || '#' || ed:id(.)"/>
+    <xsl:attribute name="data-cite-url" select="ed:versioned-url(ed:edition-url(.) || '#' || ed:id(.))"/>
   </xsl:template>
 
   <xd:doc><xd:desc>Any element with an xml:id keeps it as its HTML id, so links to it resolve

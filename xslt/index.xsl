@@ -33,6 +33,7 @@
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
+  <xsl:include href="common/release.xsl"/>
   <xsl:include href="common/page.xsl"/>
   <xsl:include href="common/header.xsl"/>
   <xsl:include href="common/registers.xsl"/>
@@ -276,6 +277,7 @@
             </xsl:call-template>
           </section>
           <xsl:call-template name="ed:hook-after-text"/>
+          <xsl:call-template name="ed:release-forwards"/>
         </main>
         <xsl:call-template name="ed:page-footer"/>
         <xsl:call-template name="ed:hook-body-end"/>
@@ -289,6 +291,7 @@
   <xsl:template name="ed:page-footer">
     <xsl:variable name="hooked" as="node()*">
       <xsl:call-template name="ed:site-description"/>
+      <xsl:call-template name="ed:release-stamp"/>
       <xsl:call-template name="ed:hook-footer"/>
     </xsl:variable>
     <xsl:if test="exists($hooked)"><footer class="site-footer"><xsl:sequence select="$hooked"/></footer></xsl:if>

@@ -24,6 +24,7 @@
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
+  <xsl:include href="common/release.xsl"/>
   <xsl:include href="common/header.xsl"/>
   <xsl:include href="common/registers.xsl"/>
   <xsl:include href="common/citation.xsl"/>

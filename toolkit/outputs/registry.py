@@ -23,10 +23,12 @@ from toolkit.outputs.assets import ASSETS
 from toolkit.outputs.dts import DTS
 from toolkit.outputs.guide import GUIDE
 from toolkit.outputs.html import HTML
+from toolkit.outputs.ids import IDS
 from toolkit.outputs.index import INDEX
 from toolkit.outputs.kind import DOCUMENT, Output, check
 from toolkit.outputs.linked import DATA
 from toolkit.outputs.oai import OAI
+from toolkit.outputs.releases import RELEASES
 from toolkit.outputs.source import SOURCE
 from toolkit.outputs.text import TEXT
 from toolkit.plugins import OUTPUTS_GROUP, load_group
@@ -34,7 +36,7 @@ from toolkit.plugins import OUTPUTS_GROUP, load_group
 __all__ = ["BUILTIN", "Registry", "registry"]
 
 #: The built-in output kinds, in the order they are made.
-BUILTIN: tuple[Output, ...] = (HTML, TEXT, SOURCE, INDEX, DATA, GUIDE, ASSETS, DTS, OAI)
+BUILTIN: tuple[Output, ...] = (HTML, TEXT, SOURCE, IDS, INDEX, DATA, GUIDE, RELEASES, ASSETS, DTS, OAI)
 
 
 class Registry:

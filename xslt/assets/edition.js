@@ -7,7 +7,9 @@
    - hovering or focusing a name shows its register card; a note marker shows its note;
      Escape closes them;
    - a passage's label ("¶ 3") opens one shared citation panel with its full citation and a
-     button that copies it, announced to screen readers through a live region. */
+     button that copies it, announced to screen readers through a live region;
+   - a link to a passage that moved since a release (its old id is kept on a note,
+     data-moved-to) goes on to where the passage is now. */
 (function () {
   "use strict";
 
@@ -333,4 +335,17 @@
   setupHighlighting();
   setupPopovers();
   setupCitation();
+  followMoved();
+
+  /* The fragment names a published id that moved: go where it is now (common/release.xsl). */
+  function followMoved() {
+    function go() {
+      var id = decodeURIComponent(window.location.hash.slice(1));
+      var note = id && document.getElementById(id);
+      var to = note && note.getAttribute("data-moved-to");
+      if (to) { window.location.replace(to); }
+    }
+    go();
+    window.addEventListener("hashchange", go);
+  }
 }());

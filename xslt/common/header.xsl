@@ -245,20 +245,22 @@
 
   <xd:doc><xd:desc>The citation of the edition as a whole, in one line: who issued the document,
     the title, the credits (translation, other editors, encoding), then the publisher, the
-    version and the date of the edition (not of the document).</xd:desc></xd:doc>
+    version and the date of the edition (not of the document), and, in a release build, the
+    release (common/release.xsl: "cite this version").</xd:desc></xd:doc>
   <xsl:function name="ed:edition-citation" as="xs:string">
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="imprint" select="string-join((ed:publisher($root)[. ne ''], ed:version($root)[. ne ''] ! ('version ' || .),
-      ed:edition-date($root)[. ne '']), ', ')"/>
+      ed:edition-date($root)[. ne ''], ed:release-imprint()), ', ')"/>
     <xsl:variable name="parts" select="(string-join(ed:authors($root), '; '), ed:title($root), ed:credits($root), $imprint)[. ne '']"/>
     <xsl:sequence select="string-join($parts ! (if (matches(., '[.!?]$')) then . else . || '.'), ' ')"/>
   </xsl:function>
 
-  <xd:doc><xd:desc>What follows a citation: the public URL, if there is one, and the date of
-    access, which only the reader knows (the page's script fills it in when it copies a citation).</xd:desc></xd:doc>
+  <xd:doc><xd:desc>What follows a citation: the public URL, if there is one (in a release, with
+    the version: ed:versioned-url), and the date of access, which only the reader knows (the
+    page's script fills it in when it copies a citation).</xd:desc></xd:doc>
   <xsl:function name="ed:citation-end" as="xs:string">
     <xsl:param name="url" as="xs:string?"/>
-    <xsl:sequence select="string-join(($url[. ne ''] ! (. || '.'), 'Accessed [date of access].'), ' ')"/>
+    <xsl:sequence select="string-join(($url[. ne ''] ! (ed:versioned-url(.) || '.'), 'Accessed [date of access].'), ' ')"/>
   </xsl:function>
 
   <xd:doc><xd:desc>The citation of one passage: the edition, the passage label, its stable URL
