@@ -84,7 +84,7 @@ def test_a_malformed_kind_is_refused_with_its_reason():
                        match="no output kind 'epub'; known kinds: html, text, tei, index, data, guide, assets, dts"):
         registry.get("epub")
     assert [o.name for o in registry.select(["data"])] == ["index", "data", "assets"]  # with what it needs
-    assert registry.defaults() == ["html", "text", "tei", "index", "data", "guide", "assets"]
+    assert registry.defaults() == ["html", "text", "tei", "index", "data", "guide", "assets", "site"]
 
 
 def test_a_plugin_that_cannot_be_imported_is_one_error(tmp_path, project):

@@ -44,6 +44,11 @@
     page header (a banner).</xd:desc></xd:doc>
   <xsl:template name="ed:hook-body-start"/>
 
+  <xd:doc><xd:desc>Every HTML page: the last items of the site's navigation in the page frame's
+    header (common/frame.xsl): li elements, each with one link (a project's blog, its
+    institution).</xd:desc></xd:doc>
+  <xsl:template name="ed:hook-nav"/>
+
   <xd:doc><xd:desc>Every HTML page: the first thing in main, just before the page's content
     (the text of the document; the index's lists; the guide's sections): a note to readers.</xd:desc></xd:doc>
   <xsl:template name="ed:hook-before-text"/>
