@@ -127,8 +127,8 @@ def test_the_hooks_get_the_asset_urls_and_no_parameter_sets_them(runner, tmp_pat
     result = runner.invoke(main, ["render", "index"])
     assert result.exit_code == 0, result.output
     index = (project / "output" / "index" / "citation-index.html").read_text(encoding="utf-8")
-    assert re.search(r'<footer class="site-footer"><div class="frame"><p class="funder"><img src="../assets/favicon.svg" '
-                     r'alt="The Trust">\.\./assets/site\.css</p></div></footer>', index)
+    assert re.search(r'<p class="funder"><img src="../assets/favicon.svg" '
+                     r'alt="The Trust">\.\./assets/site\.css</p></div></footer>', index)  # the footer's last line
     assert (project / "output" / "assets" / "favicon.svg").is_file()  # the pages' kinds bring the assets
     runner.invoke(main, ["render", "text", "-o", "text-only"])
     assert not (project / "text-only" / "assets").exists()  # the plain text links nothing

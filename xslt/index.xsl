@@ -307,7 +307,9 @@
           <xsl:call-template name="ed:hook-after-text"/>
         </main>
         </div>
-        <xsl:call-template name="ed:frame-footer"/>
+        <xsl:call-template name="ed:frame-footer">
+          <xsl:with-param name="lines"><p>This index as data: <a href="{$ed:index-json-href}">JSON</a>.</p></xsl:with-param>
+        </xsl:call-template>
         <xsl:call-template name="ed:hook-body-end"/>
       </body>
     </html>

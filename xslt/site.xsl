@@ -58,6 +58,7 @@
     <xsl:param name="head" as="node()*"/>
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="body-class" as="xs:string"/>
+    <xsl:param name="footer" as="node()*" select="()"/>
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
     <html lang="en">
       <xsl:text>&#10;</xsl:text>
@@ -83,7 +84,7 @@
             <xsl:call-template name="ed:hook-after-text"/>
           </main>
         </div>
-        <xsl:call-template name="ed:frame-footer"/>
+        <xsl:call-template name="ed:frame-footer"><xsl:with-param name="lines" select="$footer"/></xsl:call-template>
         <xsl:call-template name="ed:hook-body-end"/>
       </body>
     </html>
@@ -100,6 +101,7 @@
       <xsl:with-param name="title" select="($site-title[. ne ''], 'Documents')[1]"/>
       <xsl:with-param name="current" select="'home'"/>
       <xsl:with-param name="body-class" select="'home-page'"/>
+      <xsl:with-param name="footer"><p>The texts are encoded in TEI P5<xsl:if test="ed:has-section('tei')">; each one's TEI source is linked from its row and its page</xsl:if>.</p></xsl:with-param>
       <xsl:with-param name="head">
         <h1 id="ed-home-h"><xsl:value-of select="($site-title[. ne ''], 'Documents')[1]"/><xsl:if test="$site-title eq ''"><xsl:text> </xsl:text><span class="count">(<xsl:value-of select="$count"/>)</span></xsl:if></h1>
         <xsl:if test="$site-description ne ''"><p class="site-intro"><xsl:value-of select="$site-description"/></p></xsl:if>
@@ -199,12 +201,19 @@
     </ul>
   </xsl:template>
 
+  <xd:doc><xd:desc>The register pages' footer: where else the entries are.</xd:desc></xd:doc>
+  <xsl:function name="ed:register-footer" as="element()">
+    <p>The registers are also one page, the <a href="{$site-root-href}index/citation-index.html">citation index</a>,
+      and data: <a href="{$site-root-href}index/citation-index.json">JSON</a>.</p>
+  </xsl:function>
+
   <xd:doc><xd:desc>registers/index.html: the list of registers.</xd:desc></xd:doc>
   <xsl:template match="ed:site" mode="ed:registers">
     <xsl:call-template name="ed:site-page">
       <xsl:with-param name="title" select="'Registers'"/>
       <xsl:with-param name="current" select="'registers'"/>
       <xsl:with-param name="body-class" select="'register-page'"/>
+      <xsl:with-param name="footer" select="ed:register-footer()"/>
       <xsl:with-param name="head">
         <h1>Registers</h1>
         <p>The persons, places, organisations, <xsl:value-of select="lower-case($works-label)"/> and events the
@@ -224,6 +233,7 @@
       <xsl:with-param name="title" select="$heading"/>
       <xsl:with-param name="current" select="'registers'"/>
       <xsl:with-param name="body-class" select="'register-page index-page'"/>
+      <xsl:with-param name="footer" select="ed:register-footer()"/>
       <xsl:with-param name="head">
         <h1><xsl:value-of select="$heading"/></h1>
         <p><xsl:value-of select="ed:register[@type = $register-type]/@count"/> entries, each with every passage that cites it.</p>

@@ -52,6 +52,9 @@
   <xd:doc><xd:desc>Whether the build wrote a site (a home page).</xd:desc></xd:doc>
   <xsl:variable name="ed:site" as="xs:boolean" select="$site-root-href ne '' or $site-at-root"/>
 
+  <xd:doc><xd:desc>The citation index's JSON, beside its page ($index-href with .json).</xd:desc></xd:doc>
+  <xsl:variable name="ed:index-json-href" as="xs:string" select="replace($index-href, '\.html$', '.json')"/>
+
   <xd:doc><xd:desc>Whether the site has a section (see $site-sections).</xd:desc></xd:doc>
   <xsl:function name="ed:has-section" as="xs:boolean">
     <xsl:param name="name" as="xs:string"/>
