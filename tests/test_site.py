@@ -209,3 +209,21 @@ def test_serve_without_a_home_page_still_redirects_to_the_index(tmp_path):
     with TestClient(create_app(out)) as client:
         response = client.get("/", follow_redirects=False)
         assert response.status_code == 302 and response.headers["location"] == "/index/citation-index.html"
+
+
+def test_a_deposit_packages_no_page_that_links_outside_the_bag(tmp_path):
+    """tei package builds only what the bag holds: its pages link no home page, no register, no guide."""
+    from toolkit.package import package
+
+    result = package([EDITION], tmp_path / "out", context=BuildContext.load(ROOT / "tei.toml"))
+    data = result.bag / "data"
+    assert not (data / "index.html").exists() and not (data / "registers").exists()
+    checked = 0
+    for page in sorted(data.rglob("*.html")):
+        for element in html.parse(str(page)).iter():
+            href = element.get("href") if isinstance(element.tag, str) else None
+            if not href or re.match(r"^[a-z]+:", href) or href.startswith("#") or element.get("rel") == "canonical":
+                continue
+            assert (page.parent / unquote(href.partition("#")[0])).resolve().is_file(), f"{page.name}: {href}"
+            checked += 1
+    assert checked > 50

@@ -20,6 +20,7 @@ from toolkit.indexmerge import IndexMerge, html_slots
 from toolkit.outputs.html import verify_html
 from toolkit.outputs.kind import CORPUS, Output
 from toolkit.outputs.run import CorpusRun
+from toolkit.resources import asset_dir
 from toolkit.site import SITE
 from toolkit.staging import Staging
 from toolkit.xmlsafe import ED_NS as ED
@@ -28,6 +29,8 @@ from toolkit.xslt import engine
 __all__ = ["HOME", "REGISTERS", "SITE_OUTPUT", "register_file"]
 
 HOME, REGISTERS = "index.html", "registers"
+#: the home page's script (xslt/assets/site/site.js: not beside every page, as edition.js is)
+SCRIPT = f"{REGISTERS}/site.js"
 
 
 def register_file(kind: str) -> str:
@@ -56,7 +59,7 @@ def write_home(stage: Staging, context: BuildContext, merge: IndexMerge, site: s
     """The home page, its table's rows written batch by batch."""
     params: dict[str, str | int | bool] = {
         "site-at-root": True, "site-root-href": "", "css-href": f"{REGISTERS}/edition.css",
-        "js-href": f"{REGISTERS}/site.js", "edition-dir-href": "html/", "index-href": "index/citation-index.html",
+        "js-href": SCRIPT, "edition-dir-href": "html/", "index-href": "index/citation-index.html",
         **context.assets.hrefs(prefix="")}
     with stage.open(HOME) as out:
         for part in html_slots(_page(context, site, page="home", **params)):
@@ -81,7 +84,9 @@ def write_registers(stage: Staging, context: BuildContext, merge: IndexMerge, si
 
 
 def reduce_site(run: CorpusRun) -> None:
-    """Write the site's pages to the staging folder (from the cache when nothing changed)."""
+    """Write the site's pages to the staging folder (from the cache when nothing changed), and the
+    home page's script beside the register pages (only there: the other pages do not load it)."""
+    run.stage.write(SCRIPT, (asset_dir() / "site" / "site.js").read_bytes())
     counts = run.merge.counts()
     files = site_files(counts)
     key = index_key(run.merge.digests(), run.context.key, [SITE, *files])
