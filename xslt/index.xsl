@@ -159,11 +159,13 @@
 
   <xd:doc><xd:desc>The header's facts of the document being transformed, as attributes of its
     partial index, for the site's list of documents: its date of creation (ISO), its authors
-    ("; " between them), its type (text/@type, else the type of the body's first division) and
+    ("; " between them), its type (text/@type, else the header's first classCode, else the type
+    of the body's one division, when it has one: a text whose body is one declaration, letter …) and
     its language (BCP 47); each only when the document gives it.</xd:desc></xd:doc>
   <xsl:template name="ed:document-facts">
     <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
-    <xsl:variable name="type" select="normalize-space(string(($tei/text/@type, ($tei/text/body/div)[1]/@type)[1]))"/>
+    <xsl:variable name="type" select="normalize-space(string(($tei/text/@type, ($tei/teiHeader/profileDesc/textClass/classCode)[1],
+      $tei/text/body[count(div) eq 1]/div/@type)[1]))"/>
     <xsl:if test="ed:creation-date(.) ne ''"><xsl:attribute name="date" select="ed:creation-date(.)"/></xsl:if>
     <xsl:if test="exists(ed:authors(.))"><xsl:attribute name="authors" select="string-join(ed:authors(.), '; ')"/></xsl:if>
     <xsl:if test="$type ne ''"><xsl:attribute name="text-type" select="$type"/></xsl:if>
