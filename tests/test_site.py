@@ -227,3 +227,23 @@ def test_a_deposit_packages_no_page_that_links_outside_the_bag(tmp_path):
             assert (page.parent / unquote(href.partition("#")[0])).resolve().is_file(), f"{page.name}: {href}"
             checked += 1
     assert checked > 50
+
+
+def test_an_unchanged_corpus_takes_the_site_from_the_cache(tmp_path, monkeypatch):
+    import toolkit.outputs.site as site_output
+
+    sources = write_corpus(tmp_path / "c", 2, seed=4)
+    out = tmp_path / "out"
+    build(sources, out)
+    home = (out / "index.html").read_bytes()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the site was rendered again")
+
+    monkeypatch.setattr(site_output, "write_home", refuse)
+    monkeypatch.setattr(site_output, "write_registers", refuse)
+    build(sources, out)  # every page from the cache
+    assert (out / "index.html").read_bytes() == home
+    (out / "index.html").unlink()
+    build(sources, out)  # a deleted page comes back from the cache too
+    assert (out / "index.html").read_bytes() == home
