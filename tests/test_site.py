@@ -247,3 +247,12 @@ def test_an_unchanged_corpus_takes_the_site_from_the_cache(tmp_path, monkeypatch
     (out / "index.html").unlink()
     build(sources, out)  # a deleted page comes back from the cache too
     assert (out / "index.html").read_bytes() == home
+
+
+def test_with_dts_the_home_page_links_the_api(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--dts", str(EDITION), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    links = {a.text_content(): a.get("href") for a in html.parse(str(out / "index.html")).iterfind(".//main//a")}
+    assert links["DTS API"] == "dts/index.json"
+    assert json.loads((out / links["DTS API"]).read_text(encoding="utf-8"))["@type"] == "EntryPoint"
