@@ -57,8 +57,13 @@ def served(tmp_path_factory):
     from toolkit.corpus import write_corpus
 
     project = editor_copy(tmp_path_factory.mktemp("site-project"))
-    for path in write_corpus(tmp_path_factory.mktemp("generated"), 2, seed=7):
-        (project / "tei" / path.name).write_bytes(path.read_bytes())
+    main = "Friendship and Cooperation Between the Soviet Union and Other Socialist States (30 October 1956): a digital edition"
+    # test data (in a temporary copy): titles of their own, so that sorting shows
+    for path, title in zip(write_corpus(tmp_path_factory.mktemp("generated"), 2, seed=7),
+                           ("Zebra, a generated test document", "Aardvark, a generated test document"), strict=True):
+        text = path.read_text(encoding="utf-8").replace(f'<title type="main">{main}</title>',
+                                                        f'<title type="main">{title}</title>', 1)
+        (project / "tei" / path.name).write_text(text, encoding="utf-8")
     process, url = start_serve(project)
     yield url, project / "output"
     process.send_signal(signal.SIGINT)
@@ -192,10 +197,14 @@ def test_the_home_page_lists_filters_and_sorts_the_documents(browser, served, wi
         titles = "() => Array.from(document.querySelectorAll('#ed-doc-table tbody tr:not([hidden]) td:first-child'))" \
                  ".map(td => td.textContent.trim())"
         rows = page.evaluate(titles)
-        assert len(rows) == 3 and page.locator("#ed-doc-table tbody tr").first.is_visible()
+        assert [r.split(",")[0] for r in rows] == ["Zebra", "Aardvark", "Friendship and Cooperation Between the Soviet Union "
+                                                   "and Other Socialist States (30 October 1956): a digital edition"]
+        assert page.locator("#ed-doc-table tbody tr").first.is_visible()
         assert page.locator(".doc-controls output").inner_text() == "3 of 3 documents"
         page.fill("#ed-doc-filter", "digital edition Friendship")
-        assert page.evaluate(titles) == [r for r in rows if "digital edition" in r and "Friendship" in r]
+        assert page.evaluate(titles) == [rows[2]]
+        page.fill("#ed-doc-filter", "generated")
+        assert page.evaluate(titles) == rows[:2] and page.locator(".doc-controls output").inner_text() == "2 of 3 documents"
         page.fill("#ed-doc-filter", "no such words here")
         assert page.evaluate(titles) == [] and page.locator(".doc-controls output").inner_text() == "0 of 3 documents"
         page.fill("#ed-doc-filter", "")
@@ -205,6 +214,14 @@ def test_the_home_page_lists_filters_and_sorts_the_documents(browser, served, wi
             assert page.get_attribute("#ed-doc-table th:first-child", "aria-sort") == "ascending"
             page.click("#ed-doc-table th:first-child button")
             assert page.evaluate(titles) == sorted(rows, key=str.lower, reverse=True)
+            assert page.input_value("#ed-doc-sort") == "0:descending"  # the list says so too
+        else:
+            assert not page.locator("#ed-doc-table thead").is_visible()
+        page.select_option("#ed-doc-sort", "0:ascending")
+        assert page.evaluate(titles) == sorted(rows, key=str.lower)
+        page.select_option("#ed-doc-sort", "")
+        assert page.evaluate(titles) == rows  # the build's order again
+        page.fill("#ed-doc-filter", "")
         page.click("#ed-doc-table tbody tr:last-child td:first-child a")
         page.wait_for_load_state("load")
         assert page.url.endswith(PAGES["edition"])

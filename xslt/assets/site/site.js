@@ -71,24 +71,47 @@
   search.addEventListener("input", filter);
   selects.forEach(function (s) { s.select.addEventListener("change", filter); });
 
+  /* Sorting: column i (-1: the build's order), "ascending" or "descending"; equal keys keep
+     the build's order. The column heads' buttons and the "Sort by" list do the same. */
+  var order = document.createElement("select");
+  order.id = "ed-doc-sort";
+  var sortBy = function (i, direction) {
+    heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+    if (i >= 0) { heads[i].setAttribute("aria-sort", direction); }
+    var sign = direction === "descending" ? -1 : 1;
+    rows.slice().sort(function (a, b) {
+      var x = i >= 0 ? key(a, i) : "", y = i >= 0 ? key(b, i) : "";
+      if (x === y) { return Number(a.dataset.order) - Number(b.dataset.order); }
+      return (x < y ? -1 : 1) * sign;
+    }).forEach(function (row) { body.appendChild(row); });
+    order.value = i >= 0 ? i + ":" + direction : "";
+  };
+  var first = document.createElement("option");
+  first.value = "";
+  first.textContent = "The edition's order";
+  order.appendChild(first);
   heads.forEach(function (head, i) {
     if (!head.dataset.sort) { return; }
+    var name = head.textContent.trim();
+    [["ascending", name + ", ascending"], ["descending", name + ", descending"]].forEach(function (pair) {
+      var option = document.createElement("option");
+      option.value = i + ":" + pair[0];
+      option.textContent = pair[1];
+      order.appendChild(option);
+    });
     var button = document.createElement("button");
     button.type = "button";
-    button.textContent = head.textContent.trim();
+    button.textContent = name;
     head.textContent = "";
     head.appendChild(button);
     button.addEventListener("click", function () {
-      var order = head.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
-      heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
-      head.setAttribute("aria-sort", order);
-      var sign = order === "ascending" ? 1 : -1;
-      rows.slice().sort(function (a, b) {
-        var x = key(a, i), y = key(b, i);
-        if (x === y) { return Number(a.dataset.order) - Number(b.dataset.order); }
-        return (x < y ? -1 : 1) * sign;
-      }).forEach(function (row) { body.appendChild(row); });
+      sortBy(i, head.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
     });
+  });
+  controls.insertBefore(make("Sort by", order).parentNode, status);
+  order.addEventListener("change", function () {
+    var parts = order.value.split(":");
+    sortBy(order.value ? Number(parts[0]) : -1, parts[1] || "ascending");
   });
   filter();
 }());
