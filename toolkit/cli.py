@@ -226,7 +226,7 @@ PARAM = click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: the configuration's jobs, else the number of CPUs).")
 def render(kind, paths, out_dir, base_url, params, stylesheet, jobs):
-    """Render one output kind: html, text, tei, index, data, guide, dts, or a plug-in's.
+    """Render one output kind: html, text, tei, index, data, guide, dts, site, or a plug-in's.
 
     html writes output/html/<stem>.html, text output/text/<stem>.txt, index the citation
     index (output/index/citation-index.html and .json, one index over all PATHS); `tei config`

@@ -168,6 +168,14 @@ def render_guide(grammar: Path, schematron: Path, documents: list[Path], context
                                      context.stylesheet_params(None, **{"guide-title": title, "edition-href": edition}))
 
 
+def has_guide(paths: list[Path], context: BuildContext) -> bool:
+    """Whether :func:`guide_files` writes a guide for these documents."""
+    project = context.project
+    schemas = project.schemas()
+    return (any(project.is_own(p) for p in paths) and project.odd_path().is_file() and schemas is not None
+            and schemas[1].is_file())
+
+
 def guide_files(paths: list[Path], context: BuildContext) -> dict[str, str]:
     """``{"docs/encoding-guide.html": html}`` when the build holds the project's own documents and the
     project has an ODD; otherwise nothing (another project's files get no guide to this one)."""
@@ -175,7 +183,7 @@ def guide_files(paths: list[Path], context: BuildContext) -> dict[str, str]:
     own = [p for p in paths if project.is_own(p)]
     odd = project.odd_path()
     schemas = project.schemas()
-    if not own or not odd.is_file() or schemas is None or not schemas[1].is_file():
+    if not has_guide(paths, context) or schemas is None:
         return {}
     grammar, rules = schemas
     return {GUIDE: render_guide(grammar, rules, own, context, odd, "Encoding guide")}

@@ -280,10 +280,28 @@ class IndexMerge:
         with stage.open(data) as out:
             dump(frame, out)
 
-    def _write_html_section(self, out: TextIO, run: _Runner, section: str) -> None:
+    def heads(self) -> Iterator[str]:
+        """Batches of the documents' heads (each ``ed:partial`` with its attributes only: the
+        document's stem, title, link and header facts), in the run's order, as ``ed:partials``."""
+        for batch in self._doc_batches("head"):
+            yield batch.xml
+
+    def counts(self) -> dict[str, int]:
+        """How many register entries of each kind the partials hold, in the index's order."""
+        return dict(self._db.execute(
+            "SELECT type, count(*) FROM groups WHERE kind = ? GROUP BY rank, type ORDER BY rank", (_ENTITY,)))
+
+    def write_html_items(self, out: TextIO, context: BuildContext, section: str, **params: Any) -> None:
+        """Write one section's HTML items (index.xsl's format ``html-items``, batch by batch) to
+        ``out``, with ``params`` besides the index's own (another page made of the same items:
+        the site's register pages)."""
+        self._db.execute("CREATE INDEX IF NOT EXISTS items_group ON items (kind, rank, key, pos, seq)")
+        self._write_html_section(out, _Runner(context, self.documents()), section, **params)
+
+    def _write_html_section(self, out: TextIO, run: _Runner, section: str, **extra: Any) -> None:
         offset = 0
         for batch in self._batches(section, "html-items"):
-            params = {"format": "html-items", "section": section, "offset": offset}
+            params = {"format": "html-items", "section": section, "offset": offset, **extra}
             if batch.citations is None:
                 out.write(run.text(batch.xml, **params))
             else:  # one entry in pieces: its head, with its citations' slot filled batch by batch

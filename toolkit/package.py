@@ -240,8 +240,10 @@ def package(paths: Iterable[Path], out_dir: Path = Path("output"), doi: str | No
     check_output_dir(out_dir, documents)
     rendering = Path(tempfile.mkdtemp(prefix="tei-package-"))
     try:
-        # an invalid edition is never packaged: nothing is written
-        built = build(documents, rendering / "rendered", refusal_hint=NEVER_PACKAGED, context=context)
+        # an invalid edition is never packaged: nothing is written. Only the kinds the bag holds are
+        # built, so that its pages link nothing it leaves out (the site's home page, the guide).
+        packaged = [o.name for o in registry() if o.default and o.packaged]
+        built = build(documents, rendering / "rendered", refusal_hint=NEVER_PACKAGED, context=context, kinds=packaged)
         try:
             deposit.mkdir(parents=True, exist_ok=True)
             work = Path(tempfile.mkdtemp(prefix=".package-", dir=deposit))

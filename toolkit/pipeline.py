@@ -38,6 +38,7 @@ from toolkit.outputs.kind import CORPUS, Output
 from toolkit.outputs.registry import Registry, registry
 from toolkit.outputs.run import CorpusRun
 from toolkit.render import DocumentOutputs, RenderResult, commit, render_one, stage_assets
+from toolkit.site import document_context, site_context
 from toolkit.staging import Staging, write_file
 from toolkit.validate import FileResult, ValidationOptions, document_checks, validate_file
 from toolkit.xmlsafe import ParsedDocument, parse_file
@@ -175,10 +176,13 @@ def plan(paths: Iterable[Path], context: BuildContext, kinds: Iterable[str] | No
     known = outputs or registry()
     chosen = known.select(known.defaults() if kinds is None else kinds)
     per_document = tuple(known.documents(o.name for o in chosen))
-    result = Plan([Path(p) for p in paths], chosen, context, store, stage, drop_invalid=drop_invalid,
+    paths = [Path(p) for p in paths]
+    context = site_context(context, [o.name for o in chosen], paths)
+    result = Plan(paths, chosen, context, store, stage, drop_invalid=drop_invalid,
                   strict=bool(options and options.strict))
     where = str(stage.root) if stage is not None else None
     for i, path in enumerate(result.paths):
+        context = document_context(result.context, result.paths, i)
         if store is not None and options is not None:
             key = document_key(path, options, [o.cache_token() for o in per_document], context)
             hit = store.get(key, str(path)) if key else None

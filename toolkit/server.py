@@ -284,6 +284,7 @@ class Site:
         return Response(body, media_type="text/xml; charset=utf-8")
 
     async def home(self, request: Request) -> Response:
+        """Without a home page (a build without the site): the citation index, else the first page."""
         if (self.out_dir / "index" / "citation-index.html").is_file():
             return RedirectResponse("/index/citation-index.html", status_code=302)
         first = _first_page(self.out_dir / "html")
@@ -299,12 +300,20 @@ def create_app(out_dir: Path | str = "output", base_url: str = "", live: LiveSta
     ``context``: the build context DTS renders passages with, default the default settings;
     ``withheld``: the documents that fail validation, whose pages show their diagnostics)."""
     site = Site(Path(out_dir), context or BuildContext.create(), base_url, page_size, withheld)
-    routes: list[Any] = [Route("/", site.home), Route(API, site.entry), Route(API + "/", site.entry),
+    files = EditionFiles(site.out_dir, live, withheld, lambda: site.redirects)
+
+    async def home(request: Request) -> Response:
+        """The site's home page (index.html, when the build wrote the site), else a redirect."""
+        if (site.out_dir / "index.html").is_file():
+            return await files.get_response("index.html", request.scope)
+        return await site.home(request)
+
+    routes: list[Any] = [Route("/", home), Route(API, site.entry), Route(API + "/", site.entry),
                          Route(API + "/collection", site.collection), Route(API + "/navigation", site.navigation),
                          Route(API + "/document", site.document), Route(OAI, site.oai_pmh, methods=["GET", "POST"])]
     if live is not None:
         routes.append(Route(LIVE_EVENTS, _events(live)))
-    routes.append(Mount("/", EditionFiles(site.out_dir, live, withheld, lambda: site.redirects)))
+    routes.append(Mount("/", files))
     # A public, read-only edition: any web page may read it (DTS clients run in browsers).
     cors = Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST"],
                       expose_headers=["Link", "ETag"])

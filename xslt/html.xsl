@@ -21,6 +21,8 @@
   <xsl:include href="common/params.xsl"/>
   <xsl:include href="common/release.xsl"/>
   <xsl:include href="common/page.xsl"/>
+  <xsl:include href="common/frame.xsl"/>
+  <xsl:include href="common/frame-slots.xsl"/>
   <xsl:include href="common/header.xsl"/>
   <xsl:include href="common/registers.xsl"/>
   <xsl:include href="common/citation.xsl"/>
@@ -120,12 +122,19 @@
         <xsl:if test="tokenize($page-lang, '-')[1] ne 'en'"><xsl:attribute name="lang">en</xsl:attribute></xsl:if>
         <a class="skip-link" href="#ed-text">Skip to the text</a>
         <xsl:call-template name="ed:hook-body-start"/>
-        <header class="site-header">
-          <xsl:call-template name="ed:site-name"/>
-          <p class="publisher"><xsl:value-of select="ed:publisher(.)"/></p>
-          <h1><xsl:value-of select="(ed:title(.)[. ne ''], 'TEI document')[1]"/></h1>
-          <p class="apparatus-link"><a href="#ed-apparatus">Contents, about this edition, how to cite, names</a></p>
-        </header>
+        <xsl:call-template name="ed:frame-header">
+          <xsl:with-param name="head">
+            <xsl:call-template name="ed:doc-nav"/>
+            <p class="publisher"><xsl:value-of select="ed:publisher(.)"/></p>
+            <!-- The title once: when the text has its own (docTitle), that is the one shown, and the
+                 page's heading is for assistive technology only. -->
+            <h1>
+              <xsl:if test="exists($tei/text/front//docTitle)"><xsl:attribute name="class">visually-hidden</xsl:attribute></xsl:if>
+              <xsl:value-of select="(ed:title(.)[. ne ''], 'TEI document')[1]"/>
+            </h1>
+            <p class="apparatus-link"><a href="#ed-apparatus">Contents, about this edition, how to cite, names</a></p>
+          </xsl:with-param>
+        </xsl:call-template>
         <div class="layout">
           <main id="ed-main">
             <xsl:call-template name="ed:hook-before-text"/>
@@ -147,13 +156,12 @@
             <xsl:call-template name="ed:registers"/>
           </aside>
         </div>
-        <footer class="site-footer">
-          <p class="rights"><xsl:value-of select="ed:rights(.)"/></p>
-          <p><a href="{$index-href}">Citation index</a> · <a href="{ed:source-href(.)}" type="application/tei+xml">TEI source</a> · Encoded in TEI P5.</p>
-          <xsl:call-template name="ed:site-description"/>
-          <xsl:call-template name="ed:release-stamp"/>
-          <xsl:call-template name="ed:hook-footer"/>
-        </footer>
+        <xsl:call-template name="ed:frame-footer">
+          <xsl:with-param name="lines">
+            <p class="rights"><xsl:value-of select="ed:rights(.)"/></p>
+            <p><a href="{$index-href}">Citation index</a> · <a href="{ed:source-href(.)}" type="application/tei+xml">TEI source</a> · Encoded in TEI P5.</p>
+          </xsl:with-param>
+        </xsl:call-template>
         <xsl:call-template name="ed:hook-body-end"/>
       </body>
     </html>

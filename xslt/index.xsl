@@ -35,6 +35,8 @@
   <xsl:include href="common/params.xsl"/>
   <xsl:include href="common/release.xsl"/>
   <xsl:include href="common/page.xsl"/>
+  <xsl:include href="common/frame.xsl"/>
+  <xsl:include href="common/frame-slots.xsl"/>
   <xsl:include href="common/header.xsl"/>
   <xsl:include href="common/registers.xsl"/>
   <xsl:include href="common/citation.xsl"/>
@@ -43,6 +45,7 @@
   <xsl:include href="common/json.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
   <xsl:include href="common/card.xsl"/>
+  <xsl:include href="common/lang.xsl"/>
 
   <xd:doc><xd:desc>Which output: "html" (default), "json" or "partial"; or, for the toolkit's
     streamed merge, "html-items" or "json-items": one section's items from a batch of partials
@@ -123,6 +126,8 @@
     <xsl:variable name="stem" select="ed:stem(.)"/>
     <xsl:variable name="href" select="$edition-dir-href || encode-for-uri($stem) || '.html'"/>
     <ed:partial doc="{$stem}" title="{(ed:title(.)[. ne ''], $stem)[1]}" href="{$href}">
+      <!-- the header's facts the site's list of documents shows (toolkit/outputs/site.py) -->
+      <xsl:call-template name="ed:document-facts"/>
       <xsl:for-each select="/*/text/back//div[@type = 'source']">
         <ed:source><xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::note)], ''))"/></ed:source>
       </xsl:for-each>
@@ -151,6 +156,21 @@
         </ed:date>
       </xsl:for-each-group>
     </ed:partial>
+  </xsl:template>
+
+  <xd:doc><xd:desc>The header's facts of the document being transformed, as attributes of its
+    partial index, for the site's list of documents: its date of creation (ISO), its authors
+    ("; " between them), its type (text/@type, else the header's first classCode, else the type
+    of the body's one division, when it has one: a text whose body is one declaration, letter …) and
+    its language (BCP 47); each only when the document gives it.</xd:desc></xd:doc>
+  <xsl:template name="ed:document-facts">
+    <xsl:variable name="tei" select="(/TEI, /teiCorpus)[1]"/>
+    <xsl:variable name="type" select="normalize-space(string(($tei/text/@type, ($tei/teiHeader/profileDesc/textClass/classCode)[1],
+      $tei/text/body[count(div) eq 1]/div/@type)[1]))"/>
+    <xsl:if test="ed:creation-date(.) ne ''"><xsl:attribute name="date" select="ed:creation-date(.)"/></xsl:if>
+    <xsl:if test="exists(ed:authors(.))"><xsl:attribute name="authors" select="string-join(ed:authors(.), '; ')"/></xsl:if>
+    <xsl:if test="$type ne ''"><xsl:attribute name="text-type" select="$type"/></xsl:if>
+    <xsl:if test="$ed:doc-lang ne ''"><xsl:attribute name="lang" select="$ed:doc-lang"/></xsl:if>
   </xsl:template>
 
   <xd:doc><xd:desc>One citation per passage that mentions the entry, with a snippet around its first mention there.</xd:desc></xd:doc>
@@ -223,17 +243,23 @@
       <body class="index-page">
         <a class="skip-link" href="#ed-index">Skip to the index</a>
         <xsl:call-template name="ed:hook-body-start"/>
-        <header class="site-header">
-          <xsl:call-template name="ed:site-name"/>
-          <p class="back-link"><xsl:call-template name="ed:html-slot">
-            <xsl:with-param name="section" select="'back-links'"/><xsl:with-param name="partials" select="$partials"/>
-            <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
-          </xsl:call-template></p>
-          <h1>Citation index</h1>
-          <p>Every person, place, organisation, <xsl:value-of select="lower-case($work-label)"/> and event named in
-            <xsl:value-of select="if ($count eq 1) then 'the edition' else $count || ' documents'"/>,
-            with every passage that cites it.</p>
-        </header>
+        <xsl:call-template name="ed:frame-header">
+          <xsl:with-param name="current" select="'index'"/>
+          <xsl:with-param name="head">
+            <!-- without a site (no home page lists them), the way back to the documents -->
+            <xsl:if test="not($ed:site)">
+              <p class="back-link"><xsl:call-template name="ed:html-slot">
+                <xsl:with-param name="section" select="'back-links'"/><xsl:with-param name="partials" select="$partials"/>
+                <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
+              </xsl:call-template></p>
+            </xsl:if>
+            <h1>Citation index</h1>
+            <p>Every person, place, organisation, <xsl:value-of select="lower-case($work-label)"/> and event named in
+              <xsl:value-of select="if ($count eq 1) then 'the edition' else $count || ' documents'"/>,
+              with every passage that cites it.</p>
+          </xsl:with-param>
+        </xsl:call-template>
+        <div class="layout layout-contents">
         <nav class="toc" aria-label="Index sections">
           <h2 class="toc-title">Sections</h2>
           <ol>
@@ -241,11 +267,17 @@
               <li><a href="#ed-{.}"><xsl:value-of select="ed:type-heading(.)"/></a></li>
             </xsl:for-each>
             <xsl:if test="$dated"><li><a href="#ed-dates">Dates</a></li></xsl:if>
-            <li><a href="#ed-passages">Passages</a></li>
-            <xsl:call-template name="ed:html-slot">
-              <xsl:with-param name="section" select="'documents'"/><xsl:with-param name="partials" select="$partials"/>
-              <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
-            </xsl:call-template>
+            <li><a href="#ed-passages">Passages</a>
+              <!-- the documents, under the passages they hold (not a section of their own) -->
+              <xsl:if test="not($ed:site)">
+                <ol class="toc-documents">
+                  <xsl:call-template name="ed:html-slot">
+                    <xsl:with-param name="section" select="'documents'"/><xsl:with-param name="partials" select="$partials"/>
+                    <xsl:with-param name="frame" select="exists($summary)"/><xsl:with-param name="multi" select="$multi"/>
+                  </xsl:call-template>
+                </ol>
+              </xsl:if>
+            </li>
           </ol>
         </nav>
         <main id="ed-index">
@@ -279,22 +311,13 @@
           <xsl:call-template name="ed:hook-after-text"/>
           <xsl:call-template name="ed:release-forwards"/>
         </main>
-        <xsl:call-template name="ed:page-footer"/>
+        </div>
+        <xsl:call-template name="ed:frame-footer">
+          <xsl:with-param name="lines"><p>This index as data: <a href="{$ed:index-json-href}">JSON</a>.</p></xsl:with-param>
+        </xsl:call-template>
         <xsl:call-template name="ed:hook-body-end"/>
       </body>
     </html>
-  </xsl:template>
-
-  <xd:doc><xd:desc>The index page has no footer of its own: the project's description and the
-    footer hook's nodes, if the project gives any, in a footer like the other pages' (nothing
-    otherwise).</xd:desc></xd:doc>
-  <xsl:template name="ed:page-footer">
-    <xsl:variable name="hooked" as="node()*">
-      <xsl:call-template name="ed:site-description"/>
-      <xsl:call-template name="ed:release-stamp"/>
-      <xsl:call-template name="ed:hook-footer"/>
-    </xsl:variable>
-    <xsl:if test="exists($hooked)"><footer class="site-footer"><xsl:sequence select="$hooked"/></footer></xsl:if>
   </xsl:template>
 
   <xd:doc><xd:desc>A section's items: in a frame, the slot the toolkit fills; otherwise the items themselves.</xd:desc></xd:doc>

@@ -13,13 +13,15 @@
       release, newest first, with what changed since the one before; what changed since the
       latest release; each document's revisionDesc), ed:gone the page left at the URL of a
       published document that is gone (a redirect, with a meta refresh and a canonical link to
-      its new page, or a tombstone that says it was retired, and why). Both in the look of
-      every other page (common/page.xsl).</xd:desc>
+      its new page, or a tombstone that says it was retired, and why). Both in the page frame of
+      every other page (common/frame.xsl).</xd:desc>
   </xd:doc>
 
   <xsl:include href="common/params.xsl"/>
   <xsl:include href="common/release.xsl"/>
   <xsl:include href="common/page.xsl"/>
+  <xsl:include href="common/frame.xsl"/>
+  <xsl:include href="common/frame-slots.xsl"/>
   <xsl:include href="common/hooks.xsl"/>
 
   <xsl:output method="html" version="4.01" encoding="UTF-8" indent="no" include-content-type="no"/>
@@ -50,21 +52,20 @@
       <xsl:text>&#10;</xsl:text>
       <body class="release-page">
         <xsl:call-template name="ed:hook-body-start"/>
-        <header class="site-header">
-          <xsl:call-template name="ed:site-name"/>
-          <p class="publisher"><a href="{$index-href}">Citation index</a></p>
-          <h1><xsl:value-of select="$title"/></h1>
-        </header>
-        <main id="ed-main">
-          <xsl:call-template name="ed:hook-before-text"/>
-          <xsl:sequence select="$body"/>
-          <xsl:call-template name="ed:hook-after-text"/>
-        </main>
-        <footer class="site-footer">
-          <xsl:call-template name="ed:site-description"/>
-          <xsl:call-template name="ed:release-stamp"/>
-          <xsl:call-template name="ed:hook-footer"/>
-        </footer>
+        <xsl:call-template name="ed:frame-header">
+          <xsl:with-param name="head">
+            <xsl:if test="not($ed:site)"><p class="publisher"><a href="{$index-href}">Citation index</a></p></xsl:if>
+            <h1><xsl:value-of select="$title"/></h1>
+          </xsl:with-param>
+        </xsl:call-template>
+        <div class="layout layout-single">
+          <main id="ed-main">
+            <xsl:call-template name="ed:hook-before-text"/>
+            <xsl:sequence select="$body"/>
+            <xsl:call-template name="ed:hook-after-text"/>
+          </main>
+        </div>
+        <xsl:call-template name="ed:frame-footer"/>
         <xsl:call-template name="ed:hook-body-end"/>
       </body>
     </html>

@@ -29,6 +29,7 @@ from toolkit.outputs.kind import DOCUMENT, Output, check
 from toolkit.outputs.linked import DATA
 from toolkit.outputs.oai import OAI
 from toolkit.outputs.releases import RELEASES
+from toolkit.outputs.site import SITE_OUTPUT
 from toolkit.outputs.source import SOURCE
 from toolkit.outputs.text import TEXT
 from toolkit.plugins import OUTPUTS_GROUP, load_group
@@ -36,7 +37,8 @@ from toolkit.plugins import OUTPUTS_GROUP, load_group
 __all__ = ["BUILTIN", "Registry", "registry"]
 
 #: The built-in output kinds, in the order they are made.
-BUILTIN: tuple[Output, ...] = (HTML, TEXT, SOURCE, IDS, INDEX, DATA, GUIDE, RELEASES, ASSETS, DTS, OAI)
+BUILTIN: tuple[Output, ...] = (HTML, TEXT, SOURCE, IDS, INDEX, DATA, GUIDE, RELEASES, ASSETS, DTS, OAI,
+                             SITE_OUTPUT)
 
 
 class Registry:

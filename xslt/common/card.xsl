@@ -95,7 +95,7 @@
         <xsl:text>See also: </xsl:text>
         <xsl:for-each select="ed:related">
           <xsl:if test="position() gt 1">; </xsl:if>
-          <a href="{if (exists($heading-id)) then '' else $index-href}#{@anchor}"><xsl:value-of select="@label"/></a> (<xsl:value-of select="lower-case(@kind)"/>)
+          <a href="{ed:related-href(@anchor, exists($heading-id))}"><xsl:value-of select="@label"/></a> (<xsl:value-of select="lower-case(@kind)"/>)
         </xsl:for-each>
       </xsl:element>
     </xsl:if>

@@ -25,8 +25,13 @@
           frame of the streamed merge: the head, the body's start and end and the footer are
           in the frame, the lists are slots filled later), or a TEI document (the index of
           one document, as Oxygen runs it);</xd:li>
-        <xd:li>the encoding guide (guide.xsl): the ed:guide element (the guide as data).</xd:li>
+        <xd:li>the encoding guide (guide.xsl): the ed:guide element (the guide as data);</xd:li>
+        <xd:li>the site's home page and register pages (site.xsl): the ed:site element (how many
+          documents, the registers with their counts).</xd:li>
       </xd:ul>
+      <xd:p>Every page has the same frame (common/frame.xsl): ed:hook-nav adds to its navigation,
+        ed:hook-footer to its footer. The toolkit's own features fill the frame's slots
+        (common/frame-slots.xsl), which are not hooks: a project's hook adds to them.</xd:p>
       <xd:p>The register card hook is called by the one card template (common/card.xsl) on
         both pages that show cards; the text hook by text.xsl only.</xd:p>
       <xd:p>On every page the hooks can use the URLs of the project's assets (tei.toml assets,
@@ -43,6 +48,11 @@
   <xd:doc><xd:desc>Every HTML page: the first thing in body after the skip link, before the
     page header (a banner).</xd:desc></xd:doc>
   <xsl:template name="ed:hook-body-start"/>
+
+  <xd:doc><xd:desc>Every HTML page: the last items of the site's navigation in the page frame's
+    header (common/frame.xsl): li elements, each with one link (a project's blog, its
+    institution).</xd:desc></xd:doc>
+  <xsl:template name="ed:hook-nav"/>
 
   <xd:doc><xd:desc>Every HTML page: the first thing in main, just before the page's content
     (the text of the document; the index's lists; the guide's sections): a note to readers.</xd:desc></xd:doc>

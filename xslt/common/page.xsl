@@ -48,14 +48,22 @@
 
   <xd:doc>
     <xd:desc>The first line of every page's header: the project's logo and name
-      ($project-logo-href, $site-title; nothing when neither is set). The logo is decorative
+      ($project-logo-href, $site-title; nothing when neither is set), linked to the home page
+      when the build writes a site (common/frame.xsl). The logo is decorative
       (alt=""): the name beside it, and the page's own heading, say what the page is.</xd:desc>
   </xd:doc>
   <xsl:template name="ed:site-name">
     <xsl:if test="$site-title ne '' or $project-logo-href ne ''">
-      <p class="site-name">
+      <xsl:variable name="name" as="element()*">
         <xsl:if test="$project-logo-href ne ''"><img class="site-logo" src="{$project-logo-href}" alt=""/></xsl:if>
         <xsl:if test="$site-title ne ''"><span class="site-title"><xsl:value-of select="$site-title"/></span></xsl:if>
+      </xsl:variable>
+      <p class="site-name">
+        <!-- with a site (common/frame.xsl), the name links home -->
+        <xsl:choose>
+          <xsl:when test="$ed:site and $site-title ne ''"><a class="site-home" href="{$site-root-href}index.html"><xsl:sequence select="$name"/></a></xsl:when>
+          <xsl:otherwise><xsl:sequence select="$name"/></xsl:otherwise>
+        </xsl:choose>
       </p>
     </xsl:if>
   </xsl:template>
