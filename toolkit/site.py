@@ -24,6 +24,8 @@ __all__ = ["SITE", "document_context", "sections", "site_context"]
 
 #: the output kind's name (toolkit.outputs.site)
 SITE = "site"
+#: the output kind that writes the changes page (toolkit.outputs.releases)
+RELEASES = "releases"
 #: what a section of the site is called, by the output kind that writes it
 _SECTIONS = (("index", "index"), ("guide", "guide"), ("search", "search"), ("dts", "dts"), ("tei", "tei"),
              ("text", "text"))
@@ -39,7 +41,12 @@ def sections(kinds: Sequence[str], paths: Sequence[Path], context: BuildContext)
 
 
 def site_context(context: BuildContext, kinds: Sequence[str], paths: Sequence[Path]) -> BuildContext:
-    """The run's context with the site's parameters (unchanged when the run writes no site)."""
+    """The run's context with the site's parameters (unchanged when the run writes no site). A run
+    that does not write the changes page (the ``releases`` kind: a deposit package, ``tei render
+    html``) sets ``changes-href`` empty, so that no page links it."""
+    if RELEASES not in kinds:
+        kept = tuple(p for p in context.params if p.name != "changes-href")
+        context = replace(context, params=(*kept, internal_param("changes-href", "")))
     if SITE not in kinds:
         return context
     added = (internal_param("site-root-href", "../"),

@@ -60,7 +60,9 @@ def write_home(stage: Staging, context: BuildContext, merge: IndexMerge, site: s
     params: dict[str, str | int | bool] = {
         "site-at-root": True, "site-root-href": "", "css-href": f"{REGISTERS}/edition.css",
         "js-href": SCRIPT, "edition-dir-href": "html/", "index-href": "index/citation-index.html",
-        "changes-href": "releases/changes.html", **context.assets.hrefs(prefix="")}
+        **context.assets.hrefs(prefix="")}
+    if not any(p.name == "changes-href" for p in context.params):  # the run writes the changes page
+        params["changes-href"] = "releases/changes.html"
     with stage.open(HOME) as out:
         for part in html_slots(_page(context, site, page="home", **params)):
             if isinstance(part, str):

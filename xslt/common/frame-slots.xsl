@@ -41,9 +41,12 @@
   <xd:doc>
     <xd:desc>The home page's links to the site's features, after its registers and before the
       downloads: li elements (the search page's link, a changes page …). The changes page
-      (releases and what changed between them, common/release.xsl) is always linked.</xd:desc>
+      (releases and what changed between them, common/release.xsl) is linked when the build
+      writes it.</xd:desc>
   </xd:doc>
   <xsl:template name="ed:frame-home-links">
-    <li><a href="{$changes-href}">Changes</a>: the releases, and what changed from one to the next</li>
+    <xsl:if test="$changes-href ne ''">
+      <li><a href="{$changes-href}">Changes</a>: the releases, and what changed from one to the next</li>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -61,7 +61,7 @@
           <xsl:otherwise>Unreleased build</xsl:otherwise>
         </xsl:choose>
         <xsl:if test="$build-date ne ''">, built <time datetime="{$build-date}" class="build-date"><xsl:value-of select="$build-date"/></time></xsl:if>
-        <xsl:text> · </xsl:text><a href="{$changes-href}">Changes</a>
+        <xsl:if test="$changes-href ne ''"><xsl:text> · </xsl:text><a href="{$changes-href}">Changes</a></xsl:if>
       </p>
     </xsl:if>
   </xsl:template>
@@ -71,7 +71,7 @@
   <xsl:template name="ed:cite-this-version">
     <xsl:choose>
       <xsl:when test="$release-version ne ''">
-        <p class="cite-version">This is release <xsl:value-of select="$release-version"/> of the edition<xsl:if test="$build-date ne ''"> (<xsl:value-of select="$build-date"/>)</xsl:if>: the citation names this version<xsl:if test="$base-url ne ''">, and its URL, with <code>?version=<xsl:value-of select="$release-version"/></code>, says which version you read</xsl:if>. What changed from one release to the next is on the <a href="{$changes-href}">changes page</a>.</p>
+        <p class="cite-version">This is release <xsl:value-of select="$release-version"/> of the edition<xsl:if test="$build-date ne ''"> (<xsl:value-of select="$build-date"/>)</xsl:if>: the citation names this version<xsl:if test="$base-url ne ''">, and its URL, with <code>?version=<xsl:value-of select="$release-version"/></code>, says which version you read</xsl:if>.<xsl:if test="$changes-href ne ''"> What changed from one release to the next is on the <a href="{$changes-href}">changes page</a>.</xsl:if></p>
       </xsl:when>
       <xsl:when test="$release-latest ne '' or $build-date ne ''">
         <p class="cite-version">This build is not a release<xsl:if test="$release-latest ne ''"> (the latest is <xsl:value-of select="$release-latest"/>)</xsl:if>: give the date it was built<xsl:if test="$build-date ne ''">, <xsl:value-of select="$build-date"/></xsl:if>, with the citation.</p>
