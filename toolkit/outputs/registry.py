@@ -27,6 +27,7 @@ from toolkit.outputs.index import INDEX
 from toolkit.outputs.kind import DOCUMENT, Output, check
 from toolkit.outputs.linked import DATA
 from toolkit.outputs.oai import OAI
+from toolkit.outputs.search import SEARCH
 from toolkit.outputs.source import SOURCE
 from toolkit.outputs.text import TEXT
 from toolkit.plugins import OUTPUTS_GROUP, load_group
@@ -34,7 +35,7 @@ from toolkit.plugins import OUTPUTS_GROUP, load_group
 __all__ = ["BUILTIN", "Registry", "registry"]
 
 #: The built-in output kinds, in the order they are made.
-BUILTIN: tuple[Output, ...] = (HTML, TEXT, SOURCE, INDEX, DATA, GUIDE, ASSETS, DTS, OAI)
+BUILTIN: tuple[Output, ...] = (HTML, TEXT, SOURCE, INDEX, DATA, GUIDE, ASSETS, DTS, OAI, SEARCH)
 
 
 class Registry:
