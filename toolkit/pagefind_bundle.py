@@ -41,26 +41,39 @@ _SIGNATURE = b"pagefind_dcd"
 
 
 class _Service(PagefindService):
-    """Pagefind's service, reading each answer as soon as the binary writes it."""
+    """Pagefind's service, reading each answer as soon as the binary writes it. The binary's
+    standard error shares the pipe: text before an answer (a warning) is set aside, and an
+    answer that cannot be read fails every pending request instead of leaving it waiting."""
 
     async def _wait_for_responses(self) -> None:
         assert self._backend.stdout is not None
-        while True:
-            output = await self._backend.stdout.readuntil(b",")
-            response = json.loads(base64.b64decode(output[:-1]))
-            if response is None:
-                continue
-            message_id = response.get("message_id")
-            payload = response["payload"]
-            if message_id is None and payload.get("original_message"):
-                message_id = json.loads(payload["original_message"]).get("message_id")
-            future = self._responses.get(message_id) if message_id is not None else None
-            if future is None or future.done():
-                continue
-            if payload["type"] == "Error":
-                future.set_exception(ToolkitError(f"Pagefind: {payload.get('message')}"))
-            else:
-                future.set_result(payload)
+        try:
+            while True:
+                words = (await self._backend.stdout.readuntil(b","))[:-1].split()
+                if words:
+                    self._answer(words[-1])
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - any failure ends every pending request with one message
+            for future in self._responses.values():
+                if not future.done():
+                    future.set_exception(ToolkitError(f"Pagefind stopped answering: {exc}"))
+
+    def _answer(self, token: bytes) -> None:
+        response = json.loads(base64.b64decode(token, validate=True))
+        if response is None:
+            return
+        message_id = response.get("message_id")
+        payload = response["payload"]
+        if message_id is None and payload.get("original_message"):
+            message_id = json.loads(payload["original_message"]).get("message_id")
+        future = self._responses.get(message_id) if message_id is not None else None
+        if future is None or future.done():
+            return
+        if payload["type"] == "Error":
+            future.set_exception(ToolkitError(f"Pagefind: {payload.get('message')}"))
+        else:
+            future.set_result(payload)
 
 
 async def _write(records: Iterable[Record], folder: Path, config: IndexConfig) -> int:
