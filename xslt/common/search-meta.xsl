@@ -11,7 +11,8 @@
     <xd:desc>What the full-text search (Pagefind; toolkit/outputs/search.py) reads from a
       reading-edition page, in Pagefind's own attributes, so that the page is also indexable by
       the Pagefind command line as it is: the document's facets as head meta elements
-      (data-pagefind-filter="NAME[content]": document, type, language, decade, author) and
+      (data-pagefind-filter="NAME[content]": document, type, language, decade, author; each
+      with a name, ed-search-NAME, as HTML requires of a meta element) and
       its title (data-pagefind-meta), and on every register card the entry it names
       (data-pagefind-filter="person:Label", place, org). The text itself is the page's
       data-pagefind-body; apparatus chrome inside it carries data-pagefind-ignore (html.xsl).
@@ -50,12 +51,12 @@
   <xsl:template name="ed:search-meta">
     <xsl:param name="language" as="xs:string" select="''"/>
     <xsl:variable name="title" select="(ed:title(.)[. ne ''], 'TEI document')[1]"/>
-    <meta data-pagefind-meta="title[content]" content="{$title}"/>
-    <meta data-pagefind-filter="document[content]" content="{$title}"/>
-    <xsl:for-each select="ed:search-text-type(.)[. ne '']"><meta data-pagefind-filter="type[content]" content="{.}"/></xsl:for-each>
-    <meta data-pagefind-filter="language[content]" content="{($language[. ne ''], 'und')[1]}"/>
-    <xsl:for-each select="ed:search-decade(ed:creation-date(.))[. ne '']"><meta data-pagefind-filter="decade[content]" content="{.}"/></xsl:for-each>
-    <xsl:for-each select="distinct-values(ed:authors(.))"><meta data-pagefind-filter="author[content]" content="{.}"/></xsl:for-each>
+    <meta name="ed-search-title" data-pagefind-meta="title[content]" content="{$title}"/>
+    <meta name="ed-search-document" data-pagefind-filter="document[content]" content="{$title}"/>
+    <xsl:for-each select="ed:search-text-type(.)[. ne '']"><meta name="ed-search-type" data-pagefind-filter="type[content]" content="{.}"/></xsl:for-each>
+    <meta name="ed-search-language" data-pagefind-filter="language[content]" content="{($language[. ne ''], 'und')[1]}"/>
+    <xsl:for-each select="ed:search-decade(ed:creation-date(.))[. ne '']"><meta name="ed-search-decade" data-pagefind-filter="decade[content]" content="{.}"/></xsl:for-each>
+    <xsl:for-each select="distinct-values(ed:authors(.))"><meta name="ed-search-author" data-pagefind-filter="author[content]" content="{.}"/></xsl:for-each>
   </xsl:template>
 
   <xd:doc><xd:desc>On a register card: the facet of the entry it names (nothing for a type that is not a facet).</xd:desc>

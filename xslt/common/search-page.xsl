@@ -53,7 +53,7 @@
               <li><a href="{$index-href}">The citation index</a> (every register, and every document's passages)</li>
             </ul>
           </div>
-          <form id="ed-search-form" class="search-form" role="search" hidden="hidden" action="">
+          <form id="ed-search-form" class="search-form" role="search" hidden="hidden">
             <label for="ed-search-q">Words to find</label>
             <input type="search" id="ed-search-q" name="q" autocomplete="off" spellcheck="false"/>
             <button type="submit">Search</button>
