@@ -122,7 +122,7 @@ def page_records(page: Path | bytes, url: str) -> list[Record]:
     """The search records of one reading-edition page (``page``: its file or its bytes), whose
     address relative to the search bundle's site root is ``url`` (``html/<stem>.html``)."""
     data = page.read_bytes() if isinstance(page, Path) else page
-    root = html.fromstring(data)
+    root = html.fromstring(data, parser=html.HTMLParser(encoding="utf-8", no_network=True))  # the toolkit writes UTF-8
     doc_filters, meta = _head_filters(root)
     bodies = root.xpath("//*[@data-pagefind-body]") or root.xpath("//body") or [root]
     body = bodies[0]
