@@ -59,6 +59,20 @@ class _Service(PagefindService):
                 if not future.done():
                     future.set_exception(ToolkitError(f"Pagefind stopped answering: {exc}"))
 
+    async def finish(self, seconds: float = 600) -> None:
+        """Let the binary end by itself (its input closed) rather than kill it: it may still be
+        writing the bundle when it has answered WriteFiles (the package's close() terminates it,
+        which can leave a file empty)."""
+        assert self._backend.stdin is not None
+        self._backend.stdin.close()
+        try:
+            await asyncio.wait_for(self._backend.wait(), timeout=seconds)
+        finally:
+            self._poll_task.cancel()
+            if self._backend.returncode is None:
+                self._backend.kill()
+                await self._backend.wait()
+
     def _answer(self, token: bytes) -> None:
         response = json.loads(base64.b64decode(token, validate=True))
         if response is None:
@@ -77,7 +91,8 @@ class _Service(PagefindService):
 
 
 async def _write(records: Iterable[Record], folder: Path, config: IndexConfig) -> int:
-    service = await _Service().launch()
+    service = _Service()
+    await service.launch()
     count = 0
     try:
         index: PagefindIndex = await service.create_index(config)
@@ -87,7 +102,7 @@ async def _write(records: Iterable[Record], folder: Path, config: IndexConfig) -
             count += 1
         await index.write_files(output_path=str(folder))
     finally:
-        await service.close()
+        await service.finish()
     return count
 
 
@@ -125,7 +140,10 @@ def _rewrite(old: Path, data: bytes, language: str, digits: int, name: str) -> s
 def normalise(folder: Path) -> None:
     """Rewrite the bundle's entry, meta and filter files in a fixed order (see the module's text)."""
     entry_path = folder / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ToolkitError(f"{entry_path}: Pagefind wrote no readable entry file ({exc})") from None
     languages: dict[str, Any] = entry.get("languages", {})
     for language in sorted(languages):
         info = languages[language]
