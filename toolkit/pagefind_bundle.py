@@ -2,11 +2,16 @@
 
 Pagefind (the ``pagefind`` package, with its binary from ``pagefind[bin]``) is driven through
 its Python API: a :class:`pagefind.index.PagefindIndex` in a Pagefind service, one
-``add_custom_record`` per record, then ``write_files`` into a folder. Two things are added:
+``add_custom_record`` per record, then ``get_files`` (the whole bundle in one answer), which
+the toolkit writes itself. Three things are added to the package's way:
 
+* **Complete files.** The package's ``write_files`` can answer before every file is on disk:
+  now and then ``pagefind-entry.json`` was left empty (seen under load, Pagefind 1.5.2).
+  ``get_files`` answers with the files' contents, so what is written is whole.
 * **Throughput.** The package's service reads the binary's answers one every 0.1 s
   (``PagefindService._wait_for_responses`` sleeps between reads), so 10,000 records would take
-  17 minutes. :class:`_Service` reads them as they come; the protocol is unchanged.
+  17 minutes. :class:`_Service` reads them as they come (and allows the large GetFiles
+  answer); the protocol is unchanged.
 * **Determinism.** Pagefind 1.5 writes the same fragments, word indexes and filter indexes for
   the same records, but three kinds of file vary from run to run (the order of a Rust hash
   map): ``pagefind-entry.json`` lists the languages in any order, each language's
@@ -24,6 +29,7 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
@@ -34,10 +40,13 @@ from pagefind.service import PagefindService
 
 from toolkit.errors import ToolkitError
 from toolkit.search_records import Record
+from toolkit.staging import write_file
 
 __all__ = ["write_bundle", "normalise"]
 
 _SIGNATURE = b"pagefind_dcd"
+#: the largest answer read from the binary (GetFiles: the whole bundle, base64)
+ANSWER_LIMIT = 2**31 - 1
 
 
 class _Service(PagefindService):
@@ -59,10 +68,18 @@ class _Service(PagefindService):
                 if not future.done():
                     future.set_exception(ToolkitError(f"Pagefind stopped answering: {exc}"))
 
+    async def launch(self) -> _Service:
+        """Start the binary as the package does, with room for the one large answer, GetFiles:
+        the whole bundle, base64-encoded (the package allows 2 MiB)."""
+        self._backend = await asyncio.create_subprocess_exec(
+            self._bin, "--service", cwd=os.getcwd(), stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, limit=ANSWER_LIMIT)
+        self._poll_task = self._loop.create_task(self._wait_for_responses())
+        return self
+
     async def finish(self, seconds: float = 600) -> None:
-        """Let the binary end by itself (its input closed) rather than kill it: it may still be
-        writing the bundle when it has answered WriteFiles (the package's close() terminates it,
-        which can leave a file empty)."""
+        """Let the binary end by itself (its input closed), killed only if it has not ended in
+        ``seconds``; the package's close() terminates it at once."""
         assert self._backend.stdin is not None
         self._backend.stdin.close()
         try:
@@ -100,7 +117,11 @@ async def _write(records: Iterable[Record], folder: Path, config: IndexConfig) -
             await index.add_custom_record(url=record.url, content=record.content, language=record.language,
                                           meta=record.meta, filters=record.filters)
             count += 1
-        await index.write_files(output_path=str(folder))
+        for file in await index.get_files():
+            target = folder / file["path"]
+            if target.resolve().parent != folder.resolve() and folder.resolve() not in target.resolve().parents:
+                raise ToolkitError(f"Pagefind named a file outside its folder: {file['path']}")
+            write_file(target, file["content"])
     finally:
         await service.finish()
     return count

@@ -115,4 +115,4 @@ def verify_search(path: Path) -> list[str]:
 SEARCH = Output(
     name="search", summary="full-text search with facets, in the browser (Pagefind): search/ and pagefind/",
     folder="search", scope=CORPUS, reduce=reduce_search, needs=("html", "assets"), assets=True,
-    packaged=False, verify=verify_search)
+    packaged=False, verify=verify_search, owns=(BUNDLE,))

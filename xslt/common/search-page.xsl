@@ -30,7 +30,7 @@
       <xsl:text>&#10;</xsl:text>
       <xsl:call-template name="ed:page-head">
         <xsl:with-param name="title" select="$ed:search-title"/>
-        <xsl:with-param name="canonical" select="($base-url[. ne ''] ! (replace(., '[^/]*/?$', '') || 'search/index.html'))"/>
+        <xsl:with-param name="canonical" select="$base-url[. ne ''] ! resolve-uri('../search/index.html', .)"/>
         <xsl:with-param name="after-css"><link rel="stylesheet" href="search.css"/></xsl:with-param>
       </xsl:call-template>
       <xsl:text>&#10;</xsl:text>
