@@ -38,6 +38,7 @@ const pagefindReady = (async () => {
     console.warn("search: only the page's language is searched", error);
   }
   await pagefind.filters();  // loads the facets: each search then counts its results per facet value
+  panel.dataset.ready = "true";
   return pagefind;
 })();
 
