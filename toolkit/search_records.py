@@ -9,9 +9,12 @@ with ``data-pagefind-filter="TYPE:Label"``. :func:`page_records` reads them into
 :class:`Record` per citable passage (an element with an ``id`` and ``data-cite-url``): its
 words (not those of the passages nested in it), its URL (the page's, with the passage's
 stable ID as fragment), its language (the text's ``lang``, BCP 47, whose primary subtag
-selects Pagefind's stemming), the document's facets and the entries it names. The words of
-the text outside every passage (a title, a date line) make one record for the page itself;
-a text without citable units is one record.
+selects Pagefind's stemming), the document's facets and the entries it names, and its label
+(filter ``label``). The words of the text outside every passage (a title, a date line) make one
+record for the page itself, with the document's title; a text without citable units is one
+record. The document's title and the passage's label are filters, not metadata: Pagefind
+indexes every metadata field as words, so a title there would make every passage of a
+document a hit for each word of its title. Filters are returned with each result, unindexed.
 """
 
 from __future__ import annotations
@@ -132,14 +135,19 @@ def page_records(page: Path | bytes, url: str) -> list[Record]:
     passages: list[_Passage] = []
     for element in bodies:
         _walk(element, whole, passages, url, False)
+    doc_filters.setdefault("document", [title])
+    other_meta = {name: value for name, value in meta.items() if name != "title"}
     records = []
     for passage in (whole, *passages):
         content = " ".join("".join(passage.words).split())
+        if passage is whole and content and title not in content:
+            content = f"{title} {content}"  # the page's record finds the document by its title
         if not content:
             continue
         filters = {name: list(values) for name, values in doc_filters.items()}
         for name, values in passage.filters.items():
             filters.setdefault(name, []).extend(v for v in values if v not in filters.get(name, []))
-        label = f"{title}, {passage.label}" if passage.label else title
-        records.append(Record(passage.url, content, language, {**meta, "title": label}, filters))
+        if passage.label:
+            filters["label"] = [passage.label]
+        records.append(Record(passage.url, content, language, dict(other_meta), filters))
     return records

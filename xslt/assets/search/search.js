@@ -96,7 +96,9 @@ async function showMore() {
     item.className = "search-result";
     const link = document.createElement("a");
     link.href = data.url;
-    link.textContent = data.meta.title || data.url;
+    const title = data.filters?.document?.[0] || data.meta?.title || data.url;
+    const label = data.filters?.label?.[0];
+    link.textContent = label ? `${title}, ${label}` : title;
     const excerpt = document.createElement("p");
     excerpt.className = "search-excerpt";
     excerpt.innerHTML = data.excerpt;  // Pagefind's excerpt: the text escaped, the matches in <mark>
