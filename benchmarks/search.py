@@ -32,8 +32,10 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit import pagefind_bundle  # noqa: E402
 from toolkit.build import build  # noqa: E402
+from toolkit.context import BuildContext  # noqa: E402
 from toolkit.corpus import write_corpus  # noqa: E402
 from toolkit.outputs import search as search_output  # noqa: E402
+from toolkit.resources import resource_dir  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 QUERY = "friendship"
@@ -53,7 +55,7 @@ class Timers:
         return timed
 
 
-def timed_build(paths: list[Path], out: Path, jobs: int) -> tuple[float, dict[str, float]]:
+def timed_build(paths: list[Path], out: Path, jobs: int, context: BuildContext) -> tuple[float, dict[str, float]]:
     """(seconds of the whole build, seconds of the search step and its parts)."""
     timers = Timers()
     originals = (search_output.SEARCH.reduce, search_output.page_records, pagefind_bundle.write_bundle)
@@ -62,7 +64,7 @@ def timed_build(paths: list[Path], out: Path, jobs: int) -> tuple[float, dict[st
     pagefind_bundle.write_bundle = timers.wrap("pagefind", originals[2])
     try:
         started = time.perf_counter()
-        result = build(paths, out, jobs=jobs)
+        result = build(paths, out, jobs=jobs, context=context)
         seconds = time.perf_counter() - started
     finally:
         object.__setattr__(search_output.SEARCH, "reduce", originals[0])
@@ -161,15 +163,15 @@ def browser_figures(out: Path, runs: int) -> dict[str, str]:
             "typed": f"{med(figures['typed']):.2f} s", "cold": f"{med(figures['cold']):.2f} s"}
 
 
-def measure(n: int, jobs: int, work: Path, runs: int) -> dict[str, str]:
+def measure(n: int, jobs: int, work: Path, runs: int, context: BuildContext) -> dict[str, str]:
     corpus = work / f"corpus-{n}"
     if not (corpus / "tei").is_dir():
         write_corpus(corpus, n, seed=1)
     paths = sorted((corpus / "tei").glob("*.xml"))
     out = work / f"out-{n}"
     shutil.rmtree(out, ignore_errors=True)
-    cold, parts = timed_build(paths, out, jobs)
-    warm, warm_parts = timed_build(paths, out, jobs)
+    cold, parts = timed_build(paths, out, jobs, context)
+    warm, warm_parts = timed_build(paths, out, jobs, context)
     bundle, bundle_files = size_of(out / "pagefind")
     page, _ = size_of(out / "search")
     edition, _ = size_of(out / "html")
@@ -195,7 +197,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="append the Markdown table to this file")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="tei-search-bench-"))
-    rows = [measure(n, args.jobs, work, args.runs) for n in args.sizes]
+    # the stylesheets as they are now: editing the checkout during a long run changes nothing
+    snapshot = work / "xslt"
+    shutil.rmtree(snapshot, ignore_errors=True)
+    shutil.copytree(resource_dir("xslt"), snapshot)
+    context = BuildContext.create(toolkit_xslt=snapshot)
+    rows = [measure(n, args.jobs, work, args.runs, context) for n in args.sizes]
     lines = [f"Measured by `python benchmarks/search.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs}` "
              f"({platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python "
              f"{platform.python_version()}); query {QUERY!r}; browser figures are medians of {args.runs} runs.", "",

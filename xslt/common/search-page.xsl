@@ -9,7 +9,9 @@
   <xd:doc scope="stylesheet">
     <xd:desc>The search page's layout (search.xsl). Its input:
       <xd:pre>&lt;ed:search&gt;&lt;ed:facet name="document" label="Document"/&gt; …&lt;/ed:search&gt;</xd:pre>
-      The form and the results are hidden until search.js runs; the paragraph that says
+      The results come first and the facets after them (beside them on a wide screen), so that
+      on a phone the first results are in the first screen. The form and the results are hidden
+      until search.js runs; the paragraph that says
       search needs JavaScript, with its links to the registers and the citation index, is
       removed by it. Links are relative (the page is one folder below the output folder), so
       the site works from any address; the canonical link uses base-url when it is set.</xd:desc>
@@ -60,6 +62,11 @@
           </form>
           <div id="ed-search-panel" class="search-panel" hidden="hidden"
                data-edition-href="{$edition-dir-href}" data-pagefind="../pagefind/">
+            <section class="search-results" aria-labelledby="ed-search-status">
+              <p id="ed-search-status" class="search-status" role="status" aria-live="polite"></p>
+              <ol id="ed-search-list" class="search-list"></ol>
+              <p class="search-more-wrap"><button type="button" id="ed-search-more" class="search-more" hidden="hidden">More results</button></p>
+            </section>
             <div id="ed-search-facets" class="search-facets" role="group" aria-label="Narrow the results">
               <xsl:for-each select="ed:facet">
                 <fieldset class="search-facet" data-facet="{@name}" hidden="hidden">
@@ -67,11 +74,6 @@
                 </fieldset>
               </xsl:for-each>
             </div>
-            <section class="search-results" aria-labelledby="ed-search-status">
-              <p id="ed-search-status" class="search-status" role="status" aria-live="polite"></p>
-              <ol id="ed-search-list" class="search-list"></ol>
-              <p class="search-more-wrap"><button type="button" id="ed-search-more" class="search-more" hidden="hidden">More results</button></p>
-            </section>
           </div>
           <xsl:call-template name="ed:hook-after-text"/>
         </main>
