@@ -241,3 +241,16 @@ def test_other_projects_tei_is_searchable(tmp_path):
             empty.append(path.name)
         assert not any("Index entry:" in r.content for r in records), path.name
     assert empty == []
+
+
+def test_the_bundle_is_written_from_inside_a_running_event_loop(built, tmp_path):
+    """A library caller with an event loop running (a notebook, Playwright's sync API) builds too."""
+    import asyncio
+
+    records = page_records(built / "html" / f"{STEM}.html", PAGE_URL)
+
+    async def inside() -> int:
+        return pagefind_bundle.write_bundle(records, tmp_path / "bundle")
+
+    assert asyncio.run(inside()) == len(records)
+    assert json.loads((tmp_path / "bundle" / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]

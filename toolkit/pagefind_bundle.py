@@ -147,8 +147,18 @@ def write_bundle(records: Iterable[Record], folder: Path) -> int:
     """Index ``records`` and write the Pagefind bundle into ``folder`` (normalised); the number
     of records. Raises :class:`ToolkitError` when Pagefind cannot be run."""
     config: IndexConfig = {"write_playground": False}
+
+    def run() -> int:
+        return asyncio.run(_write(records, folder, config))
+
     try:
-        count = asyncio.run(_write(records, folder, config))
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no event loop in this thread (the command line, a worker thread)
+            count = run()
+        else:  # called from a running event loop (a notebook, a browser test): Pagefind gets a thread
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                count = pool.submit(run).result()
     except (OSError, FileNotFoundError, asyncio.IncompleteReadError) as exc:
         raise ToolkitError(f"cannot run Pagefind (the pagefind[bin] package): {exc}") from None
     normalise(folder)
