@@ -52,7 +52,7 @@ def test_the_reading_text_without_chrome(records):
     assert par5.startswith("The Soviet Government and all the Soviet people deeply regret")
     everything = " ".join(r.content for r in records)
     for chrome in ("Index entry", "Wikidata", "Group of people", "¶ 1", "[1]", "Contents, about this edition",
-                   "How to cite", "Skip to the text"):
+                   "How to cite", "Skip to the text", "omission marked in the source"):
         assert chrome not in everything, chrome
     # a name linked to the register keeps its words and joins its neighbours: "Stalin's"
     assert "After Stalin's death in March of 1953" in by_url(records)[f"{PAGE_URL}#headnote"].content

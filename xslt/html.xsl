@@ -656,7 +656,7 @@
     characters, exactly as printed, marked as the source editor's.</xd:desc></xd:doc>
   <xsl:template match="seg[@type = 'omission']" priority="3">
     <xsl:variable name="by" select="key('ed:id', substring(normalize-space(@resp), 2))[1]"/>
-    <span class="omission" title="Omission marked by {if ($by) then ed:entry-label($by) || ', ' else ''}the source's editor"><xsl:apply-templates/><span class="visually-hidden"> (omission marked in the source)</span></span>
+    <span class="omission" title="Omission marked by {if ($by) then ed:entry-label($by) || ', ' else ''}the source's editor"><xsl:apply-templates/><span class="visually-hidden" data-pagefind-ignore=""> (omission marked in the source)</span></span>
   </xsl:template>
 
   <xd:doc><xd:desc>An omission by the encoder: […], with an explanation for screen readers and on hover.</xd:desc></xd:doc>
@@ -664,7 +664,7 @@
     <xsl:variable name="by" select="if (@agent) then ' by ' || translate(@agent, '-', ' ') else ''"/>
     <span class="gap" title="Omission: words left out{$by}">
       <span aria-hidden="true">[…]</span>
-      <span class="visually-hidden">(omission<xsl:value-of select="$by"/>)</span>
+      <span class="visually-hidden" data-pagefind-ignore="">(omission<xsl:value-of select="$by"/>)</span>
       <xsl:if test="desc"><span class="gap-desc"> (<xsl:apply-templates select="desc/node()"/>)</span></xsl:if>
     </span>
   </xsl:template>
