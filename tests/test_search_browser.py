@@ -128,3 +128,30 @@ def test_without_javascript_the_page_says_so_and_links_to_the_registers(browser,
         assert "../index/citation-index.html#ed-person" in links and "../index/citation-index.html" in links
     finally:
         context.close()
+
+
+def test_static_hosting_under_a_sub_path(browser, built, tmp_path):
+    """A plain static server (Python's http.server), the site under /edition/: the page finds its
+    bundle and the results link into the same sub-path."""
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    site = tmp_path / "www" / "edition"
+    shutil.copytree(built, site, ignore=shutil.ignore_patterns(".cache"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "www"))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        context, page = open_search(browser, f"http://127.0.0.1:{httpd.server_address[1]}/edition", 1280)
+        try:
+            query(page, "Hungary")
+            hrefs = page.eval_on_selector_all("#ed-search-list li a", "els => els.map(a => a.getAttribute('href'))")
+            assert hrefs and all(h.startswith("/edition/html/soviet-declaration-1956-10-30.html") for h in hrefs)
+            assert page.problems == []
+        finally:
+            context.close()
+    finally:
+        httpd.shutdown()
