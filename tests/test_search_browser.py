@@ -107,12 +107,15 @@ def test_query_facet_and_landing_on_the_passage(browser, base, width):
         context.close()
 
 
-def test_axe_finds_no_violation_on_the_search_page_with_results(browser, base):
+@pytest.mark.parametrize("width", [390, 1280])
+def test_axe_finds_no_violation_on_the_search_page_with_results(browser, base, width):
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
                                      reason="accessibility test skipped: Python package axe-playwright-python is absent")
-    context, page = open_search(browser, base, 1280)
+    context, page = open_search(browser, base, width)
     try:
         query(page, "Hungary")
+        page.locator("fieldset[data-facet=place] label", has_text="Budapest").click()  # a facet chosen, too
+        page.wait_for_selector("fieldset[data-facet=place] input:checked")
         results = axe_module.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
         assert results.violations_count == 0, results.generate_report()
     finally:
