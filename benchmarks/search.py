@@ -134,14 +134,14 @@ def browser_figures(out: Path, runs: int) -> dict[str, str]:
                 page = context.new_page()
                 counted.bytes = 0
                 page.goto(f"{base}/search/index.html")
-                page.wait_for_selector(ready, state="attached")  # entry, metadata, WebAssembly, facets loaded
+                page.wait_for_selector(ready, state="attached", timeout=120_000)  # the bundle is loaded
                 page.wait_for_timeout(200)
                 figures["open"].append(counted.bytes)
                 counted.bytes = 0
                 page.fill("#ed-search-q", QUERY)
                 started = time.perf_counter()
                 page.press("#ed-search-q", "Enter")
-                page.wait_for_selector("#ed-search-list li a")
+                page.wait_for_selector("#ed-search-list li a", timeout=120_000)
                 figures["typed"].append(time.perf_counter() - started)
                 page.wait_for_timeout(200)
                 figures["query"].append(counted.bytes)
@@ -150,7 +150,7 @@ def browser_figures(out: Path, runs: int) -> dict[str, str]:
                 page = context.new_page()
                 started = time.perf_counter()
                 page.goto(f"{base}/search/index.html?q={QUERY}")
-                page.wait_for_selector("#ed-search-list li a")
+                page.wait_for_selector("#ed-search-list li a", timeout=120_000)
                 figures["cold"].append(time.perf_counter() - started)
                 context.close()
             browser.close()
@@ -163,28 +163,38 @@ def browser_figures(out: Path, runs: int) -> dict[str, str]:
             "typed": f"{med(figures['typed']):.2f} s", "cold": f"{med(figures['cold']):.2f} s"}
 
 
-def measure(n: int, jobs: int, work: Path, runs: int, context: BuildContext) -> dict[str, str]:
+def measure(n: int, jobs: int, work: Path, runs: int, context: BuildContext, build_it: bool = True,
+            browse: bool = True) -> dict[str, str]:
     corpus = work / f"corpus-{n}"
     if not (corpus / "tei").is_dir():
         write_corpus(corpus, n, seed=1)
     paths = sorted((corpus / "tei").glob("*.xml"))
     out = work / f"out-{n}"
-    shutil.rmtree(out, ignore_errors=True)
-    cold, parts = timed_build(paths, out, jobs, context)
-    warm, warm_parts = timed_build(paths, out, jobs, context)
+    row = {"documents": f"{n:,}"}
+    if build_it:
+        shutil.rmtree(out, ignore_errors=True)
+        cold, parts = timed_build(paths, out, jobs, context)
+        warm, warm_parts = timed_build(paths, out, jobs, context)
+        row.update({"build": f"{cold:.1f} s (-j {jobs})",
+                    "search step": f"{parts['search']:.1f} s = {parts['search'] / cold:.1%} of the build "
+                                   f"(records {parts['records']:.1f} s, Pagefind {parts['pagefind']:.1f} s)",
+                    "unchanged": f"{warm_parts.get('search', 0):.2f} s of a {warm:.1f} s rebuild; Pagefind "
+                                 f"{'not run' if 'pagefind' not in warm_parts else 'run'}"})
+    else:  # the search page's script and style as they are now (copied, as a build copies them)
+        for asset in (resource_dir("xslt") / "assets" / "search").iterdir():
+            shutil.copyfile(asset, out / "search" / asset.name)
     bundle, bundle_files = size_of(out / "pagefind")
+    blocks = sum(p.stat().st_blocks * 512 for p in (out / "pagefind").rglob("*") if p.is_file())
     page, _ = size_of(out / "search")
     edition, _ = size_of(out / "html")
     records = sum(1 for p in (out / "pagefind" / "fragment").iterdir())
-    row = {"documents": f"{n:,}", "records": f"{records:,}",
-           "index": f"{bundle / 1e6:.1f} MB in {bundle_files:,} files (+ search page {page / 1024:.0f} KiB); "
-                    f"{bundle / edition:.2f}× the HTML edition ({edition / 1e6:.1f} MB)",
-           "build": f"{cold:.1f} s (-j {jobs})",
-           "search step": f"{parts['search']:.1f} s = {parts['search'] / cold:.1%} of the build "
-                          f"(records {parts['records']:.1f} s, Pagefind {parts['pagefind']:.1f} s)",
-           "unchanged": f"{warm_parts.get('search', 0):.2f} s of a {warm:.1f} s rebuild; Pagefind "
-                        f"{'not run' if 'pagefind' not in warm_parts else 'run'}"}
-    row.update(browser_figures(out, runs))
+    row.update({"records": f"{records:,}",
+                "index": f"{bundle / 1e6:.1f} MB in {bundle_files:,} files ({blocks / 1e6:.0f} MB of disk blocks; "
+                         f"+ search page {page / 1024:.0f} KiB); {bundle / edition:.2f}× the HTML edition "
+                         f"({edition / 1e6:.1f} MB)"})
+    if browse:
+        row.update(browser_figures(out, runs))
+    print(row, flush=True)
     return row
 
 
@@ -195,6 +205,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="browser runs per size (median)")
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpora and outputs (kept)")
     parser.add_argument("--out", type=Path, help="append the Markdown table to this file")
+    parser.add_argument("--no-browser", action="store_true", help="build and measure the index only")
+    parser.add_argument("--browser-only", action="store_true",
+                        help="measure the browser figures on the outputs of an earlier run in --work")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="tei-search-bench-"))
     # the stylesheets as they are now: editing the checkout during a long run changes nothing
@@ -202,7 +215,8 @@ def main() -> None:
     shutil.rmtree(snapshot, ignore_errors=True)
     shutil.copytree(resource_dir("xslt"), snapshot)
     context = BuildContext.create(toolkit_xslt=snapshot)
-    rows = [measure(n, args.jobs, work, args.runs, context) for n in args.sizes]
+    rows = [measure(n, args.jobs, work, args.runs, context, not args.browser_only, not args.no_browser)
+            for n in args.sizes]
     lines = [f"Measured by `python benchmarks/search.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs}` "
              f"({platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python "
              f"{platform.python_version()}); query {QUERY!r}; browser figures are medians of {args.runs} runs.", "",
