@@ -116,7 +116,7 @@ def serve(out: Path):
     return f"http://127.0.0.1:{sock.getsockname()[1]}", counted, stop
 
 
-def browser_figures(out: Path, runs: int) -> dict[str, str]:
+def browser_figures(out: Path, runs: int, query: str = QUERY) -> dict[str, str]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -124,7 +124,8 @@ def browser_figures(out: Path, runs: int) -> dict[str, str]:
     if not CHROMIUM.is_file():
         return {"browser": "not measured: /usr/bin/chromium is absent"}
     base, counted, stop = serve(out)
-    figures: dict[str, list[float]] = {"open": [], "query": [], "typed": [], "cold": []}
+    figures: dict[str, list[float]] = {"open": [], "query": [], "typed": [], "cold": [], "facets": [],
+                                       "facet-bytes": []}
     ready = "#ed-search-panel[data-ready=true]"
     try:
         with sync_playwright() as playwright:
@@ -138,18 +139,21 @@ def browser_figures(out: Path, runs: int) -> dict[str, str]:
                 page.wait_for_timeout(200)
                 figures["open"].append(counted.bytes)
                 counted.bytes = 0
-                page.fill("#ed-search-q", QUERY)
+                page.fill("#ed-search-q", query)
                 started = time.perf_counter()
                 page.press("#ed-search-q", "Enter")
                 page.wait_for_selector("#ed-search-list li a", timeout=120_000)
                 figures["typed"].append(time.perf_counter() - started)
-                page.wait_for_timeout(200)
                 figures["query"].append(counted.bytes)
+                counted.bytes = 0
+                page.wait_for_selector("#ed-search-panel[data-counted]", state="attached", timeout=300_000)
+                figures["facets"].append(time.perf_counter() - started)
+                figures["facet-bytes"].append(counted.bytes)
                 context.close()
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
                 started = time.perf_counter()
-                page.goto(f"{base}/search/index.html?q={QUERY}")
+                page.goto(f"{base}/search/index.html?q={query}")
                 page.wait_for_selector("#ed-search-list li a", timeout=120_000)
                 figures["cold"].append(time.perf_counter() - started)
                 context.close()
@@ -160,11 +164,12 @@ def browser_figures(out: Path, runs: int) -> dict[str, str]:
     def med(values: list[float]) -> float:
         return sorted(values)[len(values) // 2]
     return {"open": f"{med(figures['open']) / 1024:.0f} KiB", "query": f"{med(figures['query']) / 1024:.0f} KiB",
-            "typed": f"{med(figures['typed']):.2f} s", "cold": f"{med(figures['cold']):.2f} s"}
+            "typed": f"{med(figures['typed']):.2f} s", "cold": f"{med(figures['cold']):.2f} s",
+            "facets": f"{med(figures['facets']):.2f} s after Enter ({med(figures['facet-bytes']) / 1024:.0f} KiB more)"}
 
 
 def measure(n: int, jobs: int, work: Path, runs: int, context: BuildContext, build_it: bool = True,
-            browse: bool = True) -> dict[str, str]:
+            browse: bool = True, query: str = QUERY) -> dict[str, str]:
     corpus = work / f"corpus-{n}"
     if not (corpus / "tei").is_dir():
         write_corpus(corpus, n, seed=1)
@@ -193,7 +198,7 @@ def measure(n: int, jobs: int, work: Path, runs: int, context: BuildContext, bui
                          f"+ search page {page / 1024:.0f} KiB); {bundle / edition:.2f}× the HTML edition "
                          f"({edition / 1e6:.1f} MB)"})
     if browse:
-        row.update(browser_figures(out, runs))
+        row.update(browser_figures(out, runs, query))
     print(row, flush=True)
     return row
 
@@ -205,6 +210,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="browser runs per size (median)")
     parser.add_argument("--work", type=Path, default=None, help="folder for the corpora and outputs (kept)")
     parser.add_argument("--out", type=Path, help="append the Markdown table to this file")
+    parser.add_argument("--query", default=QUERY, help="the query the browser figures time")
     parser.add_argument("--no-browser", action="store_true", help="build and measure the index only")
     parser.add_argument("--browser-only", action="store_true",
                         help="measure the browser figures on the outputs of an earlier run in --work")
@@ -215,19 +221,21 @@ def main() -> None:
     shutil.rmtree(snapshot, ignore_errors=True)
     shutil.copytree(resource_dir("xslt"), snapshot)
     context = BuildContext.create(toolkit_xslt=snapshot)
-    rows = [measure(n, args.jobs, work, args.runs, context, not args.browser_only, not args.no_browser)
+    rows = [measure(n, args.jobs, work, args.runs, context, not args.browser_only, not args.no_browser, args.query)
             for n in args.sizes]
     lines = [f"Measured by `python benchmarks/search.py --sizes {' '.join(map(str, args.sizes))} --jobs {args.jobs}` "
              f"({platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python "
-             f"{platform.python_version()}); query {QUERY!r}; browser figures are medians of {args.runs} runs.", "",
+             f"{platform.python_version()}); query {args.query!r}; browser figures: medians of {args.runs} runs.", "",
              "| measure | " + " | ".join(f"{r['documents']} documents" for r in rows) + " |",
              "|---|" + "---|" * len(rows)]
     labels = [("records", "search records (passages)"), ("index", "search index on disk"), ("build", "cold build"),
               ("search step", "time the search adds to the cold build"),
               ("unchanged", "search step in a rebuild of the unchanged corpus"),
               ("open", "bytes fetched to open the search page (page, scripts, Pagefind's entry, metadata, "
-                       "WebAssembly, facets)"),
-              ("query", "bytes fetched for the first query"), ("typed", "first results after Enter (page loaded)"),
+                       "WebAssembly)"),
+              ("query", "bytes fetched for the first query (until its results are shown)"),
+              ("typed", "first results after Enter (page loaded)"),
+              ("facets", "facet counts shown (a second Pagefind instance loads every facet)"),
               ("cold", "first results from opening search/index.html?q=… (fresh browser cache)"),
               ("browser", "browser figures")]
     for key, label in labels:

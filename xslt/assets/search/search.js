@@ -2,6 +2,9 @@
 // Pagefind bundle in ../pagefind/ (built by `tei build`, toolkit/outputs/search.py). Every
 // language of the corpus is searched, each with its own stemming: the bundle's other language
 // indexes are merged into the page's. Results link to the passage's stable ID.
+// Two Pagefind instances: one finds the results, the other counts them per facet value. Pagefind
+// counts every loaded facet over every result, which is slow when a query matches tens of
+// thousands of passages, so the results are shown first and the facets' counts follow.
 const PAGE = 10;
 const form = document.getElementById("ed-search-form");
 const input = document.getElementById("ed-search-q");
@@ -10,6 +13,7 @@ const statusLine = document.getElementById("ed-search-status");
 const list = document.getElementById("ed-search-list");
 const more = document.getElementById("ed-search-more");
 const facets = [...document.querySelectorAll(".search-facet")];
+const facetsBox = document.getElementById("ed-search-facets");
 const languageNames = typeof Intl.DisplayNames === "function" ? new Intl.DisplayNames(["en"], { type: "language" }) : null;
 const chosen = {};  // facet name -> Set of values
 let results = [];
@@ -21,26 +25,37 @@ form.hidden = false;
 panel.hidden = false;
 
 const bundle = new URL(panel.dataset.pagefind || "../pagefind/", import.meta.url);
-const pagefindReady = (async () => {
-  const pagefind = await import(new URL("pagefind.js", bundle).href);
-  await pagefind.options({ excerptLength: 30 });
+const moduleReady = import(new URL("pagefind.js", bundle).href);
+
+// An instance that searches every language of the bundle (the same bundle merged once per other
+// language: Pagefind skips a path equal to the instance's own, hence "./").
+async function searching(instance) {
+  await instance.options({ excerptLength: 30 });
   try {
     const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
     const languages = Object.keys(entry.languages || {});
     const page = document.documentElement.lang.toLowerCase();
     const primary = languages.includes(page) ? page : languages.includes(page.split("-")[0]) ? page.split("-")[0]
       : languages.sort((a, b) => entry.languages[b].page_count - entry.languages[a].page_count)[0];
-    // The same bundle, once per other language (Pagefind skips a path equal to the page's own).
     for (const language of languages.filter((l) => l !== primary)) {
-      await pagefind.mergeIndex(bundle.pathname + "./", { language });
+      await instance.mergeIndex(bundle.pathname + "./", { language });
     }
   } catch (error) {
     console.warn("search: only the page's language is searched", error);
   }
-  await pagefind.filters();  // loads the facets: each search then counts its results per facet value
+  return instance;
+}
+
+const pagefindReady = moduleReady.then(searching).then((pagefind) => {
   panel.dataset.ready = "true";
   return pagefind;
-})();
+});
+let counterReady = null;  // made after the first results: it loads every facet
+function counter() {
+  counterReady ??= moduleReady.then((module) => searching(module.createInstance({})))
+    .then(async (instance) => { await instance.filters(); return instance; });
+  return counterReady;
+}
 
 function label(facet, value) {
   if (facet === "language" && languageNames) {
@@ -131,8 +146,20 @@ async function run() {
   list.replaceChildren();
   const n = results.length;
   statusLine.textContent = n ? `${n} passage${n === 1 ? "" : "s"} found` : "No passage found. Try fewer words, or fewer filters.";
-  renderFacets(found.filters || {});
   await showMore();
+  if (mine !== generation) return;
+  facetsBox.setAttribute("aria-busy", "true");
+  let counted;
+  try {
+    counted = await (await counter()).search(query || null, { filters: filters() });
+  } catch (error) {
+    console.warn("search: the facets could not be counted", error);
+    return;
+  }
+  if (mine !== generation || !counted) return;
+  renderFacets(counted.filters || {});
+  facetsBox.setAttribute("aria-busy", "false");
+  panel.dataset.counted = String(mine);
 }
 
 let timer;
