@@ -84,12 +84,15 @@ class Counted:
     browser fetched, its page's requests and its Web Worker's alike)."""
 
     def __init__(self, app):
-        self.app, self.bytes = app, 0
+        self.app, self.bytes, self.filters = app, 0, 0
 
     async def __call__(self, scope, receive, send):
+        facet = "/pagefind/filter/" in scope.get("path", "")
+
         async def counting(message):
             if message["type"] == "http.response.body":
                 self.bytes += len(message.get("body", b""))
+                self.filters += len(message.get("body", b"")) if facet else 0
             await send(message)
         await self.app(scope, receive, counting)
 
@@ -138,17 +141,17 @@ def browser_figures(out: Path, runs: int, query: str = QUERY) -> dict[str, str]:
                 page.wait_for_selector(ready, state="attached", timeout=120_000)  # the bundle is loaded
                 page.wait_for_timeout(200)
                 figures["open"].append(counted.bytes)
-                counted.bytes = 0
+                counted.bytes = counted.filters = 0
                 page.fill("#ed-search-q", query)
                 started = time.perf_counter()
                 page.press("#ed-search-q", "Enter")
                 page.wait_for_selector("#ed-search-list li a", timeout=120_000)
                 figures["typed"].append(time.perf_counter() - started)
-                figures["query"].append(counted.bytes)
-                counted.bytes = 0
                 page.wait_for_selector("#ed-search-panel[data-counted]", state="attached", timeout=300_000)
                 figures["facets"].append(time.perf_counter() - started)
-                figures["facet-bytes"].append(counted.bytes)
+                # the results' instance loads no facet file; the counting instance loads them all
+                figures["query"].append(counted.bytes - counted.filters)
+                figures["facet-bytes"].append(counted.filters)
                 context.close()
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
                 page = context.new_page()
@@ -165,7 +168,8 @@ def browser_figures(out: Path, runs: int, query: str = QUERY) -> dict[str, str]:
         return sorted(values)[len(values) // 2]
     return {"open": f"{med(figures['open']) / 1024:.0f} KiB", "query": f"{med(figures['query']) / 1024:.0f} KiB",
             "typed": f"{med(figures['typed']):.2f} s", "cold": f"{med(figures['cold']):.2f} s",
-            "facets": f"{med(figures['facets']):.2f} s after Enter ({med(figures['facet-bytes']) / 1024:.0f} KiB more)"}
+            "facets": f"{med(figures['facets']):.2f} s after Enter (+ {med(figures['facet-bytes']) / 1024:.0f} KiB: "
+                      f"the facets' files)"}
 
 
 def measure(n: int, jobs: int, work: Path, runs: int, context: BuildContext, build_it: bool = True,
@@ -231,9 +235,10 @@ def main() -> None:
     labels = [("records", "search records (passages)"), ("index", "search index on disk"), ("build", "cold build"),
               ("search step", "time the search adds to the cold build"),
               ("unchanged", "search step in a rebuild of the unchanged corpus"),
-              ("open", "bytes fetched to open the search page (page, scripts, Pagefind's entry, metadata, "
-                       "WebAssembly)"),
-              ("query", "bytes fetched for the first query (until its results are shown)"),
+              ("open", "bytes fetched to open the search page (the page, its style and scripts, Pagefind's script "
+                       "and worker)"),
+              ("query", "bytes fetched for the first query's results (Pagefind's entry, metadata and "
+                        "WebAssembly, the word's index chunk, 10 fragments)"),
               ("typed", "first results after Enter (page loaded)"),
               ("facets", "facet counts shown (a second Pagefind instance loads every facet)"),
               ("cold", "first results from opening search/index.html?q=… (fresh browser cache)"),
