@@ -35,6 +35,8 @@ def test_wheel_contains_schemas_stylesheets_and_assets(wheel):
                      "toolkit/_data/schema/edition.simplified.rng",
                      "toolkit/_data/xslt/html.xsl", "toolkit/_data/xslt/text.xsl", "toolkit/_data/xslt/index.xsl",
                      "toolkit/_data/xslt/common/citation.xsl", "toolkit/_data/xslt/assets/edition.css",
+                     "toolkit/_data/xslt/search.xsl", "toolkit/_data/xslt/common/search-page.xsl",
+                     "toolkit/_data/xslt/assets/search/search.js", "toolkit/_data/xslt/assets/search/search.css",
                      "toolkit/cli.py"):
         assert required in names, required
 

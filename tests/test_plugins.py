@@ -52,7 +52,7 @@ def project(tmp_path) -> Path:
 @pytest.mark.slow
 def test_an_installed_plugin_adds_an_output_kind(installed, project):
     config = tei(installed, project, "config")
-    assert "output kinds: html, text, tei, ids, index, data, guide, releases, assets, dts (on request), oai (on request), site, wordcount" in config.stdout
+    assert "output kinds: html, text, tei, ids, index, data, guide, releases, assets, dts (on request), oai (on request), site, search, wordcount" in config.stdout
     built = tei(installed, project, "build")
     assert built.returncode == 0, built.stderr
     data = json.loads((project / "output" / "wordcount" / f"{EDITION.stem}.json").read_text(encoding="utf-8"))
@@ -84,7 +84,8 @@ def test_a_malformed_kind_is_refused_with_its_reason():
                        match="no output kind 'epub'; known kinds: html, text, tei, ids, index, data, guide, releases, assets, dts"):
         registry.get("epub")
     assert [o.name for o in registry.select(["data"])] == ["index", "data", "assets"]  # with what it needs
-    assert registry.defaults() == ["html", "text", "tei", "ids", "index", "data", "guide", "releases", "assets", "site"]
+    assert registry.defaults() == ["html", "text", "tei", "ids", "index", "data", "guide", "releases", "assets", "site",
+                                   "search"]
 
 
 def test_a_plugin_that_cannot_be_imported_is_one_error(tmp_path, project):

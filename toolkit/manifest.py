@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from toolkit.atomic import write_atomic
 from toolkit.errors import ToolkitError
 
-__all__ = ["MANIFEST", "follow_sources", "load", "source_key"]
+__all__ = ["MANIFEST", "follow_sources", "load", "prune_owned", "source_key"]
 
 #: the record, relative to the output folder
 MANIFEST = ".cache/sources.json"
@@ -109,3 +109,21 @@ def follow_sources(out_dir: Path, produced: Mapping[Path, Iterable[str]],
     with contextlib.suppress(ToolkitError, OSError):  # without a record, only the next removal is missed
         write_atomic(Path(out_dir) / MANIFEST, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     return removed
+
+
+def prune_owned(out_dir: Path, folders: Iterable[str], written: Iterable[str]) -> list[Path]:
+    """After a run committed its outputs: in each folder that an output kind of the run writes
+    whole (``folders``, relative to ``out_dir``: the search bundle, whose files are named after
+    their content), remove the files this run did not write (``written``: relative paths), so
+    that an index of the corpus as it was does not linger beside the new one."""
+    kept = set(written)
+    stale = []
+    for folder in folders:
+        if not _safe(folder):
+            continue
+        base = Path(out_dir) / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            relative = path.relative_to(out_dir).as_posix()
+            if path.is_file() and relative not in kept and _safe(relative):
+                stale.append(relative)
+    return _remove(out_dir, stale)

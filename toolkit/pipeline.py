@@ -33,7 +33,7 @@ from toolkit.context import BuildContext
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, ToolkitError, problem
 from toolkit.indexmerge import IndexMerge
-from toolkit.manifest import follow_sources
+from toolkit.manifest import follow_sources, prune_owned
 from toolkit.outputs.kind import CORPUS, Output
 from toolkit.outputs.registry import Registry, registry
 from toolkit.outputs.run import CorpusRun
@@ -251,7 +251,8 @@ def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResul
     """Reduce (every corpus output kind of the run, in the registry's order: the index, from
     the cache when nothing it depends on changed; the guide; the project's assets; the DTS
     files …), stage the toolkit's assets, fill the cache, then move every staged file into
-    place, and remove the outputs of sources deleted since an earlier run (:mod:`toolkit.manifest`). ``state``: what a
+    place, and remove the outputs of sources deleted since an earlier run and the files of a folder
+    that a kind owns which it did not write again (:mod:`toolkit.manifest`). ``state``: what a
     long-lived caller keeps from one run to the next (see :class:`CorpusRun`)."""
     started = time.perf_counter()
     ordered = work.ordered()
@@ -281,11 +282,13 @@ def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResul
                     files = {rel: stage.read(rel) for rel in item.outputs.staged}
                     work.store.put(doc_key, item.result.diagnostics, files, work.partial(i), item.result.path)
         produced = {work.paths[i]: list(m.outputs.staged) for i, m in enumerate(ordered) if m.outputs is not None}
+        written = stage.files()
         by_documents = {relative for files in produced.values() for relative in files}
-        corpus = [relative for relative in stage.files() if relative not in by_documents]
+        corpus = [relative for relative in written if relative not in by_documents]
         result = commit(stage, len(outputs), started)
         result.removed = follow_sources(out_dir, produced, [work.paths[i] for i in sorted(work.dropped)],
                                         keep=corpus)
+        result.removed += prune_owned(out_dir, [f for o in work.outputs for f in o.owns], written)
         return result
     finally:
         if work.merge is not None:

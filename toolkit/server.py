@@ -68,6 +68,10 @@ mimetypes.add_type("application/ld+json", ".jsonld")
 mimetypes.add_type("text/turtle", ".ttl")
 mimetypes.add_type("application/json", ".json")
 mimetypes.add_type("text/plain", ".txt")
+# the Pagefind search bundle (pagefind/): its WebAssembly and its gzipped index files
+mimetypes.add_type("application/wasm", ".wasm")
+for _suffix in (".pagefind", ".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter"):
+    mimetypes.add_type("application/octet-stream", _suffix)
 
 RELOAD_SCRIPT = """<script>(function(){{var g="{generation}";var s=new EventSource("{events}");
 s.onmessage=function(e){{if(e.data!==g){{s.close();location.reload();}}}};}})();</script>"""

@@ -32,7 +32,8 @@ from toolkit.errors import RenderError, fail
 from toolkit.params import Param
 from toolkit.resources import stylesheet
 
-ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl", "metadata.xsl", "guide.xsl", "release.xsl", "site.xsl")
+ENTRY_STYLESHEETS = ("html.xsl", "text.xsl", "index.xsl", "metadata.xsl", "guide.xsl", "release.xsl", "site.xsl",
+                     "search.xsl")
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
 _ENGINES_LOCK = threading.Lock()
 #: Saxon's first error (after any warnings): "Error … on line L column C of FILE:\n  CODE text"

@@ -41,6 +41,7 @@
   <xsl:include href="common/tokens.xsl"/>
   <xsl:include href="common/speech.xsl"/>
   <xsl:include href="common/html-speech.xsl"/>
+  <xsl:include href="common/search-meta.xsl"/>
 
   <!-- HTML serialization without a generated DOCTYPE: the stylesheet writes "<!DOCTYPE html>"
        itself, so Saxon-HE 9.9 (Debian, JVM) and SaxonC 13 (saxonche) give identical bytes. -->
@@ -105,6 +106,7 @@
         <xsl:with-param name="canonical" select="ed:public-url(.)[. ne '']"/>
         <xsl:with-param name="before-css">
           <xsl:call-template name="ed:metadata"/>
+          <xsl:call-template name="ed:search-meta"><xsl:with-param name="language" select="$text-lang"/></xsl:call-template>
           <link rel="alternate" type="application/tei+xml" href="{ed:source-href(.)}" title="TEI source"/>
         </xsl:with-param>
         <xsl:with-param name="after-css">
@@ -138,7 +140,7 @@
         <div class="layout">
           <main id="ed-main">
             <xsl:call-template name="ed:hook-before-text"/>
-            <article id="ed-text" class="text" lang="{($text-lang[. ne ''], 'und')[1]}" aria-label="Text">
+            <article id="ed-text" class="text" lang="{($text-lang[. ne ''], 'und')[1]}" aria-label="Text" data-pagefind-body="">
               <xsl:if test="ed:direction($text-lang) eq 'rtl'"><xsl:attribute name="dir">rtl</xsl:attribute></xsl:if>
               <xsl:apply-templates select="$tei/text | $tei/TEI | $tei/sourceDoc"/>
             </article>
@@ -534,7 +536,7 @@
           <xsl:if test="$passage">
             <xsl:attribute name="class">passage</xsl:attribute>
             <xsl:call-template name="ed:cite-data"/>
-            <a class="passage-link" href="#{ed:id(.)}" aria-label="Passage {ed:passage-label(.)}: link to this passage"><xsl:value-of select="ed:passage-label(.)"/></a>
+            <a class="passage-link" href="#{ed:id(.)}" data-pagefind-ignore="" aria-label="Passage {ed:passage-label(.)}: link to this passage"><xsl:value-of select="ed:passage-label(.)"/></a>
             <xsl:text> </xsl:text>
           </xsl:if>
           <xsl:apply-templates/>
@@ -673,7 +675,7 @@
     characters, exactly as printed, marked as the source editor's.</xd:desc></xd:doc>
   <xsl:template match="seg[@type = 'omission']" priority="3">
     <xsl:variable name="by" select="key('ed:id', substring(normalize-space(@resp), 2))[1]"/>
-    <span class="omission" title="Omission marked by {if ($by) then ed:entry-label($by) || ', ' else ''}the source's editor"><xsl:apply-templates/><span class="visually-hidden"> (omission marked in the source)</span></span>
+    <span class="omission" title="Omission marked by {if ($by) then ed:entry-label($by) || ', ' else ''}the source's editor"><xsl:apply-templates/><span class="visually-hidden" data-pagefind-ignore=""> (omission marked in the source)</span></span>
   </xsl:template>
 
   <xd:doc><xd:desc>An omission by the encoder: […], with an explanation for screen readers and on hover.</xd:desc></xd:doc>
@@ -681,7 +683,7 @@
     <xsl:variable name="by" select="if (@agent) then ' by ' || translate(@agent, '-', ' ') else ''"/>
     <span class="gap" title="Omission: words left out{$by}">
       <span aria-hidden="true">[…]</span>
-      <span class="visually-hidden">(omission<xsl:value-of select="$by"/>)</span>
+      <span class="visually-hidden" data-pagefind-ignore="">(omission<xsl:value-of select="$by"/>)</span>
       <xsl:if test="desc"><span class="gap-desc"> (<xsl:apply-templates select="desc/node()"/>)</span></xsl:if>
     </span>
   </xsl:template>
@@ -689,7 +691,7 @@
   <xd:doc><xd:desc>A note in the text becomes a numbered marker linking to the endnote.</xd:desc></xd:doc>
   <xsl:template match="note[ancestor::text or ancestor::sourceDoc][not(ancestor::note)]">
     <xsl:variable name="n" select="ed:note-number(.)"/>
-    <sup class="noteref"><a id="ed-noteref-{$n}" href="#ed-note-{$n}" role="doc-noteref" aria-label="Note {$n}">[<xsl:value-of select="$n"/>]</a></sup>
+    <sup class="noteref" data-pagefind-ignore=""><a id="ed-noteref-{$n}" href="#ed-note-{$n}" role="doc-noteref" aria-label="Note {$n}">[<xsl:value-of select="$n"/>]</a></sup>
   </xsl:template>
   <xsl:template match="note">
     <span class="inner-note"> (<xsl:apply-templates/>)</span>
@@ -744,7 +746,8 @@
     it links to the entry's place in the citation index.</xd:desc></xd:doc>
   <xsl:template match="*" mode="ed:card">
     <xsl:variable name="entry" select="."/>
-    <span class="ent-card">
+    <span class="ent-card" data-pagefind-ignore="">
+      <xsl:call-template name="ed:search-card-filter"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
       <xsl:for-each select="ed:card-data($entry)">
         <xsl:call-template name="ed:card"><xsl:with-param name="entry" select="$entry"/></xsl:call-template>
         <span class="card-index"><a href="{$index-href}#{ed:entity-anchor($entry)}">Index entry: <xsl:value-of select="@label"/></a></span>

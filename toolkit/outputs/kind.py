@@ -15,7 +15,9 @@ An output kind declares everything the toolkit needs to know about it:
 * whether ``tei build`` writes it (``default``) and ``tei package`` bags it (``packaged``,
   described in the package's README by ``package_note``);
 * how one of its files is ``verify``-ed (a function returning the problems found, if any);
-* its ``version``, part of every cache key (a plug-in's distribution version).
+* its ``version``, part of every cache key (a plug-in's distribution version);
+* the folders it ``owns``: written whole on every run, so that files it did not write again
+  are removed (the search bundle, whose file names are hashes of their content).
 
 The built-in kinds are in the modules beside this one; :mod:`toolkit.outputs.registry` lists
 them and the plug-ins' (entry point group ``tei_toolkit.outputs``).
@@ -69,6 +71,9 @@ class Output:
     files: tuple[str, ...] = field(default=())
     #: what the package's README.txt says of the folder (lines after the first are indented)
     package_note: str = ""
+    #: folders (relative to the output folder) that a corpus output writes whole on every run:
+    #: after the run, the files in them that it did not write are removed
+    owns: tuple[str, ...] = ()
 
     def path_of(self, stem: str) -> str | None:
         """The relative path of a document's file (None: the output has no file per document)."""

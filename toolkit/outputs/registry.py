@@ -29,6 +29,7 @@ from toolkit.outputs.kind import DOCUMENT, Output, check
 from toolkit.outputs.linked import DATA
 from toolkit.outputs.oai import OAI
 from toolkit.outputs.releases import RELEASES
+from toolkit.outputs.search import SEARCH
 from toolkit.outputs.site import SITE_OUTPUT
 from toolkit.outputs.source import SOURCE
 from toolkit.outputs.text import TEXT
@@ -38,7 +39,7 @@ __all__ = ["BUILTIN", "Registry", "registry"]
 
 #: The built-in output kinds, in the order they are made.
 BUILTIN: tuple[Output, ...] = (HTML, TEXT, SOURCE, IDS, INDEX, DATA, GUIDE, RELEASES, ASSETS, DTS, OAI,
-                             SITE_OUTPUT)
+                             SITE_OUTPUT, SEARCH)
 
 
 class Registry:

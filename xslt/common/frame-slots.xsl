@@ -27,6 +27,9 @@
   </xd:doc>
   <xsl:template name="ed:frame-nav-items">
     <xsl:param name="current" as="xs:string" select="''"/>
+    <xsl:if test="$ed:site and ed:has-section('search')">
+      <xsl:sequence select="ed:nav-item($site-root-href || 'search/index.html', 'Search', $current = 'search')"/>
+    </xsl:if>
   </xsl:template>
 
   <xd:doc>
@@ -45,6 +48,9 @@
       writes it.</xd:desc>
   </xd:doc>
   <xsl:template name="ed:frame-home-links">
+    <xsl:if test="ed:has-section('search')">
+      <li><a href="{$site-root-href}search/index.html">Search</a>: the full text, narrowed by document, type, language, date, author and the persons, places and organisations named</li>
+    </xsl:if>
     <xsl:if test="$changes-href ne ''">
       <li><a href="{$changes-href}">Changes</a>: the releases, and what changed from one to the next</li>
     </xsl:if>
