@@ -8,6 +8,7 @@ import os
 import shutil
 from pathlib import Path
 
+import chromium
 import pytest
 from click.testing import CliRunner
 
@@ -193,3 +194,14 @@ def build_branded(base: Path) -> Path:
 def branded(tmp_path_factory) -> Path:
     """The branding example's output folder (see :func:`build_branded`)."""
     return build_branded(tmp_path_factory.mktemp("branded"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per test module (tests/chromium.py); without
+    either, the test is skipped, saying which is missing."""
+    api = chromium.sync_api_or_skip(module_level=False)
+    with api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(chromium.CHROMIUM), args=chromium.FLAGS)
+        yield launched
+        launched.close()

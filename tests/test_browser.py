@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import threading
 from pathlib import Path
 
 import pytest
+from chromium import WCAG, artifacts_folder, sync_api_or_skip
 from conftest import EDITION
 from textcheck import missing_words, tei_words
 
@@ -19,26 +19,9 @@ from toolkit.xmlsafe import parse_file
 pytestmark = pytest.mark.slow  # a real browser
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-#: Screenshots go to $TEI_TEST_ARTIFACTS when it is set (for example test-artifacts/), else to a
-#: temporary folder: the suite leaves nothing in the clone unless asked to.
-ARTIFACTS_ENV = "TEI_TEST_ARTIFACTS"
 STEM = EDITION.stem
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-if not CHROMIUM.is_file():
-    pytest.skip("browser tests skipped: /usr/bin/chromium is absent (Debian package: chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests skipped: Python package playwright is absent")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser
-        browser.close()
+sync_api_or_skip()
 
 
 @pytest.fixture(scope="module")
@@ -255,7 +238,7 @@ def test_index_links_land_on_the_highlighted_paragraph(page, site):
 
 @pytest.mark.parametrize("width", [360, 1280, 1440])
 def test_responsive_without_horizontal_scrolling(browser, site, width, tmp_path):
-    artifacts = Path(os.environ[ARTIFACTS_ENV]) if os.environ.get(ARTIFACTS_ENV) else tmp_path
+    artifacts = artifacts_folder(tmp_path)
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     for url in (edition_url(site), index_url(site)):
@@ -308,7 +291,7 @@ def boxes(page) -> dict:
 def test_the_page_opens_on_the_text(browser, site, width, height, tmp_path):
     """The edition's title and the heading of the text are visible without scrolling; at 1280 px
     the first lines of the text too, with the apparatus beside it rather than above it."""
-    artifacts = Path(os.environ[ARTIFACTS_ENV]) if os.environ.get(ARTIFACTS_ENV) else tmp_path
+    artifacts = artifacts_folder(tmp_path)
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     page.goto(edition_url(site))

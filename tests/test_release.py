@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from chromium import WCAG
 from dtsclient import start_serve
 from starlette.testclient import TestClient
 
@@ -61,6 +62,14 @@ def text_position(path: Path) -> tuple[int, int]:
         if re.search(r"<text[\s>]", line):
             return number, line.index("<text") + 1
     raise AssertionError("no <text>")
+
+
+def rename_division(project: Path) -> Path:
+    """The sample's division div-1 (a published passage) renamed div-one; the source's path."""
+    source = project / "tei" / "sample.xml"
+    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
+                      encoding="utf-8")
+    return source
 
 
 def test_release_records_every_published_id(runner, project):
@@ -124,9 +133,7 @@ def test_a_release_is_never_rewritten_and_usage_errors_exit_2(runner, project):
 
 def test_a_published_id_that_is_gone_fails_the_build(runner, project):
     assert release(runner).exit_code == 0
-    source = project / "tei" / "sample.xml"
-    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
-                      encoding="utf-8")
+    source = rename_division(project)
     before = (project / "output" / "html" / "sample.html").read_bytes()
     result = build(runner)
     assert result.exit_code == 1
@@ -152,9 +159,7 @@ def test_a_published_id_that_is_gone_fails_the_build(runner, project):
 
 def test_a_moved_id_builds_and_its_old_url_leads_to_the_new_one(runner, project):
     assert release(runner).exit_code == 0
-    source = project / "tei" / "sample.xml"
-    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
-                      encoding="utf-8")
+    rename_division(project)
     declare(project, "moved", "sample#div-1", "sample#div-one")
     result = build(runner)
     assert result.exit_code == 0, result.output
@@ -291,9 +296,7 @@ def test_the_release_pages_are_valid_html(runner, project):
     from test_html_validity import nu_errors
 
     assert release(runner).exit_code == 0
-    source = project / "tei" / "sample.xml"
-    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
-                      encoding="utf-8")
+    rename_division(project)
     declare(project, "moved", "sample#div-1", "sample#div-one")
     (project / "tei" / "second.xml").rename(project / "tei" / "third.xml")
     declare(project, "moved", "second", "third")
@@ -373,9 +376,7 @@ def test_a_build_of_some_files_does_not_call_the_others_gone(runner, project):
 
 def test_nothing_is_recorded_when_the_release_build_fails(runner, project):
     assert release(runner).exit_code == 0
-    source = project / "tei" / "sample.xml"
-    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
-                      encoding="utf-8")
+    source = rename_division(project)
     result = release(runner, "1.1", "2026-12-02")
     assert result.exit_code == 1 and "div-1 was published in release 1.0 and is gone [published-id]" in result.output
     assert sorted(p.name for p in (project / "releases").iterdir()) == ["1.0.json"]
@@ -386,40 +387,31 @@ def test_nothing_is_recorded_when_the_release_build_fails(runner, project):
 
 
 @pytest.mark.slow  # a real browser
-def test_in_a_browser_the_old_urls_lead_to_the_new_places(runner, project):
+def test_in_a_browser_the_old_urls_lead_to_the_new_places(browser, runner, project):
     """Chromium (Debian's, through Playwright) follows the static redirects from file://: a moved
     passage's old fragment, and a moved document's old page with a fragment."""
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.is_file():
-        pytest.skip("browser test skipped: /usr/bin/chromium is absent (Debian package: chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="browser test skipped: playwright is absent")
     assert release(runner).exit_code == 0
-    source = project / "tei" / "sample.xml"
-    source.write_text(source.read_text(encoding="utf-8").replace('xml:id="div-1"', 'xml:id="div-one"'),
-                      encoding="utf-8")
+    rename_division(project)
     declare(project, "moved", "sample#div-1", "sample#div-one")
     (project / "tei" / "second.xml").rename(project / "tei" / "third.xml")
     declare(project, "moved", "second", "third")
     assert build(runner).exit_code == 0
     html = project / "output" / "html"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless", "--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto((html / "sample.html").as_uri() + "#div-1")
-            page.wait_for_url(re.compile(r"sample\.html#div-one$"), timeout=5000)
-            page.goto((html / "second.html").as_uri() + "#second-div")
-            page.wait_for_url(re.compile(r"third\.html#second-div$"), timeout=5000)
-            assert page.locator("#second-div").count() == 1
-            axe = pytest.importorskip("axe_playwright_python.sync_playwright",
-                                      reason="accessibility check skipped: axe-playwright-python is absent")
-            wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-            for url in ((project / "output" / "releases" / "changes.html").as_uri(), (html / "sample.html").as_uri()):
-                page.goto(url)
-                violations = axe.Axe().run(page, options=wcag).response["violations"]
-                assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == [], url
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto((html / "sample.html").as_uri() + "#div-1")
+        page.wait_for_url(re.compile(r"sample\.html#div-one$"), timeout=5000)
+        page.goto((html / "second.html").as_uri() + "#second-div")
+        page.wait_for_url(re.compile(r"third\.html#second-div$"), timeout=5000)
+        assert page.locator("#second-div").count() == 1
+        axe = pytest.importorskip("axe_playwright_python.sync_playwright",
+                                  reason="accessibility check skipped: axe-playwright-python is absent")
+        for url in ((project / "output" / "releases" / "changes.html").as_uri(), (html / "sample.html").as_uri()):
+            page.goto(url)
+            violations = axe.Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}}).response["violations"]
+            assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations] == [], url
+    finally:
+        page.close()
 
 
 def test_an_unreadable_release_record_is_one_line_never_skipped(runner, project):

@@ -10,27 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
+from chromium import ARTIFACTS_ENV, WCAG, sync_api_or_skip
 from dtsclient import live_server
 
 pytestmark = pytest.mark.slow  # a real browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-ARTIFACTS_ENV = "TEI_TEST_ARTIFACTS"
 
-if not CHROMIUM.is_file():
-    pytest.skip("browser tests skipped: /usr/bin/chromium is absent (Debian package: chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests skipped: Python package playwright is absent")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser
-        browser.close()
+sync_api_or_skip()
 
 
 @pytest.fixture(scope="module")

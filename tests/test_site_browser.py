@@ -12,20 +12,16 @@ test-artifacts/, which git ignores), else to the test's temporary folder."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 from pathlib import Path
 
 import pytest
+from chromium import WCAG, artifacts_folder, sync_api_or_skip
 from conftest import EDITION
 
 pytestmark = pytest.mark.slow  # a real browser and a server
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = [360, 390, 1280, 1440]
 HEIGHTS = {360: 740, 390: 844, 1280: 800, 1440: 900}
 PAGES = {
@@ -37,14 +33,11 @@ PAGES = {
     "guide": "/docs/encoding-guide.html",
 }
 
-if not CHROMIUM.is_file():
-    pytest.skip("browser tests skipped: /usr/bin/chromium is absent (Debian package: chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests skipped: Python package playwright is absent")
+sync_api_or_skip()
 
 
 def artifacts(tmp_path_factory) -> Path:
-    folder = (Path(os.environ["TEI_TEST_ARTIFACTS"]) if os.environ.get("TEI_TEST_ARTIFACTS")
-              else tmp_path_factory.getbasetemp() / "artifacts") / "site"
+    folder = artifacts_folder(tmp_path_factory.getbasetemp() / "artifacts") / "site"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -68,14 +61,6 @@ def served(tmp_path_factory):
     yield url, project / "output"
     process.send_signal(signal.SIGINT)
     process.wait(15)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -38,6 +38,14 @@ def words_of(element) -> str:
 
 # ---------------------------------------------------------------- page furniture (fw)
 
+def tei_file(path: Path, rest: str, title: str = "T") -> Path:
+    """A small TEI document: a header titled ``title``, then ``rest`` (standOff, text, sourceDoc …)."""
+    path.write_text(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>{title}</title>'
+                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
+                    f'</fileDesc></teiHeader>{rest}</TEI>', encoding="utf-8")
+    return path
+
+
 def test_page_furniture_is_set_apart_and_labelled_never_glued(tmp_path):
     page, text = render(tmp_path, "page-furniture")
     fws = page.xpath("//article[@id='ed-text']//span[contains(@class, 'fw')]")
@@ -59,10 +67,8 @@ def test_page_furniture_is_set_apart_and_labelled_never_glued(tmp_path):
 
 def test_page_furniture_in_a_diplomatic_transcription_is_always_shown(tmp_path):
     path = tmp_path / "dipl.xml"
-    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>D</title>'
-                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
-                    '</fileDesc></teiHeader><sourceDoc><surface n="1"><zone><fw type="pageNum">12</fw>'
-                    '<line>First line</line></zone></surface></sourceDoc></TEI>', encoding="utf-8")
+    tei_file(path, '<sourceDoc><surface n="1"><zone><fw type="pageNum">12</fw>'
+                    '<line>First line</line></zone></surface></sourceDoc>', title="D")
     render_paths([path], ["html", "text"], tmp_path / "out")
     page = html.parse(str(tmp_path / "out" / "html" / "dipl.html")).getroot()
     fw = page.xpath("//section[@class='surface']//span[@data-fw]")[0]
@@ -72,12 +78,10 @@ def test_page_furniture_in_a_diplomatic_transcription_is_always_shown(tmp_path):
 
 def test_page_furniture_is_not_in_the_citation_index_snippets(tmp_path):
     path = tmp_path / "fwindex.xml"
-    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
-                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
-                    '</fileDesc></teiHeader><standOff><listPerson><person xml:id="x"><persName>Hans</persName>'
+    tei_file(path, '<standOff><listPerson><person xml:id="x"><persName>Hans</persName>'
                     '</person></listPerson></standOff><text><body><p>Wir sahen <persName ref="#x">Hans</persName> '
                     'vor der <fw type="catch">Tür</fw><pb n="2"/> <fw type="header">Kapitel.</fw>Tür.</p></body>'
-                    '</text></TEI>', encoding="utf-8")
+                    '</text>')
     render_paths([path], ["index"], tmp_path / "out")
     index = (tmp_path / "out" / "index" / "citation-index.json").read_text(encoding="utf-8")
     assert '"snippet": "Wir sahen Hans vor der Tür."' in index
@@ -112,10 +116,8 @@ def test_touching_tokens_are_spaced_as_words(tmp_path):
 
 def test_a_comment_between_tokens_does_not_glue_them(tmp_path):
     path = tmp_path / "comment.xml"
-    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
-                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
-                    '</fileDesc></teiHeader><text><body><p><w>one</w><!-- c --><w>two</w><?pi x?><w join="right">'
-                    'three</w> <!-- c --> <pc>.</pc></p></body></text></TEI>', encoding="utf-8")
+    tei_file(path, '<text><body><p><w>one</w><!-- c --><w>two</w><?pi x?><w join="right">'
+                    'three</w> <!-- c --> <pc>.</pc></p></body></text>')
     render_paths([path], ["html", "text"], tmp_path / "out")
     page = html.parse(str(tmp_path / "out" / "html" / "comment.html")).getroot()
     assert words_of(page.xpath("//article//p")[0]).endswith("one two three .")  # two spaces, each kept
@@ -185,13 +187,11 @@ def test_stand_off_notes_in_the_plain_text(tmp_path):
 
 def test_span_groups_without_words_show_nothing_and_nested_ones_are_listed_once(tmp_path):
     path = tmp_path / "spans.xml"
-    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>'
-                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
-                    '</fileDesc></teiHeader><standOff><spanGrp type="pos"><span target="#w1" ana="#NN"/></spanGrp>'
+    tei_file(path, '<standOff><spanGrp type="pos"><span target="#w1" ana="#NN"/></spanGrp>'
                     '<listAnnotation><annotation target="#w1"><note>Nota.</note><spanGrp type="x"><span '
                     'target="#w1">inner</span></spanGrp></annotation></listAnnotation></standOff><text><body><p>'
                     '<w xml:id="w1">Haus</w><w>steht</w></p><annotationBlock><u who="#a"><w>ja</w></u><spanGrp '
-                    'type="pos"><span ana="#X"/></spanGrp></annotationBlock></body></text></TEI>', encoding="utf-8")
+                    'type="pos"><span ana="#X"/></spanGrp></annotationBlock></body></text>')
     render_paths([path], ["html", "text"], tmp_path / "out")
     page = html.parse(str(tmp_path / "out" / "html" / "spans.html")).getroot()
     assert not page.xpath("//article[@id='ed-text']//*[contains(concat(' ', @class, ' '), ' annotation ')]")
@@ -206,9 +206,7 @@ def test_span_groups_without_words_show_nothing_and_nested_ones_are_listed_once(
 def test_line_numbers_are_shown_once(tmp_path):
     lines = "".join(f'<l n="{n}"><lb n="{n}"/>Verse {n}</l>' for n in range(1, 11))
     path = tmp_path / "verse.xml"
-    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>V</title>'
-                    '</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc>'
-                    f'</fileDesc></teiHeader><text><body><lg>{lines}</lg></body></text></TEI>', encoding="utf-8")
+    tei_file(path, f'<text><body><lg>{lines}</lg></body></text>', title="V")
     render_paths([path], ["html", "text"], tmp_path / "out")
     page = html.parse(str(tmp_path / "out" / "html" / "verse.html")).getroot()
     shown = [words_of(line) for line in page.xpath("//div[@class='l']")]
@@ -227,23 +225,17 @@ def test_the_fixtures_pages_are_valid_html(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_view_closer_to_the_witness_shows_page_furniture_the_reading_view_hides_it(tmp_path):
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.is_file():
-        pytest.skip("browser test skipped: /usr/bin/chromium is absent (Debian package: chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="browser test skipped: playwright is absent")
+def test_the_view_closer_to_the_witness_shows_page_furniture_the_reading_view_hides_it(browser, tmp_path):
     render_paths([SPEECH / "page-furniture.xml"], ["html"], tmp_path / "out")
     url = (tmp_path / "out" / "html" / "page-furniture.html").as_uri()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless", "--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto(url)
-            assert page.is_checked("#view-reading")
-            assert page.locator("label.view-toggle", has_text="page furniture").count() == 1
-            fw = page.locator(".text .fw").first
-            assert not fw.is_visible()
-            page.check("#view-witness")
-            assert fw.is_visible() and "Vorrede." in fw.inner_text()
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(url)
+        assert page.is_checked("#view-reading")
+        assert page.locator("label.view-toggle", has_text="page furniture").count() == 1
+        fw = page.locator(".text .fw").first
+        assert not fw.is_visible()
+        page.check("#view-witness")
+        assert fw.is_visible() and "Vorrede." in fw.inner_text()
+    finally:
+        page.close()
