@@ -119,6 +119,24 @@ def test_without_javascript_the_page_says_so_and_links_to_the_registers(browser,
         context.close()
 
 
+def test_opened_from_a_file_the_page_says_search_needs_a_server(browser, built):
+    """From file:// a browser blocks the bundle: the page says so (no console error) and keeps the registers."""
+    context = browser.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    try:
+        page.goto((built / "search" / "index.html").as_uri())
+        assert "needs the site to be served over the web" in page.text_content("#ed-search-nojs")
+        assert not page.is_visible("#ed-search-form")
+        links = page.eval_on_selector_all("#ed-search-nojs a", "els => els.map(a => a.getAttribute('href'))")
+        assert "../index/citation-index.html#ed-person" in links
+        assert problems == []
+    finally:
+        context.close()
+
+
 def test_static_hosting_under_a_sub_path(browser, built, tmp_path):
     """A plain static server (Python's http.server), the site under /edition/: the page finds its
     bundle and the results link into the same sub-path."""

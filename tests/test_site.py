@@ -157,14 +157,14 @@ def test_every_link_of_every_site_page_resolves(edition_site):
 def test_every_page_has_the_same_frame(edition_site):
     """One header (the site bar with the navigation, then the page's head), one layout, one footer."""
     pages = {"home": "index.html", "registers": "registers/persons.html", "edition": f"html/{EDITION.stem}.html",
-             "index": "index/citation-index.html", "guide": "docs/encoding-guide.html"}
+             "index": "index/citation-index.html", "guide": "docs/encoding-guide.html", "search": "search/index.html"}
     for which, page in pages.items():
         body = html.parse(str(edition_site / page)).find("body")
         assert [e.get("class") for e in body.iterchildren("header", "div", "footer")][:3] == [
             "site-header", body.find("div").get("class"), "site-footer"], which
         assert body.find("div").get("class").startswith("layout"), which
         nav = [a.text_content() for a in body.iterfind("header//nav[@class='site-nav']//a")]
-        assert nav == ["Documents", "Registers", "Citation index", "Encoding guide"], which
+        assert nav == ["Documents", "Registers", "Citation index", "Search", "Encoding guide"], which
         assert len(body.findall(".//h1")) == 1, which
     # the index no longer lists the edition's long title as one of its sections
     toc = html.parse(str(edition_site / pages["index"])).xpath("//nav[@class='toc']//a/text()")

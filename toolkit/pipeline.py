@@ -288,7 +288,7 @@ def persist(work: Plan, out_dir: Path, state: dict | None = None) -> RenderResul
         result = commit(stage, len(outputs), started)
         result.removed = follow_sources(out_dir, produced, [work.paths[i] for i in sorted(work.dropped)],
                                         keep=corpus)
-        result.removed += prune_owned(out_dir, [f for o in work.outputs for f in o.owns], written)
+        result.superseded = prune_owned(out_dir, [f for o in work.outputs for f in o.owns], written)
         return result
     finally:
         if work.merge is not None:

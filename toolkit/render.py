@@ -39,6 +39,9 @@ class RenderResult:
     warnings: list[Diagnostic] = field(default_factory=list)
     #: the outputs of deleted sources, removed by this run (:mod:`toolkit.manifest`)
     removed: list[Path] = field(default_factory=list)
+    #: files of an output written whole (the search bundle, named after their content) that
+    #: the new version of that output replaced; not counted as removed outputs
+    superseded: list[Path] = field(default_factory=list)
 
     def describe(self) -> str:
         """E.g. ``8 outputs written``, ``0 outputs written, 8 up to date`` or ``1 output written,

@@ -85,7 +85,7 @@
           </xsl:with-param>
         </xsl:call-template>
         <xsl:call-template name="ed:hook-body-end"/>
-        <script type="module" src="search.js"></script>
+        <script src="search.js"></script>
       </body>
     </html>
   </xsl:template>
