@@ -125,3 +125,13 @@ def test_package_refusal_does_not_suggest_an_option_it_lacks(runner, tmp_path):
     assert result.exit_code == 1
     assert "--force" not in result.output
     assert "an invalid edition is never packaged" in result.output
+
+
+def test_output_readme_names_every_built_in_kinds_folder():
+    """output/README.md (what a reader of the output folder sees) names each built-in kind's folder
+    and every folder a kind owns (the search's pagefind/), so that none is a mystery."""
+    from toolkit.outputs.registry import BUILTIN
+
+    text = (ROOT / "output" / "README.md").read_text(encoding="utf-8")
+    folders = {output.folder for output in BUILTIN if output.folder} | {f for output in BUILTIN for f in output.owns}
+    assert sorted(f for f in folders if f"`{f}/`" not in text) == []
