@@ -107,3 +107,19 @@ def test_an_editor_element_naming_two_people_and_a_publisher_given_as_an_address
     assert "Edited by Müller, Martin Anton and Susen, Gerd-Hermann" in schnitzler
     slovene = " ".join((tmp_path / "text" / "xsl-test32.txt").read_text(encoding="utf-8").split())
     assert "ZRC SAZU; Institute of Slovenian Literature and Literary Studies, SRC SASA" in slovene
+
+
+def test_an_authors_affiliation_is_shown_beside_the_name_and_kept_out_of_the_citation(tmp_path):
+    """generalP5's author: a name, an affiliation and an e-mail address. The page and the text
+    show "Charles Dickens (Household Words)"; the citation and DC.creator name the person only."""
+    source = SHARED / "peer-tei" / "generalP5.xml"
+    if not source.is_file():
+        pytest.skip(f"no TEI Consortium test file: {source} is absent")
+    render_paths([source], ["html", "text"], tmp_path)
+    page = html.parse(str(tmp_path / "html" / "generalP5.html")).getroot()
+    assert about(page)["Issued by"] == ["Charles Dickens (Household Words)"]
+    assert page.xpath("//meta[@name='DC.creator']/@content") == ["Charles Dickens"]
+    text = (tmp_path / "text" / "generalP5.txt").read_text(encoding="utf-8")
+    assert "Issued by: Charles Dickens (Household Words)" in text
+    assert "How to cite: Charles Dickens. A Christmas Carol." in text
+    assert "charles.dickens@gmail.com" not in text

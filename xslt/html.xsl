@@ -237,8 +237,8 @@
             </xsl:for-each>
           </dd>
         </xsl:if>
-        <xsl:if test="exists(ed:authors(.))">
-          <dt>Issued by</dt><dd><xsl:value-of select="string-join(ed:authors(.), '; ')"/></dd>
+        <xsl:if test="exists(ed:authors-shown(.))">
+          <dt>Issued by</dt><dd><xsl:value-of select="string-join(ed:authors-shown(.), '; ')"/></dd>
         </xsl:if>
         <xsl:if test="ed:creation-date(.) ne ''">
           <dt>Date and place</dt>

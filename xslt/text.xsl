@@ -74,8 +74,8 @@
         <xsl:sequence select="ed:wrap('Official title: ' || ed:official-title($root)
           || string-join(root($root)/*/teiHeader/fileDesc/titleStmt/title[@type = 'official'][1] ! ed:sources-of(.) ! ed:source-label(.), '; ')[. ne ''] ! (' (source: ' || . || ')'))"/>
       </xsl:if>
-      <xsl:if test="exists(ed:authors($root))">
-        <xsl:sequence select="ed:wrap('Issued by: ' || string-join(ed:authors($root), '; '))"/>
+      <xsl:if test="exists(ed:authors-shown($root))">
+        <xsl:sequence select="ed:wrap('Issued by: ' || string-join(ed:authors-shown($root), '; '))"/>
       </xsl:if>
       <xsl:if test="ed:creation-date($root) ne ''">
         <xsl:sequence select="ed:wrap('Date and place: ' || string-join((ed:creation-date($root), ed:creation-place($root)[. ne '']), ', '))"/>

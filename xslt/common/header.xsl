@@ -84,6 +84,19 @@
     <xsl:sequence select="(root($root)/*/teiHeader/fileDesc/titleStmt/author ! ed:name-text(.))[. ne '']"/>
   </xsl:function>
 
+  <xd:doc><xd:desc>The authors as the page and the plain text show them: each name, with the
+    author's affiliation after it in brackets ("Charles Dickens (Household Words)"), so that
+    what the header says of them is not lost; a citation takes ed:authors, names only.</xd:desc></xd:doc>
+  <xsl:function name="ed:authors-shown" as="xs:string*">
+    <xsl:param name="root" as="node()"/>
+    <xsl:for-each select="root($root)/*/teiHeader/fileDesc/titleStmt/author">
+      <xsl:variable name="name" select="ed:name-text(.)"/>
+      <xsl:variable name="affiliation" select="string-join(affiliation ! ed:spaced-text(., false())[. ne ''], '; ')"/>
+      <xsl:sequence select="(if ($name ne '' and $affiliation ne '') then $name || ' (' || $affiliation || ')'
+        else ($name[. ne ''], $affiliation)[1])[. ne '']"/>
+    </xsl:for-each>
+  </xsl:function>
+
   <xd:doc><xd:desc>The contributors of the edition: "resp: name" for each respStmt.</xd:desc></xd:doc>
   <xsl:function name="ed:responsibilities" as="xs:string*">
     <xsl:param name="root" as="node()"/>
